@@ -1,0 +1,129 @@
+#pragma once
+// A validated test plan, as the plan loader produces it and the executor runs it. Every element
+// keeps its source location, so run-time problems can also be reported at file:line:column.
+#include "v2gbench/bench/expression.hpp"
+#include "v2gbench/core/errors.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace v2gbench::bench {
+
+// `grid.apply: {voltage: 230 V, frequency: 50 Hz}`
+struct ActionStep {
+    std::string role;    // "grid"
+    std::string action;  // "apply"
+    std::map<std::string, Expression> arguments; // validated against RoleCatalog
+    core::SourceLocation where;
+};
+
+// `wait: 3 s`
+struct WaitStep {
+    Expression duration; // a time
+    core::SourceLocation where;
+};
+
+// `wait_until: {condition: ev.phase == 'charging', timeout: 30 s, poll: 100 ms}`
+struct WaitUntilStep {
+    Expression condition; // a boolean
+    Expression timeout;   // a time; expiring is a bench error ("inconclusive" is not right: nothing was measured)
+    Expression poll;      // a time; default 10 ms
+    core::SourceLocation where;
+};
+
+// `expect: {nominal: current, tolerance: "current < 30 A ? 0.3 A : 1 %"}` or `{min: .., max: ..}`.
+// tolerance: absolute (same dimension as the value) or a percentage of the nominal value.
+struct Expectation {
+    std::optional<Expression> nominal;
+    std::optional<Expression> tolerance;
+    std::optional<Expression> min;
+    std::optional<Expression> max;
+    core::SourceLocation where;
+};
+
+enum class Statistic { Mean, Min, Max, Rms, Final, PeakToPeak, StdDev };
+
+// `measure: {name, signal, window, statistic, expect, sample_period}`
+struct MeasureStep {
+    TextTemplate name;
+    std::string signal;            // a RoleCatalog signal of quantity type
+    Expression window;             // a time
+    Statistic statistic = Statistic::Mean;
+    Expression samplePeriod;       // a time; default 10 ms
+    Expectation expect;
+    std::vector<std::string> requirements; // default: the case's
+    core::SourceLocation where;
+};
+
+// How a response to a command is timed.
+enum class ResponseMetric {
+    SettlingTime, // from the command until the signal enters target ± band and stays there to the end
+    RiseTime,     // 10 % → 90 % of the step from the value at the command to the target
+    SlewRate,     // 0.8 · |step| / (t90 − t10): e.g. output current stop rate in A/s
+};
+
+// `response: {name, command: {ev.demand: {...}}, signal, target, band, metric, timeout, expect}`
+struct ResponseStep {
+    TextTemplate name;
+    ActionStep command;       // issued at t0
+    std::string signal;
+    Expression target;        // final value of the step
+    Expression band;          // absolute, or a percentage of |step|; needed for settling_time
+    ResponseMetric metric = ResponseMetric::SettlingTime;
+    Expression timeout;       // observation length after the command
+    Expression samplePeriod;  // default 1 ms
+    Expectation expect;       // on the metric: a time, or a rate
+    std::vector<std::string> requirements;
+    core::SourceLocation where;
+};
+
+using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep>;
+
+// `parameters: {battery_voltage: 400 V, currents: [10 A, 30 A, dut.dc.max_current]}`
+struct Parameter {
+    std::string name;
+    Expression value;
+    core::SourceLocation where;
+};
+
+// `for_each: {current: currents}`: the case runs once per element; several keys give the
+// cartesian product, in the order written.
+struct ForEachBinding {
+    std::string variable;
+    Expression values; // a list
+    core::SourceLocation where;
+};
+
+struct Case {
+    std::string id;
+    std::string title;
+    std::vector<std::string> requirements; // default: the plan's
+    std::optional<Expression> appliesIf;   // false → not-applicable, with the expression as reason
+    std::vector<ForEachBinding> forEach;
+    std::vector<Step> steps;
+    core::SourceLocation where;
+};
+
+struct Plan {
+    std::string id;        // `plan:`
+    std::string title;
+    std::string description;
+    std::string file;      // path as given
+    std::string sourceText;// the file's bytes, for the run folder
+    std::vector<std::string> requirements;  // ids from a requirement catalogue
+    std::vector<std::string> requiredRoles; // `requires: {roles: [...]}`
+    std::vector<std::string> requiredCapabilities; // `requires: {capabilities: [...]}`
+    std::optional<Expression> appliesIf;
+    std::vector<Parameter> parameters;      // in order; later ones may use earlier ones
+    std::vector<Step> setup;
+    std::vector<Case> cases;
+    std::vector<Step> teardown;             // always runs
+};
+
+std::string toString(Statistic s);      // "mean", "min", "max", "rms", "final", "p2p", "stddev"
+std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_rate"
+
+} // namespace v2gbench::bench

@@ -1,0 +1,32 @@
+#pragma once
+// What a driver can do, published by the driver, checked by the bench against what a plan
+// requires before anything is switched on. Names, not model numbers.
+#include <set>
+#include <string>
+
+namespace v2gbench::core {
+
+class Capabilities {
+public:
+    Capabilities() = default;
+    Capabilities(std::initializer_list<std::string> names) : m_names(names) {}
+    void add(const std::string& name) { m_names.insert(name); }
+    bool has(const std::string& name) const { return m_names.count(name) != 0; }
+    const std::set<std::string>& names() const { return m_names; }
+
+private:
+    std::set<std::string> m_names;
+};
+
+// Well-known capability names.
+namespace capability {
+inline constexpr const char* fourQuadrant = "four-quadrant";       // battery: source and sink
+inline constexpr const char* threePhase = "three-phase";           // grid
+inline constexpr const char* listMode = "list-mode";               // grid: sags, frequency steps
+inline constexpr const char* acMeasurement = "ac-measurement";     // analyzer
+inline constexpr const char* dcMeasurement = "dc-measurement";     // analyzer
+inline constexpr const char* powerDispatch = "power-dispatch";     // dut: signed active-power setpoint
+inline constexpr const char* demandControl = "demand-control";     // ev: voltage/current demand
+} // namespace capability
+
+} // namespace v2gbench::core

@@ -1,0 +1,27 @@
+#pragma once
+// The bench's time base. The same plan runs on either implementation:
+// - a virtual clock (simulated lab): waitFor() advances simulated time at once, driving the plant;
+// - the real clock (hardware): waitFor() blocks the calling thread for the real duration.
+#include "v2gbench/core/units.hpp"
+
+#include <functional>
+
+namespace v2gbench::core {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+
+    // Seconds since the clock's epoch (the start of the bench session). Monotonic.
+    virtual units::Seconds now() const = 0;
+
+    // Blocks (real) or advances (virtual) for d, then returns. Returns early, with the time
+    // actually waited, when shouldStop() becomes true; it is polled at least every 20 ms of real
+    // time on the real clock and at every step on the virtual one. Never throws.
+    virtual units::Seconds waitFor(units::Seconds d, const std::function<bool()>& shouldStop) = 0;
+
+    // True when waitFor() does not consume real time.
+    virtual bool isVirtual() const = 0;
+};
+
+} // namespace v2gbench::core

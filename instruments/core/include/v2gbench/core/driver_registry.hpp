@@ -1,0 +1,63 @@
+#pragma once
+// The table of drivers and clocks a composition root makes available. Filled by explicit calls
+// (registerBuiltinDrivers(), registerSimDrivers()); there is no static-initialiser registration.
+#include "v2gbench/core/clock.hpp"
+#include "v2gbench/core/connection_uri.hpp"
+#include "v2gbench/core/instrument.hpp"
+#include "v2gbench/core/session_context.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace v2gbench::core {
+
+struct DriverRequest {
+    std::string instrumentName;               // role name as used in the bench profile ("grid")
+    ConnectionUri uri;
+    std::map<std::string, std::string> options; // driver-specific, from the bench profile
+    SessionContext& session;
+};
+
+struct DriverInfo {
+    std::string name;        // "sim-grid", "chroma-61800", ...
+    std::string role;        // "grid", "battery", "ev", "analyzer", "dut", "can"
+    std::string description;
+};
+
+using DriverFactory = std::function<std::unique_ptr<Instrument>(DriverRequest&)>;
+using ClockFactory = std::function<std::shared_ptr<Clock>(SessionContext&)>;
+
+class DriverRegistry {
+public:
+    // Throws std::logic_error on a duplicate name.
+    void addDriver(DriverInfo info, DriverFactory factory);
+    void addClock(const std::string& name, const std::string& description, ClockFactory factory);
+
+    bool hasDriver(const std::string& name) const;
+    const DriverInfo* driverInfo(const std::string& name) const;
+    // Throws std::out_of_range for an unknown driver; whatever the factory throws otherwise.
+    std::unique_ptr<Instrument> createDriver(const std::string& name, DriverRequest& request) const;
+
+    bool hasClock(const std::string& name) const;
+    std::shared_ptr<Clock> createClock(const std::string& name, SessionContext& session) const;
+
+    std::vector<DriverInfo> drivers() const;                         // sorted by role, then name
+    std::vector<std::pair<std::string, std::string>> clocks() const; // name, description
+
+private:
+    struct DriverEntry {
+        DriverInfo info;
+        DriverFactory factory;
+    };
+    struct ClockEntry {
+        std::string description;
+        ClockFactory factory;
+    };
+    std::map<std::string, DriverEntry> m_drivers;
+    std::map<std::string, ClockEntry> m_clocks;
+};
+
+} // namespace v2gbench::core
