@@ -1,0 +1,138 @@
+#pragma once
+// The parsed summary.json of a run folder (docs/run-folder.md, format "v2gbench-run/1").
+// Plain data: the report writers only read it. JSON parsing stays in run_summary.cpp so that no
+// public header drags nlohmann_json into its users.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace v2gbench::reports {
+
+// Ordered from best to worst: the run, a plan and a case take the worst of their parts.
+enum class Verdict { Pass, NotApplicable, Inconclusive, Fail, Error, Aborted };
+
+std::string_view toString(Verdict verdict);
+// Throws std::invalid_argument for anything that is not one of the six verdict spellings.
+Verdict parseVerdict(std::string_view text);
+Verdict worst(Verdict a, Verdict b);
+
+// An input file as used by the run: copy inside the run folder, original path, hash.
+struct InputFile {
+    std::string file;   // path relative to the run folder, e.g. "inputs/bench.yaml"
+    std::string source; // original path as given on the command line
+    std::string sha256;
+};
+
+struct BenchInfo : InputFile {
+    std::string name;
+};
+
+struct DutInfo : InputFile {
+    std::string manufacturer;
+    std::string model;
+    // Ratings as display text, key order as in the file (keys carry their unit, e.g. dc_max_voltage_V).
+    std::vector<std::pair<std::string, std::string>> ratings;
+};
+
+struct InstrumentInfo {
+    std::string role;
+    std::string driver;
+    std::string uri;
+    std::string manufacturer;
+    std::string model;
+    std::string serial;
+    std::string firmware;
+    std::string calibrationDue;
+};
+
+struct RequirementInfo {
+    std::string id;
+    std::string catalogue;
+    std::string standard;
+    std::string clause;
+    std::string summary;
+    bool provisional = false;
+    std::optional<Verdict> verdict; // absent when no check covered the requirement
+    int checks = 0;
+};
+
+struct CheckResult {
+    std::string name;
+    std::string kind;      // "measure" or "response"
+    std::string signal;
+    std::string statistic; // for kind "measure"
+    std::string metric;    // for kind "response"
+    std::optional<double> value; // null when nothing could be measured
+    std::string unit;
+    std::optional<double> low;  // null: unbounded below
+    std::optional<double> high; // null: unbounded above
+    std::optional<double> nominal;
+    std::string limitText;
+    std::optional<double> uncertainty;
+    Verdict verdict = Verdict::Error;
+    std::string reason;
+    std::vector<std::string> requirements;
+    std::string trace; // relative to the run folder, empty when no signal was recorded
+    std::optional<double> tStartS;
+    std::optional<double> tEndS;
+    std::string source; // plan file:line:column of the check
+};
+
+struct CaseResult {
+    std::string id;
+    std::string instance; // e.g. "current=10 A"; empty for a case without for_each
+    std::string title;
+    Verdict verdict = Verdict::Error;
+    std::string reason;
+    std::optional<double> benchTimeS; // optional in the format; JUnit time falls back to 0
+    std::vector<std::string> requirements;
+    std::vector<CheckResult> checks;
+};
+
+struct PlanResult : InputFile {
+    std::string id;
+    std::string title;
+    Verdict verdict = Verdict::Error;
+    std::string reason;
+    std::optional<double> benchTimeS;
+    std::vector<CaseResult> cases;
+};
+
+struct RunSummary {
+    std::string format;
+    std::string toolVersion;
+    std::string runId;
+    std::string startedUtc;
+    std::string finishedUtc;
+    std::optional<double> wallTimeS;
+    std::optional<double> benchTimeS;
+    std::string clock;
+    Verdict verdict = Verdict::Error;
+    std::optional<int> exitCode;
+    std::string abortReason;
+    BenchInfo bench;
+    DutInfo dut;
+    std::vector<std::pair<std::string, std::string>> settings; // key order as in the file
+    std::vector<InstrumentInfo> instruments;
+    std::vector<RequirementInfo> requirements;
+    std::vector<PlanResult> plans;
+    std::map<std::string, int> counts;
+    // Extra inputs listed in manifest.json (requirement catalogues, ...); filled by loadRunFolder.
+    std::vector<InputFile> extraInputs;
+};
+
+// Parses summary.json text. `fileName` is only used in error messages. Throws std::runtime_error
+// "<fileName>: <what is wrong> (at <json path>)" on malformed JSON, a missing required field
+// (format, run_id, verdict, plans) or a field of the wrong type; optional fields may be absent.
+RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileName);
+
+// Reads <runDir>/summary.json (and, when present, the input list of <runDir>/manifest.json).
+// Throws std::runtime_error naming the file when it is missing or malformed.
+RunSummary loadRunSummary(const std::filesystem::path& runDir);
+
+} // namespace v2gbench::reports

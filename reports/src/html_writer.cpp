@@ -1,0 +1,316 @@
+#include "check_text.hpp"
+#include "text_file.hpp"
+#include "v2gbench/reports/reports.hpp"
+#include "v2gbench/reports/svg_plot.hpp"
+#include "v2gbench/reports/text_format.hpp"
+#include "v2gbench/reports/trace_csv.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+namespace v2gbench::reports {
+
+namespace {
+
+// Inline so that the report is one file a certification body can archive and open offline.
+constexpr const char* kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2937;line-height:1.4}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;border-bottom:2px solid #e5e7eb;padding-bottom:.2em}
+h3{font-size:1.05em;margin:1.2em 0 .4em}h4{font-size:1em;margin:.8em 0 .3em}
+table{border-collapse:collapse;margin:.4em 0 1em;font-size:.9em}
+th,td{border:1px solid #d1d5db;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.facts th{width:12em}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
+.badge{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em;white-space:nowrap}
+.badge.big{font-size:1.1em;padding:3px 12px}
+.v-pass{background:#15803d}.v-fail{background:#dc2626}.v-inconclusive{background:#d97706}
+.v-not-applicable{background:#6b7280}.v-error{background:#7e22ce}.v-aborted{background:#7f1d1d}.v-none{background:#9ca3af}
+.plan{border-left:4px solid #d1d5db;padding-left:12px;margin-top:1.5em}
+.case{margin:.8em 0 1.4em}.reason{color:#374151;font-style:italic}
+.muted{color:#6b7280;font-size:.85em}.provisional{color:#b45309;font-weight:600}
+figure{margin:.6em 0 1em;break-inside:avoid}figcaption{font-size:.85em;color:#4b5563}
+.plot-error{color:#7e22ce}
+@media print{body{max-width:none}.plan{break-before:auto}}
+)css";
+
+std::string esc(const std::string& s) { return escapeXml(s); }
+
+std::string badge(const std::optional<Verdict>& v, bool big = false) {
+    const std::string name = v ? std::string(toString(*v)) : "none";
+    return "<span class=\"badge" + std::string(big ? " big" : "") + " v-" + name + "\">" +
+           (v ? esc(name) : std::string("not covered")) + "</span>";
+}
+
+std::string orDash(const std::string& s) { return s.empty() ? "&mdash;" : esc(s); }
+
+std::string seconds(const std::optional<double>& s) { return s ? esc(formatQuantity(*s, "s")) : "&mdash;"; }
+
+void factRow(std::string& html, const char* label, const std::string& valueHtml) {
+    html += "<tr><th>";
+    html += label;
+    html += "</th><td>" + valueHtml + "</td></tr>\n";
+}
+
+std::string header(const RunSummary& s) {
+    std::string html = "<header>\n<h1>v2gbench run " + esc(s.runId) + "</h1>\n<p>" + badge(s.verdict, true) + "</p>\n";
+    html += "<table class=\"facts\">\n";
+    factRow(html, "Run id", "<code>" + esc(s.runId) + "</code>");
+    factRow(html, "Started (UTC)", orDash(s.startedUtc));
+    factRow(html, "Finished (UTC)", orDash(s.finishedUtc));
+    factRow(html, "Bench time", seconds(s.benchTimeS));
+    factRow(html, "Wall time", seconds(s.wallTimeS));
+    factRow(html, "Clock", orDash(s.clock));
+    if (s.exitCode) {
+        factRow(html, "Exit code", std::to_string(*s.exitCode));
+    }
+    if (!s.abortReason.empty()) {
+        factRow(html, "Abort reason", esc(s.abortReason));
+    }
+    if (!s.bench.name.empty()) {
+        factRow(html, "Bench", esc(s.bench.name));
+    }
+    if (!s.dut.manufacturer.empty() || !s.dut.model.empty()) {
+        factRow(html, "DUT", esc(s.dut.manufacturer + " " + s.dut.model));
+    }
+    factRow(html, "Tool version", orDash(s.toolVersion));
+    html += "</table>\n";
+
+    if (!s.counts.empty()) {
+        html += "<p>";
+        for (const auto v : {Verdict::Pass, Verdict::Fail, Verdict::Inconclusive, Verdict::NotApplicable,
+                             Verdict::Error, Verdict::Aborted}) {
+            const auto it = s.counts.find(std::string(toString(v)));
+            if (it != s.counts.end()) {
+                html += badge(v) + " " + std::to_string(it->second) + " &nbsp; ";
+            }
+        }
+        html += "</p>\n";
+    }
+    if (!s.settings.empty()) {
+        html += "<h4>Settings</h4>\n<table class=\"facts\">\n";
+        for (const auto& [k, v] : s.settings) {
+            html += "<tr><th><code>" + esc(k) + "</code></th><td>" + esc(v) + "</td></tr>\n";
+        }
+        html += "</table>\n";
+    }
+    if (!s.dut.ratings.empty()) {
+        html += "<h4>DUT ratings</h4>\n<table class=\"facts\">\n";
+        for (const auto& [k, v] : s.dut.ratings) {
+            html += "<tr><th><code>" + esc(k) + "</code></th><td class=\"num\">" + esc(v) + "</td></tr>\n";
+        }
+        html += "</table>\n";
+    }
+    html += "</header>\n";
+    return html;
+}
+
+std::string equipment(const RunSummary& s) {
+    std::string html = "<section id=\"equipment\">\n<h2>Equipment</h2>\n";
+    if (s.instruments.empty()) {
+        return html + "<p class=\"muted\">No instruments recorded.</p>\n</section>\n";
+    }
+    html += "<table>\n<tr><th>Role</th><th>Driver</th><th>URI</th><th>Manufacturer</th><th>Model</th><th>Serial</th>"
+            "<th>Firmware</th><th>Calibration due</th></tr>\n";
+    for (const auto& i : s.instruments) {
+        html += "<tr><td>" + orDash(i.role) + "</td><td>" + orDash(i.driver) + "</td><td><code>" + esc(i.uri) +
+                "</code></td><td>" + orDash(i.manufacturer) + "</td><td>" + orDash(i.model) + "</td><td>" +
+                orDash(i.serial) + "</td><td>" + orDash(i.firmware) + "</td><td>" + orDash(i.calibrationDue) +
+                "</td></tr>\n";
+    }
+    return html + "</table>\n</section>\n";
+}
+
+std::string inputs(const RunSummary& s) {
+    std::vector<std::pair<std::string, const InputFile*>> rows;
+    std::set<std::string> seen;
+    const auto add = [&](const std::string& what, const InputFile& f) {
+        if (f.file.empty() && f.source.empty() && f.sha256.empty()) {
+            return;
+        }
+        if (!f.file.empty() && !seen.insert(f.file).second) {
+            return; // manifest.json repeats what summary.json already listed
+        }
+        rows.emplace_back(what, &f);
+    };
+    add("bench", s.bench);
+    add("dut", s.dut);
+    for (const auto& p : s.plans) {
+        add("plan " + p.id, p);
+    }
+    for (const auto& f : s.extraInputs) {
+        add("input", f);
+    }
+    std::string html = "<section id=\"inputs\">\n<h2>Inputs</h2>\n";
+    if (rows.empty()) {
+        return html + "<p class=\"muted\">No inputs recorded.</p>\n</section>\n";
+    }
+    html += "<table>\n<tr><th>Used as</th><th>File</th><th>Source</th><th>SHA-256</th></tr>\n";
+    for (const auto& [what, f] : rows) {
+        html += "<tr><td>" + esc(what) + "</td><td><code>" + esc(f->file) + "</code></td><td><code>" + esc(f->source) +
+                "</code></td><td class=\"mono\">" + orDash(f->sha256) + "</td></tr>\n";
+    }
+    return html + "</table>\n</section>\n";
+}
+
+std::string coverage(const RunSummary& s) {
+    std::string html = "<section id=\"coverage\">\n<h2>Requirement coverage</h2>\n";
+    if (s.requirements.empty()) {
+        return html + "<p class=\"muted\">No requirements referenced.</p>\n</section>\n";
+    }
+    // Grouped per catalogue, catalogues in order of first appearance (the run's own order).
+    std::vector<std::string> catalogues;
+    const auto catalogueOf = [](const RequirementInfo& r) {
+        return !r.catalogue.empty() ? r.catalogue : !r.standard.empty() ? r.standard : std::string("(no catalogue)");
+    };
+    for (const auto& r : s.requirements) {
+        const std::string c = catalogueOf(r);
+        if (std::find(catalogues.begin(), catalogues.end(), c) == catalogues.end()) {
+            catalogues.push_back(c);
+        }
+    }
+    for (const auto& c : catalogues) {
+        int covered = 0;
+        int total = 0;
+        std::string rows;
+        for (const auto& r : s.requirements) {
+            if (catalogueOf(r) != c) {
+                continue;
+            }
+            ++total;
+            covered += r.checks > 0 ? 1 : 0;
+            rows += "<tr><td><code>" + esc(r.id) + "</code></td><td>" + orDash(r.clause) + "</td><td>" +
+                    orDash(r.summary) + "</td><td>" +
+                    (r.provisional ? "<span class=\"provisional\">provisional</span>" : "") +
+                    "</td><td class=\"num\">" + std::to_string(r.checks) + "</td><td>" + badge(r.verdict) +
+                    "</td></tr>\n";
+        }
+        html += "<h3>" + esc(c) + " <span class=\"muted\">(" + std::to_string(covered) + " of " +
+                std::to_string(total) + " with checks)</span></h3>\n";
+        html += "<table>\n<tr><th>Requirement</th><th>Clause</th><th>Summary</th><th>Provisional</th><th>Checks</th>"
+                "<th>Verdict</th></tr>\n" +
+                rows + "</table>\n";
+    }
+    return html + "</section>\n";
+}
+
+std::string plot(const CheckResult& c, const std::filesystem::path& runDir) {
+    Trace trace;
+    try {
+        trace = readTraceCsv(runDir / c.trace);
+    } catch (const std::exception& e) {
+        // One lost trace must not cost the whole report; say so where the plot would be.
+        return "<figure><p class=\"plot-error\">Trace <code>" + esc(c.trace) + "</code> not plotted: " + esc(e.what()) +
+               "</p></figure>\n";
+    }
+    PlotOptions o;
+    o.title = c.name;
+    o.windowStartS = c.tStartS;
+    o.windowEndS = c.tEndS;
+    // Limits are in the check's unit; for a response metric (settling time in s) they are not
+    // values of the recorded signal, so they get no horizontal line.
+    const bool sameUnit = c.kind != "response" && (trace.unit == c.unit || trace.unit.empty());
+    if (sameUnit) {
+        o.low = c.low;
+        o.high = c.high;
+        o.nominal = c.nominal;
+    }
+    return "<figure>" + renderSvgPlot(trace, o) + "<figcaption>" + esc(c.name) + " &mdash; <code>" + esc(c.trace) +
+           "</code>, " + std::to_string(trace.values.size()) + " samples</figcaption></figure>\n";
+}
+
+std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir) {
+    if (k.checks.empty()) {
+        return "<p class=\"muted\">No checks recorded.</p>\n";
+    }
+    std::string html = "<table class=\"checks\">\n<tr><th>Check</th><th>Signal</th><th>Statistic / metric</th>"
+                       "<th>Measured</th><th>Limits</th><th>Uncertainty</th><th>Verdict</th></tr>\n";
+    std::string plots;
+    for (const auto& c : k.checks) {
+        html += "<tr><td>" + esc(c.name);
+        if (!c.reason.empty()) {
+            html += "<br><span class=\"reason\">" + esc(c.reason) + "</span>";
+        }
+        if (!c.requirements.empty()) {
+            std::string reqs;
+            for (const auto& r : c.requirements) {
+                reqs += (reqs.empty() ? "" : ", ") + r;
+            }
+            html += "<br><span class=\"muted\">" + esc(reqs) + "</span>";
+        }
+        if (!c.source.empty()) {
+            html += "<br><span class=\"muted mono\">" + esc(c.source) + "</span>";
+        }
+        const std::string how = !c.metric.empty() ? c.metric : c.statistic;
+        html += "</td><td><code>" + esc(c.signal) + "</code></td><td>" + orDash(how) + "</td><td class=\"num\">" +
+                esc(measuredText(c)) + "</td><td class=\"num\">" + esc(limitsText(c));
+        if (!c.limitText.empty()) {
+            html += "<br><span class=\"muted\">" + esc(c.limitText) + "</span>";
+        }
+        html += "</td><td class=\"num\">" +
+                (c.uncertainty ? "\xC2\xB1" + esc(formatQuantity(*c.uncertainty, c.unit)) : std::string("&mdash;")) +
+                "</td><td>" + badge(c.verdict) + "</td></tr>\n";
+        if (!c.trace.empty()) {
+            plots += plot(c, runDir);
+        }
+    }
+    return html + "</table>\n" + plots;
+}
+
+std::string results(const RunSummary& s, const std::filesystem::path& runDir) {
+    std::string html = "<section id=\"results\">\n<h2>Results</h2>\n";
+    if (s.plans.empty()) {
+        html += "<p class=\"muted\">No plans ran.</p>\n";
+    }
+    std::size_t planNo = 0;
+    for (const auto& p : s.plans) {
+        ++planNo;
+        html += "<section class=\"plan\" id=\"plan-" + std::to_string(planNo) + "\">\n<h2>" + esc(p.id) + " " +
+                badge(p.verdict) + "</h2>\n";
+        if (!p.title.empty()) {
+            html += "<p>" + esc(p.title) + "</p>\n";
+        }
+        if (!p.reason.empty()) {
+            html += "<p class=\"reason\">" + esc(p.reason) + "</p>\n";
+        }
+        html += "<p class=\"muted\">Plan <code>" + esc(p.source.empty() ? p.file : p.source) + "</code>, bench time " +
+                seconds(p.benchTimeS) + "</p>\n";
+        for (const auto& k : p.cases) {
+            html += "<div class=\"case\">\n<h3>" + esc(caseDisplayName(k)) + " " + badge(k.verdict) + "</h3>\n";
+            if (!k.title.empty()) {
+                html += "<p>" + esc(k.title) + "</p>\n";
+            }
+            if (!k.reason.empty()) {
+                html += "<p class=\"reason\">" + esc(k.reason) + "</p>\n";
+            }
+            html += checksTable(k, runDir) + "</div>\n";
+        }
+        html += "</section>\n";
+    }
+    return html + "</section>\n";
+}
+
+} // namespace
+
+std::string renderHtmlReport(const RunSummary& summary, const std::filesystem::path& runDir) {
+    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+    html += esc("v2gbench " + summary.runId + " \xE2\x80\x94 " + std::string(toString(summary.verdict)));
+    html += "</title>\n<style>";
+    html += kStyle;
+    html += "</style>\n</head>\n<body>\n";
+    html += header(summary);
+    html += equipment(summary);
+    html += inputs(summary);
+    html += coverage(summary);
+    html += results(summary, runDir);
+    html += "<footer class=\"muted\"><p>Generated from <code>summary.json</code> (" + esc(summary.format) +
+            ") by v2gbench reports.</p></footer>\n</body>\n</html>\n";
+    return html;
+}
+
+void writeHtmlReport(const std::filesystem::path& runDir, const std::filesystem::path& out) {
+    writeTextFileAtomically(out, renderHtmlReport(loadRunSummary(runDir), runDir));
+}
+
+} // namespace v2gbench::reports
