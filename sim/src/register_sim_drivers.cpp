@@ -1,0 +1,70 @@
+#include "v2gbench/sim/register_sim_drivers.hpp"
+
+#include "v2gbench/sim/sim_analyzer.hpp"
+#include "v2gbench/sim/sim_battery.hpp"
+#include "v2gbench/sim/sim_dut.hpp"
+#include "v2gbench/sim/sim_ev.hpp"
+#include "v2gbench/sim/sim_grid.hpp"
+#include "v2gbench/sim/sim_lab.hpp"
+#include "v2gbench/sim/sim_realtime_clock.hpp"
+#include "v2gbench/sim/sim_virtual_clock.hpp"
+
+#include <stdexcept>
+
+namespace v2gbench::sim {
+
+namespace {
+
+// The session's lab, after checking the URI scheme and that the session runs on a sim clock of
+// this very lab (any other clock would leave the plant frozen).
+std::shared_ptr<SimLab> labFor(core::DriverRequest& request, const std::string& driver) {
+    const std::string who = request.instrumentName + " (" + driver + ")";
+    if (request.uri.scheme != "sim")
+        throw std::invalid_argument(who + ": connection URI '" + request.uri.text + "' has scheme '" +
+                                    request.uri.scheme + "'; simulated instruments accept only 'sim' (e.g. sim://lab)");
+    auto lab = SimLab::forSession(request.session);
+    if (!request.session.hasClock())
+        throw std::logic_error(who + ": the session has no clock yet; create clock 'sim-virtual' or 'sim-realtime' first");
+    const core::Clock* clock = &request.session.clock();
+    const auto* virt = dynamic_cast<const SimVirtualClock*>(clock);
+    const auto* real = dynamic_cast<const SimRealtimeClock*>(clock);
+    const SimLab* clockLab = virt ? &virt->lab() : real ? &real->lab() : nullptr;
+    if (clockLab != lab.get())
+        throw std::invalid_argument(who + ": the simulated lab runs only on the session's clock 'sim-virtual' or "
+                                          "'sim-realtime'; this session has another clock");
+    return lab;
+}
+
+template <class Driver>
+core::DriverFactory factory(const std::string& driver) {
+    return [driver](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
+        return std::make_unique<Driver>(labFor(request, driver), request.instrumentName);
+    };
+}
+
+} // namespace
+
+void registerSimDrivers(core::DriverRegistry& registry) {
+    registry.addClock("sim-virtual", "simulated lab, virtual time: waits step the plant at once, deterministic",
+                      [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {
+                          return std::make_shared<SimVirtualClock>(SimLab::forSession(session));
+                      });
+    registry.addClock("sim-realtime", "simulated lab in real time (wall clock)",
+                      [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {
+                          return std::make_shared<SimRealtimeClock>(SimLab::forSession(session));
+                      });
+    registry.addDriver({"sim-grid", "grid", "simulated three-phase grid emulator, 0..300 V L-N, 45..65 Hz"},
+                       factory<SimGrid>("sim-grid"));
+    registry.addDriver({"sim-battery", "battery", "simulated bidirectional DC supply emulating the battery, 0..1000 V, "
+                                                  "+-300 A"},
+                       factory<SimBattery>("sim-battery"));
+    registry.addDriver({"sim-ev", "ev", "simulated EV emulator (connection circuit and charging session)"},
+                       factory<SimEv>("sim-ev"));
+    registry.addDriver({"sim-analyzer", "analyzer", "simulated power analyzer, AC input and DC output"},
+                       factory<SimAnalyzer>("sim-analyzer"));
+    registry.addDriver({"sim-dut", "dut", "simulated bidirectional DC charger's control interface (named defects: "
+                                          "setting sim.defect)"},
+                       factory<SimDut>("sim-dut"));
+}
+
+} // namespace v2gbench::sim
