@@ -51,6 +51,9 @@ public:
     static Expression parse(const std::string& text, const core::SourceLocation& where);
     // A literal expression made from a value (for defaults).
     static Expression literal(const Value& v);
+    // A list expression made from separately parsed elements (a YAML sequence of expressions);
+    // each element keeps its own source locations.
+    static Expression list(const std::vector<Expression>& elements, const core::SourceLocation& where);
 
     bool empty() const { return m_root == nullptr; }
     const std::string& text() const { return m_text; }

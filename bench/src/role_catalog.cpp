@@ -1,0 +1,167 @@
+#include "v2gbench/bench/role_catalog.hpp"
+
+#include <algorithm>
+
+namespace v2gbench::bench {
+
+namespace {
+
+using core::Dimension;
+
+ValueType q(Dimension d) { return ValueType::quantity(d); }
+
+ParameterSpec req(std::string name, ValueType type, std::string description) {
+    return {std::move(name), type, true, {}, std::move(description)};
+}
+ParameterSpec opt(std::string name, ValueType type, std::string description) {
+    return {std::move(name), type, false, {}, std::move(description)};
+}
+
+struct Vocabulary {
+    std::vector<std::string> roles;
+    std::vector<ActionSpec> actions;
+    std::vector<SignalSpec> signals;
+};
+Vocabulary makeBuiltin();
+
+std::size_t levenshtein(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+} // namespace
+
+const RoleCatalog& RoleCatalog::builtin() {
+    static const RoleCatalog catalog = [] {
+        Vocabulary v = makeBuiltin();
+        RoleCatalog c;
+        c.m_roles = std::move(v.roles);
+        c.m_actions = std::move(v.actions);
+        c.m_signals = std::move(v.signals);
+        return c;
+    }();
+    return catalog;
+}
+
+bool RoleCatalog::isRole(const std::string& role) const {
+    return std::find(m_roles.begin(), m_roles.end(), role) != m_roles.end();
+}
+
+const ActionSpec* RoleCatalog::action(const std::string& qualifiedName) const {
+    for (const auto& a : m_actions)
+        if (a.qualifiedName() == qualifiedName) return &a;
+    return nullptr;
+}
+
+const SignalSpec* RoleCatalog::signal(const std::string& name) const {
+    for (const auto& s : m_signals)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+std::string RoleCatalog::suggestAction(const std::string& qualifiedName) const {
+    std::vector<std::string> names;
+    for (const auto& a : m_actions) names.push_back(a.qualifiedName());
+    return closestMatch(qualifiedName, names);
+}
+
+std::string RoleCatalog::suggestSignal(const std::string& name) const {
+    std::vector<std::string> names;
+    for (const auto& s : m_signals) names.push_back(s.name);
+    return closestMatch(name, names);
+}
+
+std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t bestDistance = 4; // suggestions further than 3 edits away are noise
+    for (const auto& c : candidates) {
+        if (c == word) continue;
+        const std::size_t d = levenshtein(word, c);
+        // A short word is "close" to almost anything; demand that some of it survives.
+        if (d < bestDistance && d < std::max(word.size(), c.size())) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+Vocabulary makeBuiltin() {
+    const ValueType volt = q(Dimension::voltage()), amp = q(Dimension::current()), watt = q(Dimension::power()),
+                    hz = q(Dimension::frequency()), ohm = q(Dimension::resistance()), ah = q(Dimension::charge()),
+                    sec = q(Dimension::time()), plain = q(Dimension::none()), boolean = ValueType::boolean(),
+                    text = ValueType::text();
+
+    std::vector<ActionSpec> actions;
+    actions.push_back({"grid", "apply",
+                       {req("voltage", volt, "RMS line-to-neutral voltage"), opt("frequency", hz, "frequency")},
+                       "switch the grid emulator's output on at the given voltage and frequency"});
+    actions.push_back({"grid", "off", {}, "switch the grid emulator's output off"});
+    actions.push_back({"battery", "emulate",
+                       {req("voltage", volt, "open-circuit voltage"),
+                        opt("soc", plain, "state of charge, a fraction or a percentage (50 %)"),
+                        opt("capacity", ah, "capacity, e.g. 100 Ah"),
+                        opt("internal_resistance", ohm, "series resistance"),
+                        opt("max_charge_current", amp, "current limit into the battery"),
+                        opt("max_discharge_current", amp, "current limit out of the battery")},
+                       "emulate a battery on the DC supply"});
+    actions.push_back({"battery", "off", {}, "switch the DC supply's output off"});
+    actions.push_back({"ev", "connect", {}, "plug the EV emulator in and start the charging protocol"});
+    ParameterSpec mode = opt("mode", text, "control mode");
+    mode.choices = {"constant-current", "constant-voltage"};
+    actions.push_back({"ev", "demand",
+                       {req("voltage", volt, "demanded voltage"), req("current", amp, "demanded current"), mode,
+                        opt("max_discharge_current", amp, "discharge current the EV allows (V2G)")},
+                       "send a charging demand from the EV"});
+    actions.push_back({"ev", "stop", {}, "ask the charger to stop charging (normal end)"});
+    actions.push_back({"ev", "disconnect", {}, "unplug the EV emulator"});
+    actions.push_back({"dut", "dispatch", {req("power", watt, "power setpoint; negative discharges to the grid")},
+                       "send a V2G dispatch setpoint to the charger"});
+    actions.push_back({"dut", "release", {}, "withdraw the dispatch setpoint"});
+
+    std::vector<SignalSpec> signals = {
+        {"grid.voltage", "grid", volt, "grid emulator RMS voltage"},
+        {"grid.frequency", "grid", hz, "grid emulator frequency"},
+        {"grid.on", "grid", boolean, "grid emulator output on"},
+        {"battery.voltage", "battery", volt, "DC supply voltage"},
+        {"battery.current", "battery", amp, "DC supply current, positive into the battery"},
+        {"battery.soc", "battery", plain, "emulated state of charge (fraction)"},
+        {"battery.on", "battery", boolean, "DC supply output on"},
+        {"ev.phase", "ev", text, "charging protocol phase, e.g. 'charging'"},
+        {"ev.demand_voltage", "ev", volt, "voltage the EV demands"},
+        {"ev.demand_current", "ev", amp, "current the EV demands"},
+        {"ev.charger_voltage", "ev", volt, "output voltage the charger reports"},
+        {"ev.charger_current", "ev", amp, "output current the charger reports"},
+        {"analyzer.ac_voltage", "analyzer", volt, "AC RMS voltage"},
+        {"analyzer.ac_current", "analyzer", amp, "AC RMS current"},
+        {"analyzer.ac_power", "analyzer", watt, "AC active power (W)"},
+        {"analyzer.ac_reactive_power", "analyzer", watt, "AC reactive power (var)"},
+        {"analyzer.ac_apparent_power", "analyzer", watt, "AC apparent power (VA)"},
+        {"analyzer.power_factor", "analyzer", plain, "power factor"},
+        {"analyzer.frequency", "analyzer", hz, "AC frequency"},
+        {"analyzer.current_thd", "analyzer", plain, "current total harmonic distortion (fraction)"},
+        {"analyzer.dc_voltage", "analyzer", volt, "DC output voltage"},
+        {"analyzer.dc_current", "analyzer", amp, "DC output current, positive into the battery"},
+        {"analyzer.dc_power", "analyzer", watt, "DC output power"},
+        {"dut.reported_power", "dut", watt, "power the charger reports on its control interface"},
+        {"dut.dispatch_setpoint", "dut", watt, "dispatch setpoint the charger has accepted"},
+        {"dut.state", "dut", text, "charger state on its control interface"},
+        {"bench.time", "bench", sec, "time since the plan started"},
+    };
+    return {{"grid", "battery", "ev", "analyzer", "dut"}, std::move(actions), std::move(signals)};
+}
+
+} // namespace
+
+} // namespace v2gbench::bench
