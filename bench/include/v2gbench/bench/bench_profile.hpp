@@ -1,0 +1,58 @@
+#pragma once
+// The bench profile: which driver serves each role, at which connection, the clock, the hard
+// safety limits the supervisor enforces, the measurement uncertainty of each signal, and the
+// order in which roles are made safe.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "v2gbench/core/errors.hpp"
+
+namespace v2gbench::bench {
+
+struct InstrumentBinding {
+    std::string role;
+    std::string driver;
+    std::string uri;
+    std::map<std::string, std::string> options;
+    core::SourceLocation where;
+};
+
+// A hard limit on one signal: leaving [min, max] aborts the run into the safe path.
+struct SafetyLimit {
+    std::string signal;
+    std::optional<double> min; // SI
+    std::optional<double> max; // SI
+    core::SourceLocation where;
+};
+
+// Measurement uncertainty of a signal: absolute + relative × |reading|.
+struct Uncertainty {
+    double absolute = 0.0; // SI
+    double relative = 0.0; // fraction
+    double at(double reading) const { return absolute + relative * (reading < 0 ? -reading : reading); }
+};
+
+struct BenchProfile {
+    std::string id;
+    std::string title;
+    std::string file;
+    std::string sourceText;
+    std::string clock = "real";                     // a registered clock name
+    std::vector<InstrumentBinding> instruments;     // in file order
+    double supervisionPeriod = 0.01;                // s
+    std::vector<SafetyLimit> limits;
+    std::vector<std::string> shutdownOrder;         // roles; the rest follow in reverse binding order
+    std::map<std::string, Uncertainty> uncertainty; // signal → uncertainty
+    std::map<std::string, std::string> settings;    // passed to the session (e.g. sim.seed)
+
+    const InstrumentBinding* binding(const std::string& role) const;
+    // Every bound role, in the order makeSafe() runs.
+    std::vector<std::string> safeOrder() const;
+};
+
+// Throws core::ConfigError at file:line:column (unknown keys, roles, signals, units).
+BenchProfile loadBenchProfile(const std::string& path);
+
+} // namespace v2gbench::bench

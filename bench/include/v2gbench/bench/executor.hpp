@@ -1,0 +1,39 @@
+#pragma once
+// Runs validated plans on an opened bench: setup, cases (for_each instances, applies_if),
+// teardown, with the safety supervisor watching every advance of time. Teardown and makeSafe()
+// of every role run on every exit path: pass, fail, bench error, exception, abort.
+#include "v2gbench/bench/abort_flag.hpp"
+#include "v2gbench/bench/bench_profile.hpp"
+#include "v2gbench/bench/bench_session.hpp"
+#include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/bench/plan.hpp"
+#include "v2gbench/bench/results.hpp"
+#include "v2gbench/bench/run_recorder.hpp"
+
+#include <functional>
+#include <string>
+
+namespace v2gbench::bench {
+
+// Progress for people: one line per event (case started, step, check result), with bench time.
+using ProgressSink = std::function<void(const std::string& line)>;
+
+class Executor {
+public:
+    Executor(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
+             AbortFlag& abort, ProgressSink progress);
+    ~Executor();
+    Executor(const Executor&) = delete;
+    Executor& operator=(const Executor&) = delete;
+
+    // Runs one plan to its end (or abort) and returns its result. Never throws for anything a
+    // plan or an instrument can do: those become verdicts. After it returns, every role has been
+    // made safe.
+    PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace v2gbench::bench

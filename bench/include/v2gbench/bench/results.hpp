@@ -1,0 +1,54 @@
+#pragma once
+// What a run produced, in memory: checks within case instances within plans. The run recorder
+// writes it to summary.json (docs/run-folder.md); reports read it back from there.
+#include "v2gbench/bench/measurement.hpp"
+#include "v2gbench/bench/verdict.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace v2gbench::bench {
+
+struct CheckResult {
+    std::string name;
+    std::string kind;        // "measure" or "response"
+    std::string signal;
+    std::string method;      // statistic ("mean") or metric ("settling_time")
+    std::optional<double> value;
+    std::string unit;        // of value, limits, uncertainty
+    Limits limits;
+    double uncertainty = 0.0;
+    Verdict verdict = Verdict::Error;
+    std::string reason;
+    std::vector<std::string> requirements;
+    std::string trace;       // run-folder relative CSV path, empty when none
+    double tStart = 0.0;     // bench time of the window / command
+    double tEnd = 0.0;
+    std::string source;      // file:line:column of the step
+};
+
+struct CaseResult {
+    std::string id;
+    std::string instance;    // "current=10 A" for for_each instances; empty otherwise
+    std::string title;
+    Verdict verdict = Verdict::Pass;
+    std::string reason;
+    std::vector<std::string> requirements;
+    std::vector<CheckResult> checks;
+};
+
+struct PlanResult {
+    std::string id;
+    std::string title;
+    std::string file;        // run-folder copy
+    std::string source;      // as given on the command line
+    std::string sha256;
+    Verdict verdict = Verdict::Pass;
+    std::string reason;
+    double benchTime = 0.0;  // bench clock seconds spent in this plan
+    std::vector<std::string> requirements;
+    std::vector<CaseResult> cases;
+};
+
+} // namespace v2gbench::bench

@@ -1,0 +1,53 @@
+#pragma once
+// One `v2gbench run`: load and validate every input (nothing is switched on when anything is
+// wrong), open the bench, run the plans in order, and leave a complete run folder. Front-ends
+// (CLI, GUI, tests) call this; it knows no concrete driver — the registry is handed in.
+#include "v2gbench/bench/abort_flag.hpp"
+#include "v2gbench/bench/executor.hpp"
+#include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/bench/results.hpp"
+#include "v2gbench/core/driver_registry.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace v2gbench::bench {
+
+struct RunRequest {
+    std::vector<std::string> plans;
+    std::string benchProfile;
+    std::string dutProfile;
+    std::vector<std::string> requirementFolders;   // every *.yaml inside is a catalogue
+    std::map<std::string, std::string> settings;   // override the bench profile's (e.g. sim.defect)
+    std::filesystem::path outDir;                  // the run folder to create; empty: runs/<id>
+    std::vector<std::string> commandLine;          // for the manifest
+};
+
+struct RunOutcome {
+    Verdict verdict = Verdict::Error;
+    int exitCode = 2;
+    std::filesystem::path runDir;                  // empty when validation failed before a run
+    std::vector<Diagnostic> diagnostics;           // input errors (validation); non-empty → exit 2, nothing ran
+    std::string error;                             // a bench error that stopped the run (opening instruments)
+    std::vector<PlanResult> plans;
+    double benchTime = 0.0;
+    double wallTime = 0.0;
+};
+
+struct LoadedInputs;
+
+// Loads the requirement catalogues, DUT profile, bench profile and every plan, collecting all
+// problems. Exposed for `v2gbench validate`.
+struct ValidationReport {
+    std::vector<Diagnostic> diagnostics;
+    std::vector<Plan> plans;
+};
+ValidationReport validateInputs(const RunRequest& request, const core::DriverRegistry* registry);
+
+// Runs; never throws for bad input or instrument failures (those are in the outcome).
+RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& registry, AbortFlag& abort,
+                      const ProgressSink& progress);
+
+} // namespace v2gbench::bench

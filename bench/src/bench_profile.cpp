@@ -1,0 +1,149 @@
+#include "v2gbench/bench/bench_profile.hpp"
+
+#include "profile_yaml.hpp"
+#include "v2gbench/bench/role_catalog.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace v2gbench::bench {
+
+namespace py = profile_yaml;
+
+const InstrumentBinding* BenchProfile::binding(const std::string& role) const {
+    for (const auto& b : instruments)
+        if (b.role == role) return &b;
+    return nullptr;
+}
+
+std::vector<std::string> BenchProfile::safeOrder() const {
+    std::vector<std::string> order;
+    for (const auto& r : shutdownOrder)
+        if (binding(r)) order.push_back(r);
+    for (auto it = instruments.rbegin(); it != instruments.rend(); ++it)
+        if (std::find(order.begin(), order.end(), it->role) == order.end()) order.push_back(it->role);
+    return order;
+}
+
+namespace {
+
+const SignalSpec& knownSignal(const YAML::Node& node, const std::string& file) {
+    const auto name = py::text(node, file);
+    const auto& catalog = RoleCatalog::builtin();
+    if (const auto* s = catalog.signal(name)) return *s;
+    auto hint = catalog.suggestSignal(name);
+    throw core::ConfigError(py::at(node, file),
+                            "unknown signal '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+}
+
+} // namespace
+
+BenchProfile loadBenchProfile(const std::string& path) {
+    const auto root = py::loadFile(path);
+    py::requireMap(root, path, "a bench profile");
+    py::checkKeys(root, path,
+                  {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
+                   "settings"});
+    BenchProfile p;
+    p.file = path;
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        p.sourceText = ss.str();
+    }
+    p.id = py::text(py::required(root, "bench", path, "a bench profile"), path);
+    if (root["title"]) p.title = py::text(root["title"], path);
+    if (root["clock"]) p.clock = py::text(root["clock"], path);
+
+    const auto& catalog = RoleCatalog::builtin();
+    const auto instruments = py::required(root, "instruments", path, "a bench profile");
+    py::requireMap(instruments, path, "instruments");
+    for (const auto& kv : instruments) {
+        InstrumentBinding b;
+        b.role = kv.first.as<std::string>();
+        b.where = py::at(kv.first, path);
+        if (!catalog.isRole(b.role)) {
+            auto hint = closestMatch(b.role, catalog.roles());
+            throw core::ConfigError(b.where, "unknown role '" + b.role + "'" +
+                                                 (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        const auto& spec = kv.second;
+        py::requireMap(spec, path, "instrument '" + b.role + "'");
+        py::checkKeys(spec, path, {"driver", "uri", "options"});
+        b.driver = py::text(py::required(spec, "driver", path, "instrument '" + b.role + "'"), path);
+        b.uri = py::text(py::required(spec, "uri", path, "instrument '" + b.role + "'"), path);
+        if (const auto options = spec["options"]) {
+            py::requireMap(options, path, "options");
+            for (const auto& o : options) b.options[o.first.as<std::string>()] = py::text(o.second, path);
+        }
+        p.instruments.push_back(std::move(b));
+    }
+
+    if (const auto safety = root["safety"]) {
+        py::requireMap(safety, path, "safety");
+        py::checkKeys(safety, path, {"supervision_period", "limits"});
+        if (safety["supervision_period"]) {
+            p.supervisionPeriod = py::quantity(safety["supervision_period"], path, core::Dimension::time());
+            if (p.supervisionPeriod <= 0)
+                throw core::ConfigError(py::at(safety["supervision_period"], path), "supervision_period must be positive");
+        }
+        if (const auto limits = safety["limits"]) {
+            if (!limits.IsSequence()) throw core::ConfigError(py::at(limits, path), "safety.limits must be a list");
+            for (const auto& l : limits) {
+                py::requireMap(l, path, "a safety limit");
+                py::checkKeys(l, path, {"signal", "min", "max"});
+                SafetyLimit limit;
+                limit.where = py::at(l, path);
+                const auto& signal = knownSignal(py::required(l, "signal", path, "a safety limit"), path);
+                if (signal.type.kind != ValueType::Kind::Quantity)
+                    throw core::ConfigError(py::at(l["signal"], path), "signal '" + signal.name + "' is not a quantity");
+                limit.signal = signal.name;
+                if (l["min"]) limit.min = py::quantity(l["min"], path, signal.type.dimension);
+                if (l["max"]) limit.max = py::quantity(l["max"], path, signal.type.dimension);
+                if (!limit.min && !limit.max)
+                    throw core::ConfigError(limit.where, "a safety limit needs min, max or both");
+                p.limits.push_back(limit);
+            }
+        }
+    }
+
+    if (const auto order = root["shutdown_order"]) {
+        if (!order.IsSequence()) throw core::ConfigError(py::at(order, path), "shutdown_order must be a list of roles");
+        for (const auto& r : order) {
+            auto role = py::text(r, path);
+            if (!p.binding(role))
+                throw core::ConfigError(py::at(r, path), "shutdown_order names role '" + role +
+                                                             "', which has no instrument in this bench");
+            p.shutdownOrder.push_back(role);
+        }
+    }
+
+    if (const auto unc = root["uncertainty"]) {
+        py::requireMap(unc, path, "uncertainty");
+        for (const auto& kv : unc) {
+            const auto& signal = knownSignal(kv.first, path);
+            py::requireMap(kv.second, path, "uncertainty of '" + signal.name + "'");
+            py::checkKeys(kv.second, path, {"absolute", "relative"});
+            Uncertainty u;
+            if (kv.second["absolute"]) u.absolute = py::quantity(kv.second["absolute"], path, signal.type.dimension);
+            if (kv.second["relative"]) {
+                auto q = py::anyQuantity(kv.second["relative"], path);
+                if (!q.percent)
+                    throw core::ConfigError(py::at(kv.second["relative"], path),
+                                            "a relative uncertainty is a percentage, e.g. '0.05 %'");
+                u.relative = q.value;
+            }
+            p.uncertainty[signal.name] = u;
+        }
+    }
+
+    if (const auto settings = root["settings"]) {
+        py::requireMap(settings, path, "settings");
+        for (const auto& kv : settings) p.settings[kv.first.as<std::string>()] = py::text(kv.second, path);
+    }
+    return p;
+}
+
+} // namespace v2gbench::bench

@@ -1,0 +1,105 @@
+#include "v2gbench/bench/bench_session.hpp"
+
+#include "v2gbench/core/log.hpp"
+#include "v2gbench/core/real_clock.hpp"
+
+#include <stdexcept>
+
+namespace v2gbench::bench {
+
+namespace {
+
+// The role interface a driver bound to `role` must implement.
+bool implementsRole(const std::string& role, core::Instrument* i) {
+    if (role == "grid") return dynamic_cast<core::GridEmulator*>(i) != nullptr;
+    if (role == "battery") return dynamic_cast<core::BatteryEmulator*>(i) != nullptr;
+    if (role == "ev") return dynamic_cast<core::EvEmulator*>(i) != nullptr;
+    if (role == "analyzer") return dynamic_cast<core::PowerAnalyzer*>(i) != nullptr;
+    if (role == "dut") return dynamic_cast<core::ChargerControl*>(i) != nullptr;
+    return false;
+}
+
+} // namespace
+
+BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProfile& bench, const DutProfile& dut,
+                           const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges) {
+    m_context.dut = dut.ratings;
+    m_context.settings = bench.settings;
+    for (const auto& [k, v] : extraSettings) m_context.settings[k] = v;
+    m_context.exchanges = exchanges;
+    m_safeOrder = bench.safeOrder();
+
+    m_clockName = bench.clock;
+    if (bench.clock == "real") {
+        m_clock = std::make_shared<core::RealClock>();
+    } else if (registry.hasClock(bench.clock)) {
+        m_clock = registry.createClock(bench.clock, m_context);
+    } else {
+        std::string known = "real";
+        for (const auto& [name, description] : registry.clocks()) known += ", " + name;
+        throw core::ConfigError({bench.file, 0, 0}, "unknown clock '" + bench.clock + "'; known clocks: " + known);
+    }
+    m_context.setClock(m_clock);
+
+    try {
+        for (const auto& b : bench.instruments) {
+            const auto* info = registry.driverInfo(b.driver);
+            if (!info) throw core::ConfigError(b.where, "unknown driver '" + b.driver + "' for role '" + b.role +
+                                                            "' (see `v2gbench list drivers`)");
+            if (info->role != b.role)
+                throw core::ConfigError(b.where, "driver '" + b.driver + "' serves role '" + info->role +
+                                                     "', not '" + b.role + "'");
+            core::ConnectionUri uri;
+            try {
+                uri = core::ConnectionUri::parse(b.uri);
+            } catch (const std::invalid_argument& e) {
+                throw core::ConfigError(b.where, std::string("role '") + b.role + "': " + e.what());
+            }
+            core::DriverRequest request{b.role, uri, b.options, m_context};
+            std::unique_ptr<core::Instrument> instrument;
+            try {
+                instrument = registry.createDriver(b.driver, request);
+            } catch (const std::invalid_argument& e) {
+                throw core::ConfigError(b.where, std::string("role '") + b.role + "' (" + b.driver + "): " + e.what());
+            }
+            if (!implementsRole(b.role, instrument.get()))
+                throw core::ConfigError(b.where, "driver '" + b.driver + "' does not implement role '" + b.role + "'");
+            m_opened.push_back({b.role, b.driver, b.uri, instrument->identity(), instrument->capabilities()});
+            m_instruments[b.role] = std::move(instrument);
+        }
+    } catch (...) {
+        makeAllSafe();
+        throw;
+    }
+}
+
+BenchSession::~BenchSession() { makeAllSafe(); }
+
+core::Instrument& BenchSession::instrument(const std::string& role) {
+    auto it = m_instruments.find(role);
+    if (it == m_instruments.end()) throw std::logic_error("the bench has no instrument for role '" + role + "'");
+    return *it->second;
+}
+
+core::GridEmulator& BenchSession::grid() { return dynamic_cast<core::GridEmulator&>(instrument("grid")); }
+core::BatteryEmulator& BenchSession::battery() { return dynamic_cast<core::BatteryEmulator&>(instrument("battery")); }
+core::EvEmulator& BenchSession::ev() { return dynamic_cast<core::EvEmulator&>(instrument("ev")); }
+core::PowerAnalyzer& BenchSession::analyzer() { return dynamic_cast<core::PowerAnalyzer&>(instrument("analyzer")); }
+core::ChargerControl& BenchSession::dut() { return dynamic_cast<core::ChargerControl&>(instrument("dut")); }
+
+void BenchSession::makeAllSafe(const std::function<void(const std::string&)>& onEach) noexcept {
+    for (const auto& role : m_safeOrder) {
+        auto it = m_instruments.find(role);
+        if (it == m_instruments.end()) continue;
+        it->second->makeSafe();
+        if (onEach) {
+            try {
+                onEach(role);
+            } catch (...) {
+                core::log::error("bench", "reporting makeSafe of '" + role + "' failed");
+            }
+        }
+    }
+}
+
+} // namespace v2gbench::bench

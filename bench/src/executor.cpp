@@ -1,0 +1,587 @@
+#include "v2gbench/bench/executor.hpp"
+
+#include "role_io.hpp"
+#include "v2gbench/bench/role_catalog.hpp"
+#include "v2gbench/bench/safety_supervisor.hpp"
+#include "v2gbench/core/errors.hpp"
+#include "v2gbench/core/log.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace v2gbench::bench {
+
+namespace {
+
+// Unwinds the plan into its teardown: the operator or the safety supervisor asked to stop.
+struct RunAborted {
+    std::string reason;
+};
+
+// A step could not be carried out by the bench (instrument, evaluation, timeout): verdict error.
+struct StepError {
+    std::string message;
+};
+
+std::string fmt(double v, core::Dimension d) { return core::formatQuantity(v, d); }
+
+std::string fmtSeconds(double t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%9.3f s", t);
+    return buf;
+}
+
+} // namespace
+
+class Executor::Impl {
+public:
+    Impl(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
+         AbortFlag& abort, ProgressSink progress)
+        : m_session(session), m_bench(bench), m_dut(dut), m_recorder(recorder), m_abort(abort),
+          m_progress(std::move(progress)),
+          m_supervisor(
+              bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {}
+
+    PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
+
+private:
+    // ---- names visible to expressions: loop variables, parameters, dut.*, live signals ----
+    std::optional<Value> lookup(const std::string& name) {
+        for (auto it = m_locals.rbegin(); it != m_locals.rend(); ++it) {
+            auto found = it->find(name);
+            if (found != it->end()) return found->second;
+        }
+        if (auto p = m_parameters.find(name); p != m_parameters.end()) return p->second;
+        if (auto d = m_dut.lookup(name)) return d;
+        if (RoleCatalog::builtin().signal(name)) return readSignal(m_session, name);
+        return std::nullopt;
+    }
+    NameLookup lookupFn() {
+        return [this](const std::string& n) { return lookup(n); };
+    }
+    Value eval(const Expression& e) { return e.evaluate(lookupFn()); }
+    double evalSi(const Expression& e) { return eval(e).quantity().value; }
+
+    void say(const std::string& what) {
+        if (m_progress) m_progress("[" + fmtSeconds(m_session.clock().now().value) + "] " + what);
+    }
+
+    // ---- time: every advance is sliced by the supervision period and supervised ----
+    void advance(double seconds) {
+        double remaining = seconds;
+        while (remaining > 1e-12) {
+            if (!m_inTeardown && m_abort.requested()) throw RunAborted{m_abort.reason()};
+            const double slice = std::min(remaining, m_bench.supervisionPeriod);
+            const auto waited = m_session.clock().waitFor(units::Seconds(slice), [this] {
+                return !m_inTeardown && m_abort.requested();
+            });
+            remaining -= waited.value;
+            supervise();
+            if (waited.value < slice * (1.0 - 1e-9) && !m_inTeardown && m_abort.requested())
+                throw RunAborted{m_abort.reason()};
+        }
+        if (!m_inTeardown && m_abort.requested()) throw RunAborted{m_abort.reason()};
+    }
+
+    void supervise() {
+        if (m_inTeardown) return;
+        if (auto violation = m_supervisor.check(m_session.clock().now().value)) {
+            m_recorder.journal("safety_trip", {{"reason", *violation}});
+            say("SAFETY: " + *violation);
+            throw RunAborted{*violation};
+        }
+    }
+
+    // ---- steps ----
+    void runSteps(const std::vector<Step>& steps, CaseResult& result);
+    void runAction(const ActionStep& step);
+    void runWait(const WaitStep& step);
+    void runWaitUntil(const WaitUntilStep& step);
+    void runMeasure(const MeasureStep& step, CaseResult& result);
+    void runResponse(const ResponseStep& step, CaseResult& result);
+    Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
+    void addCheck(CaseResult& result, CheckResult check);
+
+    void runCaseInstances(const Plan& plan, const Case& c, PlanResult& planResult);
+    void runOneCase(const Plan& plan, const Case& c, const std::string& instance, PlanResult& planResult);
+    void runTeardown(const Plan& plan, PlanResult& planResult);
+
+    std::vector<std::string> requirementsFor(const std::vector<std::string>& own) const {
+        if (!own.empty()) return own;
+        if (!m_caseRequirements.empty()) return m_caseRequirements;
+        return m_planRequirements;
+    }
+
+    BenchSession& m_session;
+    const BenchProfile& m_bench;
+    const DutProfile& m_dut;
+    RunRecorder& m_recorder;
+    AbortFlag& m_abort;
+    ProgressSink m_progress;
+    SafetySupervisor m_supervisor;
+
+    std::map<std::string, Value> m_parameters;
+    std::vector<std::map<std::string, Value>> m_locals;
+    std::vector<std::string> m_planRequirements;
+    std::vector<std::string> m_caseRequirements;
+    bool m_inTeardown = false;
+};
+
+// ----------------------------------------------------------------------------------------------
+
+PlanResult Executor::Impl::run(const Plan& plan, const std::string& planCopy, const std::string& sha256) {
+    PlanResult result;
+    result.id = plan.id;
+    result.title = plan.title;
+    result.file = planCopy;
+    result.source = plan.file;
+    result.sha256 = sha256;
+    result.requirements = plan.requirements;
+    m_planRequirements = plan.requirements;
+    m_parameters.clear();
+    m_locals.clear();
+    m_inTeardown = false;
+    const double start = m_session.clock().now().value;
+    m_recorder.journal("plan_started", {{"plan", plan.id}, {"file", plan.file}, {"sha256", sha256}});
+    say("plan " + plan.id + ": " + plan.title);
+
+    auto finish = [&](Verdict v, const std::string& reason) {
+        result.verdict = v;
+        if (result.reason.empty()) result.reason = reason;
+        result.benchTime = m_session.clock().now().value - start;
+        m_recorder.journal("plan_finished", {{"plan", plan.id}, {"verdict", toString(result.verdict)},
+                                              {"reason", result.reason}, {"bench_time_s", result.benchTime}});
+        say("plan " + plan.id + " → " + toString(result.verdict) + (result.reason.empty() ? "" : " (" + result.reason + ")"));
+    };
+
+    if (m_abort.requested()) {
+        finish(Verdict::Aborted, "not started: " + m_abort.reason());
+        return result;
+    }
+
+    // Capabilities and roles first: a plan the bench cannot run is not applicable, and nothing is switched.
+    for (const auto& role : plan.requiredRoles) {
+        if (!m_session.has(role)) {
+            m_recorder.journal("plan_not_applicable", {{"plan", plan.id}, {"reason", "no '" + role + "' instrument"}});
+            finish(Verdict::NotApplicable, "the bench has no instrument for role '" + role + "'");
+            return result;
+        }
+    }
+    for (const auto& capability : plan.requiredCapabilities) {
+        bool found = false;
+        for (const auto& i : m_session.opened()) found = found || i.capabilities.has(capability);
+        if (!found) {
+            finish(Verdict::NotApplicable, "no instrument on this bench has the capability '" + capability + "'");
+            return result;
+        }
+    }
+
+    Verdict verdict = Verdict::Pass;
+    bool anyCase = false;
+    try {
+        for (const auto& p : plan.parameters) m_parameters[p.name] = eval(p.value);
+        if (plan.appliesIf && !eval(*plan.appliesIf).boolean()) {
+            const auto reason = "applies_if is false: " + plan.appliesIf->text();
+            m_recorder.journal("plan_not_applicable", {{"plan", plan.id}, {"reason", reason}});
+            finish(Verdict::NotApplicable, reason);
+            return result;
+        }
+    } catch (const std::exception& e) {
+        m_recorder.journal("error", {{"plan", plan.id}, {"message", e.what()}});
+        finish(Verdict::Error, std::string("evaluating the plan's parameters failed: ") + e.what());
+        return result;
+    }
+
+    CaseResult setupChecks;
+    setupChecks.id = "setup";
+    bool inSetup = true;
+    try {
+        if (!plan.setup.empty()) say("setup");
+        runSteps(plan.setup, setupChecks);
+        inSetup = false;
+        for (const auto& c : plan.cases) {
+            runCaseInstances(plan, c, result);
+            anyCase = true;
+        }
+    } catch (const RunAborted& a) {
+        verdict = Verdict::Aborted;
+        result.reason = a.reason;
+        m_recorder.journal("abort_requested", {{"plan", plan.id}, {"reason", a.reason}});
+        say("ABORT: " + a.reason);
+    } catch (const StepError& e) {
+        verdict = Verdict::Error;
+        result.reason = (inSetup ? "setup failed: " : "") + e.message;
+        m_recorder.journal("error", {{"plan", plan.id}, {"message", e.message}});
+        say("ERROR: " + e.message);
+    }
+    if (!setupChecks.checks.empty()) {
+        setupChecks.verdict = Verdict::Pass;
+        for (const auto& ch : setupChecks.checks) setupChecks.verdict = worst(setupChecks.verdict, ch.verdict);
+        result.cases.insert(result.cases.begin(), setupChecks);
+    }
+
+    runTeardown(plan, result);
+
+    for (const auto& c : result.cases) verdict = worst(verdict, c.verdict);
+    bool allNotApplicable = anyCase && !result.cases.empty();
+    for (const auto& c : result.cases) allNotApplicable = allNotApplicable && c.verdict == Verdict::NotApplicable;
+    if (allNotApplicable && verdict == Verdict::NotApplicable) verdict = Verdict::NotApplicable;
+    finish(verdict, "");
+    return result;
+}
+
+void Executor::Impl::runTeardown(const Plan& plan, PlanResult& planResult) {
+    m_inTeardown = true;
+    m_locals.clear();
+    m_caseRequirements.clear();
+    m_recorder.journal("teardown_started", {{"plan", plan.id}});
+    say("teardown");
+    CaseResult teardownChecks;
+    teardownChecks.id = "teardown";
+    // Every teardown step is attempted, whatever the previous one did.
+    for (const auto& step : plan.teardown) {
+        try {
+            std::vector<Step> one{step};
+            runSteps(one, teardownChecks);
+        } catch (const StepError& e) {
+            planResult.reason += (planResult.reason.empty() ? "" : "; ") + std::string("teardown: ") + e.message;
+            teardownChecks.verdict = Verdict::Error;
+            teardownChecks.reason = e.message;
+            m_recorder.journal("error", {{"plan", plan.id}, {"phase", "teardown"}, {"message", e.message}});
+            say("ERROR in teardown: " + e.message);
+        } catch (const RunAborted&) {
+            // Not raised in teardown; kept so nothing can skip the make-safe below.
+        }
+    }
+    if (!teardownChecks.checks.empty() || teardownChecks.verdict == Verdict::Error) {
+        for (const auto& ch : teardownChecks.checks) teardownChecks.verdict = worst(teardownChecks.verdict, ch.verdict);
+        planResult.cases.push_back(teardownChecks);
+    }
+    m_session.makeAllSafe([this](const std::string& role) { m_recorder.journal("make_safe", {{"role", role}}); });
+    m_inTeardown = false;
+}
+
+void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResult& planResult) {
+    m_caseRequirements = c.requirements;
+    if (c.forEach.empty()) {
+        runOneCase(plan, c, "", planResult);
+        return;
+    }
+    // Cartesian product of the bindings, in the order written.
+    std::vector<std::pair<std::string, ValueList>> lists;
+    try {
+        for (const auto& b : c.forEach) lists.emplace_back(b.variable, eval(b.values).list());
+    } catch (const std::exception& e) {
+        CaseResult r;
+        r.id = c.id;
+        r.title = c.title;
+        r.verdict = Verdict::Error;
+        r.reason = std::string("for_each: ") + e.what();
+        r.requirements = requirementsFor({});
+        planResult.cases.push_back(r);
+        return;
+    }
+    std::vector<std::size_t> index(lists.size(), 0);
+    for (const auto& l : lists)
+        if (l.second.empty()) return;
+    while (true) {
+        std::map<std::string, Value> locals;
+        std::string instance;
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            locals[lists[i].first] = lists[i].second[index[i]];
+            instance += (instance.empty() ? "" : ", ") + lists[i].first + "=" + toDisplayString(lists[i].second[index[i]]);
+        }
+        m_locals.push_back(locals);
+        try {
+            runOneCase(plan, c, instance, planResult);
+        } catch (...) {
+            m_locals.pop_back();
+            throw;
+        }
+        m_locals.pop_back();
+        std::size_t k = lists.size();
+        while (k > 0) {
+            --k;
+            if (++index[k] < lists[k].second.size()) break;
+            index[k] = 0;
+            if (k == 0) return;
+        }
+    }
+}
+
+void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::string& instance, PlanResult& planResult) {
+    CaseResult r;
+    r.id = c.id;
+    r.instance = instance;
+    r.title = c.title;
+    r.requirements = requirementsFor({});
+    const std::string label = c.id + (instance.empty() ? "" : " [" + instance + "]");
+    m_recorder.journal("case_started", {{"plan", plan.id}, {"case", c.id}, {"instance", instance}});
+    say("case " + label + (c.title.empty() ? "" : ": " + c.title));
+    try {
+        if (c.appliesIf && !eval(*c.appliesIf).boolean()) {
+            r.verdict = Verdict::NotApplicable;
+            r.reason = "applies_if is false: " + c.appliesIf->text();
+        } else {
+            runSteps(c.steps, r);
+            r.verdict = Verdict::Pass;
+            for (const auto& ch : r.checks) r.verdict = worst(r.verdict, ch.verdict);
+        }
+    } catch (const StepError& e) {
+        r.verdict = Verdict::Error;
+        r.reason = e.message;
+        m_recorder.journal("error", {{"plan", plan.id}, {"case", c.id}, {"message", e.message}});
+        say("ERROR: " + e.message);
+    } catch (const std::exception& e) {
+        r.verdict = Verdict::Error;
+        r.reason = e.what();
+    } catch (const RunAborted& a) {
+        r.verdict = Verdict::Aborted;
+        r.reason = a.reason;
+        planResult.cases.push_back(r);
+        m_recorder.journal("case_finished", {{"plan", plan.id}, {"case", c.id}, {"instance", instance},
+                                              {"verdict", toString(r.verdict)}, {"reason", r.reason}});
+        throw;
+    }
+    m_recorder.journal("case_finished", {{"plan", plan.id}, {"case", c.id}, {"instance", instance},
+                                          {"verdict", toString(r.verdict)}, {"reason", r.reason}});
+    say("case " + label + " → " + toString(r.verdict) + (r.reason.empty() ? "" : " (" + r.reason + ")"));
+    const bool benchBroken = r.verdict == Verdict::Error;
+    planResult.cases.push_back(std::move(r));
+    // After a bench error the instruments' state is unknown: stop the plan and go to teardown.
+    if (benchBroken) throw StepError{"case " + label + " ended in a bench error; remaining cases not run"};
+}
+
+void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result) {
+    for (const auto& step : steps) {
+        if (!m_inTeardown && m_abort.requested()) throw RunAborted{m_abort.reason()};
+        try {
+            std::visit(
+                [&](const auto& s) {
+                    using T = std::decay_t<decltype(s)>;
+                    if constexpr (std::is_same_v<T, ActionStep>) runAction(s);
+                    else if constexpr (std::is_same_v<T, WaitStep>) runWait(s);
+                    else if constexpr (std::is_same_v<T, WaitUntilStep>) runWaitUntil(s);
+                    else if constexpr (std::is_same_v<T, MeasureStep>) runMeasure(s, result);
+                    else if constexpr (std::is_same_v<T, ResponseStep>) runResponse(s, result);
+                },
+                step);
+        } catch (const RunAborted&) {
+            throw;
+        } catch (const StepError&) {
+            throw;
+        } catch (const core::InstrumentError& e) {
+            throw StepError{e.what()};
+        } catch (const std::exception& e) {
+            const auto where = std::visit([](const auto& s) { return s.where.str(); }, step);
+            throw StepError{where + ": " + e.what()};
+        }
+    }
+}
+
+void Executor::Impl::runAction(const ActionStep& step) {
+    std::map<std::string, Value> args;
+    nlohmann::json shown = nlohmann::json::object();
+    for (const auto& [name, expr] : step.arguments) {
+        args[name] = eval(expr);
+        shown[name] = toDisplayString(args[name]);
+    }
+    const auto qualified = step.role + "." + step.action;
+    m_recorder.journal("step", {{"action", qualified}, {"arguments", shown}, {"source", step.where.str()}});
+    std::string argText;
+    for (auto it = shown.begin(); it != shown.end(); ++it)
+        argText += (argText.empty() ? "" : ", ") + it.key() + ": " + it.value().get<std::string>();
+    say("  " + qualified + (argText.empty() ? "" : " {" + argText + "}"));
+    performAction(m_session, m_dut, step, args);
+    supervise();
+}
+
+void Executor::Impl::runWait(const WaitStep& step) {
+    const double d = evalSi(step.duration);
+    if (d < 0) throw StepError{step.where.str() + ": wait of a negative time (" + fmt(d, core::Dimension::time()) + ")"};
+    m_recorder.journal("step", {{"action", "wait"}, {"duration_s", d}, {"source", step.where.str()}});
+    say("  wait " + fmt(d, core::Dimension::time()));
+    advance(d);
+}
+
+void Executor::Impl::runWaitUntil(const WaitUntilStep& step) {
+    const double timeout = evalSi(step.timeout);
+    const double poll = step.poll.empty() ? 0.01 : evalSi(step.poll);
+    if (poll <= 0) throw StepError{step.where.str() + ": poll period must be positive"};
+    m_recorder.journal("step", {{"action", "wait_until"}, {"condition", step.condition.text()}, {"timeout_s", timeout},
+                                {"source", step.where.str()}});
+    say("  wait until " + step.condition.text() + " (timeout " + fmt(timeout, core::Dimension::time()) + ")");
+    const double start = m_session.clock().now().value;
+    while (!eval(step.condition).boolean()) {
+        const double elapsed = m_session.clock().now().value - start;
+        if (elapsed >= timeout) {
+            std::string state;
+            for (const auto& n : step.condition.names()) {
+                if (auto v = lookup(n.name)) state += (state.empty() ? "" : ", ") + n.name + " = " + toDisplayString(*v);
+            }
+            throw StepError{step.where.str() + ": '" + step.condition.text() + "' not met within " +
+                            fmt(timeout, core::Dimension::time()) + (state.empty() ? "" : " (" + state + ")")};
+        }
+        advance(std::min(poll, timeout - elapsed));
+    }
+}
+
+Limits Executor::Impl::resolveLimits(const Expectation& expect, core::Dimension d) {
+    Limits limits;
+    std::string text;
+    if (expect.nominal) {
+        const double nominal = evalSi(*expect.nominal);
+        limits.nominal = nominal;
+        if (expect.tolerance) {
+            const auto tol = eval(*expect.tolerance).quantity();
+            const double halfWidth = tol.percent ? std::fabs(nominal) * std::fabs(tol.value) : std::fabs(tol.value);
+            limits.low = nominal - halfWidth;
+            limits.high = nominal + halfWidth;
+            text = fmt(nominal, d) + " ± " +
+                   (tol.percent ? core::formatQuantity(std::fabs(tol.value) * 100.0, core::Dimension::none()) + " %"
+                                : fmt(halfWidth, d));
+        } else {
+            limits.low = nominal;
+            limits.high = nominal;
+            text = "= " + fmt(nominal, d);
+        }
+    }
+    if (expect.min) {
+        const double v = evalSi(*expect.min);
+        limits.low = limits.low ? std::max(*limits.low, v) : v;
+        text += (text.empty() ? "" : ", ") + std::string("≥ ") + fmt(v, d);
+    }
+    if (expect.max) {
+        const double v = evalSi(*expect.max);
+        limits.high = limits.high ? std::min(*limits.high, v) : v;
+        text += (text.empty() ? "" : ", ") + std::string("≤ ") + fmt(v, d);
+    }
+    limits.text = text;
+    return limits;
+}
+
+void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
+    nlohmann::json j = {{"name", check.name},          {"kind", check.kind},
+                        {"signal", check.signal},      {"method", check.method},
+                        {"unit", check.unit},          {"limits", check.limits.text},
+                        {"uncertainty", check.uncertainty}, {"verdict", toString(check.verdict)},
+                        {"reason", check.reason},      {"trace", check.trace},
+                        {"requirements", check.requirements}, {"source", check.source}};
+    j["value"] = check.value ? nlohmann::json(*check.value) : nlohmann::json(nullptr);
+    m_recorder.journal("check", j);
+    say("  check " + check.name + ": " +
+        (check.value ? core::formatQuantity(*check.value, core::Dimension::none()) + " " + check.unit : "no value") +
+        " [" + check.limits.text + "] → " + toString(check.verdict) + (check.reason.empty() ? "" : " (" + check.reason + ")"));
+    result.checks.push_back(std::move(check));
+}
+
+void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
+    const auto* spec = RoleCatalog::builtin().signal(step.signal);
+    const auto dim = spec->type.dimension;
+    CheckResult check;
+    check.name = step.name.render(lookupFn());
+    check.kind = "measure";
+    check.signal = step.signal;
+    check.method = toString(step.statistic);
+    check.unit = core::unitSymbol(dim);
+    check.requirements = requirementsFor(step.requirements);
+    check.source = step.where.str();
+
+    const double window = evalSi(step.window);
+    const double period = step.samplePeriod.empty() ? 0.01 : evalSi(step.samplePeriod);
+    if (window <= 0 || period <= 0 || period > window)
+        throw StepError{step.where.str() + ": the window must be positive and at least one sample period long"};
+    const auto count = static_cast<std::size_t>(std::llround(window / period));
+    std::vector<Sample> samples;
+    samples.reserve(count);
+    check.tStart = m_session.clock().now().value;
+    for (std::size_t i = 0; i < count; ++i) {
+        advance(period);
+        samples.push_back({m_session.clock().now().value, readSignal(m_session, step.signal).quantity().value});
+    }
+    check.tEnd = m_session.clock().now().value;
+    check.trace = m_recorder.writeTrace(step.signal, check.unit, samples);
+    const double value = computeStatistic(step.statistic, samples);
+    check.value = value;
+    check.limits = resolveLimits(step.expect, dim);
+    auto u = m_bench.uncertainty.find(step.signal);
+    check.uncertainty = u == m_bench.uncertainty.end() ? 0.0 : u->second.at(value);
+    check.verdict = judge(value, check.limits, check.uncertainty);
+    if (check.verdict == Verdict::Inconclusive)
+        check.reason = "the value lies within the measurement uncertainty (" + fmt(check.uncertainty, dim) + ") of a limit";
+    addCheck(result, std::move(check));
+}
+
+void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
+    const auto* spec = RoleCatalog::builtin().signal(step.signal);
+    const auto dim = spec->type.dimension;
+    CheckResult check;
+    check.name = step.name.render(lookupFn());
+    check.kind = "response";
+    check.signal = step.signal;
+    check.method = toString(step.metric);
+    const auto metricDim = step.metric == ResponseMetric::SlewRate ? dim / core::Dimension::time() : core::Dimension::time();
+    check.unit = core::unitSymbol(metricDim);
+    check.requirements = requirementsFor(step.requirements);
+    check.source = step.where.str();
+
+    const double timeout = evalSi(step.timeout);
+    const double period = step.samplePeriod.empty() ? 0.001 : evalSi(step.samplePeriod);
+    if (timeout <= 0 || period <= 0 || period > timeout)
+        throw StepError{step.where.str() + ": the timeout must be positive and at least one sample period long"};
+
+    const double initial = readSignal(m_session, step.signal).quantity().value;
+    const double t0 = m_session.clock().now().value;
+    std::vector<Sample> samples;
+    samples.push_back({t0, initial});
+    runAction(step.command);
+    const double target = evalSi(step.target);
+    check.tStart = t0;
+    const auto count = static_cast<std::size_t>(std::llround(timeout / period));
+    samples.reserve(count + 1);
+    for (std::size_t i = 0; i < count; ++i) {
+        advance(period);
+        samples.push_back({m_session.clock().now().value, readSignal(m_session, step.signal).quantity().value});
+    }
+    check.tEnd = m_session.clock().now().value;
+    check.trace = m_recorder.writeTrace(step.signal, core::unitSymbol(dim), samples);
+
+    ResponseResult r;
+    switch (step.metric) {
+    case ResponseMetric::SettlingTime: {
+        const auto band = eval(step.band).quantity();
+        const double halfWidth = band.percent ? std::fabs(target - initial) * std::fabs(band.value) : std::fabs(band.value);
+        r = settlingTime(samples, t0, target, halfWidth);
+        break;
+    }
+    case ResponseMetric::RiseTime: r = riseTime(samples, t0, initial, target); break;
+    case ResponseMetric::SlewRate: r = slewRate(samples, t0, initial, target); break;
+    }
+    check.limits = resolveLimits(step.expect, metricDim);
+    if (r.value) {
+        check.value = *r.value;
+        check.verdict = judge(*r.value, check.limits, 0.0);
+    } else {
+        // The DUT did not complete the response within the observation: that is its failure.
+        check.verdict = Verdict::Fail;
+        check.reason = r.reason + " (observed " + fmt(timeout, core::Dimension::time()) + ", from " +
+                       fmt(initial, dim) + " towards " + fmt(target, dim) + ")";
+    }
+    addCheck(result, std::move(check));
+}
+
+// ----------------------------------------------------------------------------------------------
+
+Executor::Executor(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
+                   AbortFlag& abort, ProgressSink progress)
+    : m_impl(std::make_unique<Impl>(session, bench, dut, recorder, abort, std::move(progress))) {}
+
+Executor::~Executor() = default;
+
+PlanResult Executor::run(const Plan& plan, const std::string& planCopy, const std::string& sha256) {
+    return m_impl->run(plan, planCopy, sha256);
+}
+
+} // namespace v2gbench::bench

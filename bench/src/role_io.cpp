@@ -1,0 +1,116 @@
+#include "role_io.hpp"
+
+#include <functional>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace v2gbench::bench {
+
+using core::Dimension;
+using core::Quantity;
+
+namespace {
+
+Value q(double v, Dimension d) { return Value(Quantity::of(v, d)); }
+
+using Reader = std::function<Value(BenchSession&)>;
+
+const std::unordered_map<std::string, Reader>& readers() {
+    static const std::unordered_map<std::string, Reader> table = {
+        {"bench.time", [](BenchSession& s) { return q(s.clock().now().value, Dimension::time()); }},
+        {"grid.voltage", [](BenchSession& s) { return q(s.grid().state().voltage.value, Dimension::voltage()); }},
+        {"grid.frequency", [](BenchSession& s) { return q(s.grid().state().frequency.value, Dimension::frequency()); }},
+        {"grid.on", [](BenchSession& s) { return Value(s.grid().state().outputOn); }},
+        {"battery.voltage", [](BenchSession& s) { return q(s.battery().read().voltage.value, Dimension::voltage()); }},
+        {"battery.current", [](BenchSession& s) { return q(s.battery().read().current.value, Dimension::current()); }},
+        {"battery.soc", [](BenchSession& s) { return q(s.battery().read().soc.value, Dimension::none()); }},
+        {"battery.on", [](BenchSession& s) { return Value(s.battery().read().outputOn); }},
+        {"ev.phase", [](BenchSession& s) { return Value(core::toString(s.ev().status().phase)); }},
+        {"ev.demand_voltage", [](BenchSession& s) { return q(s.ev().status().demand.voltage.value, Dimension::voltage()); }},
+        {"ev.demand_current", [](BenchSession& s) { return q(s.ev().status().demand.current.value, Dimension::current()); }},
+        {"ev.charger_voltage", [](BenchSession& s) { return q(s.ev().status().chargerVoltage.value, Dimension::voltage()); }},
+        {"ev.charger_current", [](BenchSession& s) { return q(s.ev().status().chargerCurrent.value, Dimension::current()); }},
+        {"analyzer.ac_voltage", [](BenchSession& s) { return q(s.analyzer().read().ac.voltage.value, Dimension::voltage()); }},
+        {"analyzer.ac_current", [](BenchSession& s) { return q(s.analyzer().read().ac.current.value, Dimension::current()); }},
+        {"analyzer.ac_power", [](BenchSession& s) { return q(s.analyzer().read().ac.activePower.value, Dimension::power()); }},
+        {"analyzer.ac_reactive_power", [](BenchSession& s) { return q(s.analyzer().read().ac.reactivePower.value, Dimension::power()); }},
+        {"analyzer.ac_apparent_power", [](BenchSession& s) { return q(s.analyzer().read().ac.apparentPower.value, Dimension::power()); }},
+        {"analyzer.power_factor", [](BenchSession& s) { return q(s.analyzer().read().ac.powerFactor.value, Dimension::none()); }},
+        {"analyzer.frequency", [](BenchSession& s) { return q(s.analyzer().read().ac.frequency.value, Dimension::frequency()); }},
+        {"analyzer.current_thd", [](BenchSession& s) { return q(s.analyzer().read().ac.currentThd.value, Dimension::none()); }},
+        {"analyzer.dc_voltage", [](BenchSession& s) { return q(s.analyzer().read().dc.voltage.value, Dimension::voltage()); }},
+        {"analyzer.dc_current", [](BenchSession& s) { return q(s.analyzer().read().dc.current.value, Dimension::current()); }},
+        {"analyzer.dc_power", [](BenchSession& s) { return q(s.analyzer().read().dc.power.value, Dimension::power()); }},
+        {"dut.reported_power", [](BenchSession& s) { return q(s.dut().status().reportedPower.value, Dimension::power()); }},
+        {"dut.dispatch_setpoint", [](BenchSession& s) { return q(s.dut().status().dispatchSetpoint.value, Dimension::power()); }},
+        {"dut.state", [](BenchSession& s) { return Value(s.dut().status().state); }},
+    };
+    return table;
+}
+
+double si(const std::map<std::string, Value>& args, const std::string& name, double fallback) {
+    auto it = args.find(name);
+    if (it == args.end()) return fallback;
+    return it->second.quantity().value;
+}
+
+std::string text(const std::map<std::string, Value>& args, const std::string& name, const std::string& fallback) {
+    auto it = args.find(name);
+    return it == args.end() ? fallback : it->second.string();
+}
+
+} // namespace
+
+Value readSignal(BenchSession& session, const std::string& name) {
+    const auto& table = readers();
+    auto it = table.find(name);
+    if (it == table.end()) throw std::invalid_argument("no reader for signal '" + name + "'");
+    return it->second(session);
+}
+
+void performAction(BenchSession& session, const DutProfile& dut, const ActionStep& step,
+                   const std::map<std::string, Value>& a) {
+    const auto name = step.role + "." + step.action;
+    if (name == "grid.apply") {
+        core::GridSetpoint sp;
+        sp.voltage = units::Volts(si(a, "voltage", dut.ratings.acNominalVoltage.value));
+        sp.frequency = units::Hertz(si(a, "frequency", dut.ratings.acNominalFrequency.value));
+        session.grid().apply(sp);
+    } else if (name == "grid.off") {
+        session.grid().off();
+    } else if (name == "battery.emulate") {
+        core::BatteryEmulation m;
+        m.voltage = units::Volts(si(a, "voltage", m.voltage.value));
+        m.soc = units::Ratio(si(a, "soc", m.soc.value));
+        if (m.soc.value < 0 || m.soc.value > 1) throw std::invalid_argument("soc must be between 0 % and 100 %");
+        m.capacity = units::AmpereHours(si(a, "capacity", m.capacity.value * 3600.0) / 3600.0);
+        m.internalResistance = units::Ohms(si(a, "internal_resistance", m.internalResistance.value));
+        m.maxChargeCurrent = units::Amperes(si(a, "max_charge_current", m.maxChargeCurrent.value));
+        m.maxDischargeCurrent = units::Amperes(si(a, "max_discharge_current", m.maxDischargeCurrent.value));
+        session.battery().emulate(m);
+    } else if (name == "battery.off") {
+        session.battery().off();
+    } else if (name == "ev.connect") {
+        session.ev().connect();
+    } else if (name == "ev.demand") {
+        core::ChargeDemand d;
+        d.voltage = units::Volts(si(a, "voltage", 0));
+        d.current = units::Amperes(si(a, "current", 0));
+        d.mode = text(a, "mode", "constant-current") == "constant-voltage" ? core::DemandMode::ConstantVoltage
+                                                                            : core::DemandMode::ConstantCurrent;
+        d.maxDischargeCurrent = units::Amperes(si(a, "max_discharge_current", 0));
+        session.ev().demand(d);
+    } else if (name == "ev.stop") {
+        session.ev().stop();
+    } else if (name == "ev.disconnect") {
+        session.ev().disconnect();
+    } else if (name == "dut.dispatch") {
+        session.dut().dispatchPower(units::Watts(si(a, "power", 0)));
+    } else if (name == "dut.release") {
+        session.dut().releaseDispatch();
+    } else {
+        throw std::invalid_argument("no implementation for action '" + name + "'");
+    }
+}
+
+} // namespace v2gbench::bench

@@ -1,0 +1,336 @@
+#include "v2gbench/bench/run_controller.hpp"
+
+#include "v2gbench/bench/bench_session.hpp"
+#include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/bench/requirement_catalogue.hpp"
+#include "v2gbench/bench/run_recorder.hpp"
+#include "v2gbench/core/errors.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace v2gbench::bench {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kToolVersion = "0.1.0";
+
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Diagnostic fromConfigError(const core::ConfigError& e) { return {e.where(), e.message()}; }
+
+struct Inputs {
+    RequirementSet requirements;
+    std::optional<DutProfile> dut;
+    std::optional<BenchProfile> bench;
+    std::vector<Plan> plans;
+    std::vector<Diagnostic> diagnostics;
+};
+
+Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registry) {
+    Inputs in;
+    for (const auto& folder : request.requirementFolders) {
+        try {
+            in.requirements.loadFolder(folder);
+        } catch (const core::ConfigError& e) {
+            in.diagnostics.push_back(fromConfigError(e));
+        }
+    }
+    try {
+        in.dut = loadDutProfile(request.dutProfile);
+    } catch (const core::ConfigError& e) {
+        in.diagnostics.push_back(fromConfigError(e));
+    }
+    try {
+        in.bench = loadBenchProfile(request.benchProfile);
+        if (registry) {
+            for (const auto& b : in.bench->instruments) {
+                const auto* info = registry->driverInfo(b.driver);
+                if (!info)
+                    in.diagnostics.push_back({b.where, "unknown driver '" + b.driver + "' for role '" + b.role +
+                                                           "' (see `v2gbench list drivers`)"});
+                else if (info->role != b.role)
+                    in.diagnostics.push_back(
+                        {b.where, "driver '" + b.driver + "' serves role '" + info->role + "', not '" + b.role + "'"});
+            }
+            if (in.bench->clock != "real" && !registry->hasClock(in.bench->clock))
+                in.diagnostics.push_back({{request.benchProfile, 0, 0}, "unknown clock '" + in.bench->clock + "'"});
+        }
+    } catch (const core::ConfigError& e) {
+        in.diagnostics.push_back(fromConfigError(e));
+    }
+
+    PlanLoadContext context;
+    context.dutTypes = [](const std::string& name) { return DutProfile::typeOf(name); };
+    if (!in.requirements.all().empty())
+        context.isKnownRequirement = [&in](const std::string& id) { return in.requirements.contains(id); };
+    if (request.plans.empty()) in.diagnostics.push_back({{"", 0, 0}, "no plan given"});
+    std::set<std::string> ids;
+    for (const auto& path : request.plans) {
+        auto loaded = loadPlanFile(path, context);
+        for (auto& d : loaded.diagnostics) in.diagnostics.push_back(std::move(d));
+        if (loaded.plan) {
+            if (!ids.insert(loaded.plan->id).second)
+                in.diagnostics.push_back({{path, 0, 0}, "plan id '" + loaded.plan->id + "' is used by two plans of this run"});
+            in.plans.push_back(std::move(*loaded.plan));
+        }
+    }
+    return in;
+}
+
+std::string compactUtc() {
+    auto iso = utcNowIso8601(); // 2026-11-26T10:15:00.123Z
+    std::string out;
+    for (char c : iso.substr(0, 19))
+        if (c != '-' && c != ':') out += c;
+    return out + "Z";
+}
+
+fs::path chooseRunDir(const RunRequest& request, const std::string& firstPlan) {
+    fs::path base = request.outDir.empty() ? fs::path("runs") / (compactUtc() + "-" + firstPlan) : request.outDir;
+    fs::path dir = base;
+    for (int i = 2; fs::exists(dir); ++i) dir = base.string() + "-" + std::to_string(i);
+    return dir;
+}
+
+json limitsJson(const Limits& l) {
+    json j;
+    j["low"] = l.low ? json(*l.low) : json(nullptr);
+    j["high"] = l.high ? json(*l.high) : json(nullptr);
+    j["nominal"] = l.nominal ? json(*l.nominal) : json(nullptr);
+    j["limit_text"] = l.text;
+    return j;
+}
+
+json planJson(const PlanResult& p) {
+    json cases = json::array();
+    for (const auto& c : p.cases) {
+        json checks = json::array();
+        for (const auto& ch : c.checks) {
+            json j = {{"name", ch.name},
+                      {"kind", ch.kind},
+                      {"signal", ch.signal},
+                      {"unit", ch.unit},
+                      {"uncertainty", ch.uncertainty},
+                      {"verdict", toString(ch.verdict)},
+                      {"reason", ch.reason},
+                      {"requirements", ch.requirements},
+                      {"trace", ch.trace},
+                      {"t_start_s", ch.tStart},
+                      {"t_end_s", ch.tEnd},
+                      {"source", ch.source}};
+            j[ch.kind == "response" ? "metric" : "statistic"] = ch.method;
+            j["value"] = ch.value ? json(*ch.value) : json(nullptr);
+            j.update(limitsJson(ch.limits));
+            checks.push_back(j);
+        }
+        cases.push_back({{"id", c.id},
+                         {"instance", c.instance},
+                         {"title", c.title},
+                         {"verdict", toString(c.verdict)},
+                         {"reason", c.reason},
+                         {"requirements", c.requirements},
+                         {"checks", checks}});
+    }
+    return {{"id", p.id},           {"title", p.title},         {"file", p.file},
+            {"source", p.source},   {"sha256", p.sha256},       {"verdict", toString(p.verdict)},
+            {"reason", p.reason},   {"bench_time_s", p.benchTime}, {"requirements", p.requirements},
+            {"cases", cases}};
+}
+
+// Requirement coverage: each requirement referenced by a plan, case or check takes the worst
+// verdict of the checks (or, without checks, of the cases / plans) that reference it.
+json requirementsJson(const std::vector<PlanResult>& plans, const RequirementSet& set) {
+    std::map<std::string, std::pair<Verdict, int>> seen; // id → verdict, number of checks
+    auto touch = [&](const std::string& id, Verdict v, int checks) {
+        auto it = seen.find(id);
+        if (it == seen.end()) seen[id] = {v, checks};
+        else {
+            it->second.first = worst(it->second.first, v);
+            it->second.second += checks;
+        }
+    };
+    for (const auto& p : plans) {
+        if (p.cases.empty())
+            for (const auto& id : p.requirements) touch(id, p.verdict, 0);
+        for (const auto& c : p.cases) {
+            if (c.checks.empty() && c.id != "setup" && c.id != "teardown")
+                for (const auto& id : c.requirements) touch(id, c.verdict, 0);
+            for (const auto& ch : c.checks)
+                for (const auto& id : ch.requirements) touch(id, ch.verdict, 1);
+        }
+    }
+    json out = json::array();
+    for (const auto& [id, vc] : seen) {
+        json j = {{"id", id}, {"verdict", toString(vc.first)}, {"checks", vc.second}};
+        if (const auto* r = set.find(id)) {
+            j["catalogue"] = r->catalogue;
+            j["standard"] = r->standard;
+            j["clause"] = r->clause;
+            j["title"] = r->title;
+            j["summary"] = r->summary;
+            j["provisional"] = r->provisional;
+            j["source"] = r->source;
+            j["limits"] = r->limits;
+        } else {
+            j["catalogue"] = "";
+            j["provisional"] = false;
+        }
+        out.push_back(j);
+    }
+    return out;
+}
+
+json ratingsJson(const core::DutRatings& r) {
+    return {{"dc_min_voltage_V", r.dcMinVoltage.value},
+            {"dc_max_voltage_V", r.dcMaxVoltage.value},
+            {"dc_max_current_A", r.dcMaxCurrent.value},
+            {"dc_max_power_W", r.dcMaxPower.value},
+            {"bidirectional", r.bidirectional},
+            {"max_discharge_power_W", r.maxDischargePower.value},
+            {"max_discharge_current_A", r.maxDischargeCurrent.value},
+            {"ac_nominal_voltage_V", r.acNominalVoltage.value},
+            {"ac_nominal_frequency_Hz", r.acNominalFrequency.value},
+            {"ac_phases", r.acPhases}};
+}
+
+} // namespace
+
+ValidationReport validateInputs(const RunRequest& request, const core::DriverRegistry* registry) {
+    auto in = loadInputs(request, registry);
+    ValidationReport report;
+    report.diagnostics = std::move(in.diagnostics);
+    report.plans = std::move(in.plans);
+    return report;
+}
+
+RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& registry, AbortFlag& abort,
+                      const ProgressSink& progress) {
+    RunOutcome outcome;
+    const auto wallStart = std::chrono::steady_clock::now();
+    auto in = loadInputs(request, &registry);
+    if (!in.diagnostics.empty()) {
+        outcome.diagnostics = std::move(in.diagnostics);
+        outcome.verdict = Verdict::Error;
+        outcome.exitCode = 2;
+        return outcome;
+    }
+    const auto& bench = *in.bench;
+    const auto& dut = *in.dut;
+
+    outcome.runDir = chooseRunDir(request, in.plans.front().id);
+    RunRecorder recorder(outcome.runDir);
+    const auto runId = outcome.runDir.filename().string();
+    const auto started = utcNowIso8601();
+
+    std::vector<RunRecorder::InputCopy> planCopies;
+    for (std::size_t i = 0; i < in.plans.size(); ++i) {
+        char prefix[40];
+        std::snprintf(prefix, sizeof prefix, "plan-%02zu-", i + 1);
+        planCopies.push_back(recorder.addInput(in.plans[i].file, prefix + in.plans[i].id + ".yaml", in.plans[i].sourceText));
+    }
+    const auto benchCopy = recorder.addInput(bench.file, "bench.yaml", bench.sourceText);
+    const auto dutCopy = recorder.addInput(dut.file, "dut.yaml", dut.sourceText);
+    int n = 0;
+    for (const auto& f : in.requirements.files())
+        recorder.addInput(f, "requirements-" + std::to_string(++n) + "-" + fs::path(f).filename().string(), readAll(f));
+    recorder.writeManifest({{"tool_version", kToolVersion}, {"run_id", runId}, {"command_line", request.commandLine}});
+
+    std::map<std::string, std::string> settings = bench.settings;
+    for (const auto& [k, v] : request.settings) settings[k] = v;
+    recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"bench", bench.file},
+                                     {"dut", dut.file}, {"settings", settings}});
+
+    json instruments = json::array();
+    std::string clockName = bench.clock;
+    try {
+        BenchSession session(registry, bench, dut, request.settings, &recorder);
+        recorder.setBenchClock([&session] { return session.clock().now().value; });
+        for (const auto& i : session.opened()) {
+            instruments.push_back({{"role", i.role},
+                                   {"driver", i.driver},
+                                   {"uri", i.uri},
+                                   {"manufacturer", i.identity.manufacturer},
+                                   {"model", i.identity.model},
+                                   {"serial", i.identity.serial},
+                                   {"firmware", i.identity.firmware},
+                                   {"calibration_due", i.identity.calibrationDue},
+                                   {"capabilities", i.capabilities.names()}});
+        }
+        recorder.journal("session_opened", {{"clock", session.clockName()}, {"instruments", instruments}});
+        if (progress) progress("bench " + bench.id + " open (clock " + session.clockName() + "), run folder " +
+                               outcome.runDir.string());
+
+        Executor executor(session, bench, dut, recorder, abort, progress);
+        for (std::size_t i = 0; i < in.plans.size(); ++i)
+            outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
+        outcome.benchTime = session.clock().now().value;
+        session.makeAllSafe([&recorder](const std::string& role) { recorder.journal("make_safe", {{"role", role}}); });
+        recorder.setBenchClock({});
+    } catch (const std::exception& e) {
+        // Opening the bench failed (or something escaped the executor): a bench error, never the DUT's.
+        recorder.setBenchClock({});
+        outcome.error = e.what();
+        recorder.journal("error", {{"message", e.what()}});
+        if (progress) progress(std::string("ERROR: ") + e.what());
+    }
+
+    Verdict verdict = outcome.error.empty() ? Verdict::Pass : Verdict::Error;
+    for (const auto& p : outcome.plans) verdict = worst(verdict, p.verdict);
+    if (abort.requested()) verdict = Verdict::Aborted;
+    if (outcome.plans.empty() && outcome.error.empty()) verdict = Verdict::Error;
+    bool allNotApplicable = !outcome.plans.empty() && outcome.error.empty();
+    for (const auto& p : outcome.plans) allNotApplicable = allNotApplicable && p.verdict == Verdict::NotApplicable;
+    if (allNotApplicable) verdict = Verdict::NotApplicable;
+    outcome.verdict = verdict;
+    outcome.exitCode = exitCodeFor(verdict);
+    outcome.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+    json counts = {{"pass", 0}, {"fail", 0}, {"inconclusive", 0}, {"not-applicable", 0}, {"error", 0}, {"aborted", 0}};
+    json plans = json::array();
+    for (const auto& p : outcome.plans) {
+        plans.push_back(planJson(p));
+        for (const auto& c : p.cases) counts[toString(c.verdict)] = counts[toString(c.verdict)].get<int>() + 1;
+        if (p.cases.empty()) counts[toString(p.verdict)] = counts[toString(p.verdict)].get<int>() + 1;
+    }
+    json summary = {
+        {"format", "v2gbench-run/1"},
+        {"tool_version", kToolVersion},
+        {"run_id", runId},
+        {"started_utc", started},
+        {"finished_utc", utcNowIso8601()},
+        {"wall_time_s", outcome.wallTime},
+        {"bench_time_s", outcome.benchTime},
+        {"clock", clockName},
+        {"verdict", toString(verdict)},
+        {"exit_code", outcome.exitCode},
+        {"abort_reason", abort.requested() ? json(abort.reason()) : json(nullptr)},
+        {"error", outcome.error.empty() ? json(nullptr) : json(outcome.error)},
+        {"bench", {{"file", benchCopy.copy}, {"source", bench.file}, {"sha256", benchCopy.sha256}, {"name", bench.id},
+                   {"title", bench.title}}},
+        {"dut", {{"file", dutCopy.copy}, {"source", dut.file}, {"sha256", dutCopy.sha256}, {"id", dut.id},
+                 {"manufacturer", dut.ratings.manufacturer}, {"model", dut.ratings.model},
+                 {"ratings", ratingsJson(dut.ratings)}}},
+        {"settings", settings},
+        {"instruments", instruments},
+        {"requirements", requirementsJson(outcome.plans, in.requirements)},
+        {"plans", plans},
+        {"counts", counts},
+    };
+    recorder.writeSummary(summary);
+    recorder.journal("run_finished", {{"verdict", toString(verdict)}, {"exit_code", outcome.exitCode},
+                                      {"wall_time_s", outcome.wallTime}, {"bench_time_s", outcome.benchTime}});
+    return outcome;
+}
+
+} // namespace v2gbench::bench
