@@ -1,0 +1,73 @@
+#pragma once
+// Private: the plan validator. One instance per file; it walks the YAML tree once, builds the
+// Plan and collects every problem as a Diagnostic instead of stopping at the first.
+#include "v2gbench/bench/plan_loader.hpp"
+#include "yaml_source.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace v2gbench::bench {
+
+class PlanLoaderImpl {
+public:
+    PlanLoaderImpl(const std::string& text, const std::string& file, const PlanLoadContext& context);
+    PlanLoadResult load();
+
+private:
+    enum class Percent { Rejected, Accepted };
+
+    const PlanLoadContext& m_context;
+    const RoleCatalog& m_catalog;
+    const std::string& m_text;
+    YamlSource m_source;
+    std::vector<Diagnostic> m_diagnostics;
+
+    std::vector<std::pair<std::string, ValueType>> m_parameters; // in order
+    std::vector<std::pair<std::string, ValueType>> m_loopVariables; // of the case being read
+    std::vector<std::string> m_requiredRoles;
+    std::set<std::string> m_reportedRoles;
+    bool m_inSteps = false; // signals read in steps need their role in requires.roles
+
+    // --- diagnostics and YAML structure (plan_loader.cpp)
+    void error(const core::SourceLocation& where, const std::string& message);
+    std::vector<MapEntry> entries(const YAML::Node& map, const std::vector<std::string>& allowed,
+                                  const std::vector<std::string>& required, const core::SourceLocation& where);
+    static const MapEntry* find(const std::vector<MapEntry>& entries, const std::string& key);
+    std::optional<std::string> text(const MapEntry& e);
+    std::vector<std::string> textList(const MapEntry& e);
+    std::vector<std::string> requirementList(const MapEntry& e);
+    bool isSimpleName(const std::string& name) const;
+
+    // --- expressions and types (plan_loader.cpp)
+    std::optional<ValueType> lookupType(const std::string& name) const;
+    std::vector<std::string> knownNames() const;
+    std::optional<Expression> expression(const YAML::Node& node, const core::SourceLocation& fallback);
+    std::optional<ValueType> check(const Expression& e);
+    void expectType(const std::optional<Expression>& e, const ValueType& wanted, Percent percent);
+    void useRole(const std::string& role, const core::SourceLocation& where);
+
+    // --- plan structure (plan_loader.cpp)
+    void readRequires(const MapEntry& e, Plan& plan);
+    void readParameters(const MapEntry& e, Plan& plan);
+    void readCases(const MapEntry& e, Plan& plan);
+    std::optional<Case> readCase(const YAML::Node& node, std::map<std::string, int>& seenIds);
+
+    // --- steps (plan_loader_steps.cpp)
+    std::vector<Step> readSteps(const MapEntry& e, bool required);
+    std::optional<Step> readStep(const YAML::Node& node);
+    std::optional<ActionStep> readAction(const MapEntry& e);
+    std::optional<Step> readWait(const MapEntry& e);
+    std::optional<Step> readWaitUntil(const MapEntry& e);
+    std::optional<Step> readMeasure(const MapEntry& e);
+    std::optional<Step> readResponse(const MapEntry& e);
+    const SignalSpec* readSignal(const MapEntry& e);
+    Expectation readExpectation(const MapEntry& e, const ValueType& valueType);
+    Expression timeOrDefault(const std::vector<MapEntry>& entries, const std::string& key, const std::string& fallback,
+                             const core::SourceLocation& where);
+};
+
+} // namespace v2gbench::bench
