@@ -1,0 +1,127 @@
+#include <boost/test/unit_test.hpp>
+
+#include "sim_rig.hpp"
+
+#include "v2gbench/sim/sim_realtime_clock.hpp"
+
+using namespace v2gbench;
+using namespace v2gbench::sim;
+using namespace v2gbench::sim::test;
+
+namespace {
+
+// A clock moved by hand, to test how the lab follows an external time base without waiting.
+class ManualClock final : public core::Clock {
+public:
+    units::Seconds now() const override { return m_now; }
+    units::Seconds waitFor(units::Seconds d, const std::function<bool()>&) override {
+        m_now += d;
+        return d;
+    }
+    bool isVirtual() const override { return true; }
+    units::Seconds m_now{0.0};
+};
+
+std::int64_t steps(SimLab& lab) {
+    return lab.withPlant([](Plant& p) { return p.stepCount(); });
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(sim_clock)
+
+BOOST_AUTO_TEST_CASE(virtual_wait_advances_time_and_plant_at_once) {
+    SimRig rig;
+    BOOST_TEST(rig.clock.isVirtual());
+    BOOST_TEST(rig.clock.now().value == 0.0);
+    const auto waited = rig.clock.waitFor(Seconds(1.5), {});
+    BOOST_TEST(std::abs(waited.value - 1.5) < 1e-12);
+    BOOST_TEST(std::abs(rig.clock.now().value - 1.5) < 1e-12);
+    BOOST_TEST(steps(*rig.lab) == 1500);
+    // A one-hour wait is simulated, not slept.
+    rig.clock.waitFor(Seconds(3600.0), {});
+    BOOST_TEST(std::abs(rig.clock.now().value - 3601.5) < 1e-9);
+    BOOST_TEST(steps(*rig.lab) == 3601500);
+}
+
+BOOST_AUTO_TEST_CASE(fractions_of_a_step_are_kept) {
+    SimRig rig;
+    for (int i = 0; i < 3; ++i) rig.clock.waitFor(Seconds(0.0004), {});
+    BOOST_TEST(std::abs(rig.clock.now().value - 0.0012) < 1e-12);
+    BOOST_TEST(steps(*rig.lab) == 1);
+    rig.clock.waitFor(Seconds(0.0009), {});
+    BOOST_TEST(steps(*rig.lab) == 2); // 2.1 ms
+    BOOST_TEST(rig.clock.waitFor(Seconds(0.0), {}).value == 0.0);
+    BOOST_TEST(rig.clock.waitFor(Seconds(-1.0), {}).value == 0.0);
+    BOOST_TEST(std::abs(rig.clock.now().value - 0.0021) < 1e-12);
+}
+
+BOOST_AUTO_TEST_CASE(returns_early_when_should_stop) {
+    SimRig rig;
+    int polls = 0;
+    const auto waited = rig.clock.waitFor(Seconds(10.0), [&] {
+        ++polls;
+        return rig.clock.now().value >= 0.25;
+    });
+    BOOST_TEST(waited.value >= 0.25);
+    BOOST_TEST(waited.value <= 0.2600001);
+    BOOST_TEST(rig.clock.now().value < 0.27);
+    // Polled at least every 10 ms of simulated time.
+    polls = 0;
+    rig.clock.waitFor(Seconds(1.0), [&] {
+        ++polls;
+        return false;
+    });
+    BOOST_TEST(polls >= 100);
+    // Already true: no time passes.
+    BOOST_TEST(rig.clock.waitFor(Seconds(5.0), [] { return true; }).value == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(should_stop_may_read_the_instruments) {
+    SimRig rig;
+    rig.grid.apply({Volts(230.0), Hertz(50.0)});
+    rig.battery.emulate(rig.batteryModel());
+    rig.ev.connect();
+    // Would deadlock if the lab held its lock while polling.
+    const auto waited =
+        rig.clock.waitFor(Seconds(30.0), [&] { return rig.ev.status().phase == core::EvPhase::Charging; });
+    BOOST_TEST(waited.value > 1.0);
+    BOOST_TEST(waited.value < 1.2);
+}
+
+BOOST_AUTO_TEST_CASE(lab_follows_an_external_clock) {
+    auto lab = std::make_shared<SimLab>(core::DutRatings{});
+    auto manual = std::make_shared<ManualClock>();
+    lab->followClock(manual);
+    BOOST_TEST(lab->followsClock());
+    manual->m_now = Seconds(2.0);
+    BOOST_TEST(std::abs(lab->now().value - 2.0) < 1e-12);
+    BOOST_TEST(steps(*lab) == 2000); // withPlant caught the plant up
+    manual->m_now = Seconds(2.5);
+    BOOST_TEST(std::abs(lab->snapshot().time.value - 2.5) < 1e-9);
+    // Back to virtual time, continuing from where it was.
+    lab->stopFollowing(manual.get());
+    BOOST_TEST(!lab->followsClock());
+    SimVirtualClock clock(lab);
+    clock.waitFor(Seconds(1.0), {});
+    BOOST_TEST(std::abs(clock.now().value - 3.5) < 1e-9);
+}
+
+BOOST_AUTO_TEST_CASE(realtime_clock_binds_the_lab_while_it_lives) {
+    auto lab = std::make_shared<SimLab>(core::DutRatings{});
+    {
+        SimRealtimeClock clock(lab);
+        BOOST_TEST(!clock.isVirtual());
+        BOOST_TEST(lab->followsClock());
+        const auto t1 = clock.now();
+        const auto t2 = clock.now();
+        BOOST_TEST(t2.value >= t1.value);
+        BOOST_TEST(t1.value < 5.0);
+        // A zero wait returns at once.
+        BOOST_TEST(clock.waitFor(Seconds(0.0), {}).value < 0.5);
+        BOOST_TEST(lab->snapshot().time.value <= clock.now().value + 1e-9);
+    }
+    BOOST_TEST(!lab->followsClock());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
