@@ -12,7 +12,8 @@ namespace v2gbench::reports {
 
 namespace {
 
-using Json = nlohmann::json;
+// ordered_json keeps settings and ratings in the order the run wrote them.
+using Json = nlohmann::ordered_json;
 
 constexpr std::array<std::string_view, 6> kVerdictNames{"pass", "not-applicable", "inconclusive", "fail", "error",
                                                         "aborted"};

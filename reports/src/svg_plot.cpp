@@ -12,16 +12,18 @@ namespace v2gbench::reports {
 
 namespace {
 
-double niceNumber(double x, bool round) {
+// Smallest step of the form {1, 2, 2.5, 5} x 10^n that is >= x: the axis gets at most the asked
+// number of intervals, and a spike does not leave half the plot empty.
+double niceStep(double x) {
     const double exponent = std::floor(std::log10(x));
-    const double fraction = x / std::pow(10.0, exponent);
-    double nice = 10.0;
-    if (round) {
-        nice = fraction < 1.5 ? 1.0 : fraction < 3.0 ? 2.0 : fraction < 7.0 ? 5.0 : 10.0;
-    } else {
-        nice = fraction <= 1.0 ? 1.0 : fraction <= 2.0 ? 2.0 : fraction <= 5.0 ? 5.0 : 10.0;
+    const double base = std::pow(10.0, exponent);
+    const double fraction = x / base;
+    for (const double nice : {1.0, 2.0, 2.5, 5.0}) {
+        if (fraction <= nice * (1.0 + 1e-9)) {
+            return nice * base;
+        }
     }
-    return nice * std::pow(10.0, exponent);
+    return 10.0 * base;
 }
 
 // Pixel coordinates with one decimal: enough for a screen, and keeps the SVG small.
@@ -70,8 +72,7 @@ AxisTicks niceTicks(double low, double high, int targetCount) {
         high += pad;
     }
     const int count = std::max(2, targetCount);
-    const double range = niceNumber(high - low, false);
-    ticks.step = niceNumber(range / (count - 1), true);
+    ticks.step = niceStep((high - low) / (count - 1));
     ticks.first = std::floor(low / ticks.step) * ticks.step;
     ticks.last = std::ceil(high / ticks.step) * ticks.step;
     const auto n = static_cast<long>(std::llround((ticks.last - ticks.first) / ticks.step));

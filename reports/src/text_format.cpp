@@ -91,7 +91,11 @@ std::string formatQuantity(double value, std::string_view unit, int significantD
     if (unit.empty()) {
         return formatNumber(value, significantDigits);
     }
-    const SiPrefix prefix = chooseSiPrefix(value, unit);
+    // Choose the prefix from the value as it will be printed, so 999.9999 V reads "1 kV", not "1000 V".
+    double rounded = value;
+    const std::string plain = formatNumber(value, significantDigits);
+    std::from_chars(plain.data(), plain.data() + plain.size(), rounded);
+    const SiPrefix prefix = chooseSiPrefix(rounded, unit);
     std::string out = formatNumber(value / prefix.scale, significantDigits);
     out += ' ';
     out += prefix.symbol;
