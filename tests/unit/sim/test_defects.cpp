@@ -117,11 +117,14 @@ BOOST_AUTO_TEST_CASE(unknown_defect_is_refused_with_the_known_names) {
 BOOST_AUTO_TEST_CASE(voltage_control_error) {
     const double ok = cvError("");
     const double bad = cvError("voltage-control-error");
+    BOOST_TEST_MESSAGE("CV error: conforming " << ok * 100 << " %, defect " << bad * 100 << " %");
     BOOST_TEST(std::abs(ok) < 0.0005);  // limit 0.5 %: 10x margin
     BOOST_TEST(std::abs(bad - 0.01) < 0.0005); // 1.0 %, twice the limit
 }
 
 BOOST_AUTO_TEST_CASE(current_control_error) {
+    BOOST_TEST_MESSAGE("CC error at 10 A: conforming " << ccError("", 10.0) << " A, defect "
+                                                       << ccError("current-control-error", 10.0) << " A");
     BOOST_TEST(std::abs(ccError("", 10.0)) < 0.05);          // limit 0.3 A
     BOOST_TEST(std::abs(ccError("", 100.0)) < 0.001 * 100.0); // limit 1 %
     BOOST_TEST(ccError("current-control-error", 10.0) > 0.3);
@@ -132,6 +135,7 @@ BOOST_AUTO_TEST_CASE(current_control_error) {
 BOOST_AUTO_TEST_CASE(slow_current_adjustment) {
     const double ok = currentStepSettling("", 10.0, 30.0);
     const double bad = currentStepSettling("slow-current-adjustment", 10.0, 30.0);
+    BOOST_TEST_MESSAGE("20 A step settling: conforming " << ok << " s, defect " << bad << " s");
     BOOST_TEST(ok < 0.5);  // limit 1 s
     BOOST_TEST(bad > 2.0); // 20 A at 8 A/s
     // A large step: limit dI/20 s.
@@ -144,6 +148,7 @@ BOOST_AUTO_TEST_CASE(slow_current_adjustment) {
 BOOST_AUTO_TEST_CASE(slow_current_stop) {
     const double ok = stopRate("");
     const double bad = stopRate("slow-current-stop");
+    BOOST_TEST_MESSAGE("stop rate: conforming " << ok << " A/s, defect " << bad << " A/s");
     BOOST_TEST(ok > 150.0); // limit >= 100 A/s
     BOOST_TEST(bad < 60.0);
     BOOST_TEST(stopRate("slow-current-adjustment") > 150.0);
@@ -152,14 +157,18 @@ BOOST_AUTO_TEST_CASE(slow_current_stop) {
 BOOST_AUTO_TEST_CASE(discharge_power_error) {
     const double ok = dispatchError("");
     const double bad = dispatchError("discharge-power-error");
+    BOOST_TEST_MESSAGE("-20 kW dispatch error: conforming " << ok * 100 << " %, defect " << bad * 100 << " %");
     BOOST_TEST(std::abs(ok) < 0.002);
     BOOST_TEST(bad > 0.03); // achieves only 96.5 % of the magnitude
     BOOST_TEST(bad < 0.04);
 }
 
 BOOST_AUTO_TEST_CASE(slow_discharge_response) {
-    BOOST_TEST(dispatchSettling("", 0.0, -20e3) < 1.5); // limit 2 s
-    BOOST_TEST(dispatchSettling("slow-discharge-response", 0.0, -20e3) > 2.5);
+    const double ok = dispatchSettling("", 0.0, -20e3);
+    const double bad = dispatchSettling("slow-discharge-response", 0.0, -20e3);
+    BOOST_TEST_MESSAGE("0 -> -20 kW settling (2 %): conforming " << ok << " s, defect " << bad << " s");
+    BOOST_TEST(ok < 1.5); // limit 2 s
+    BOOST_TEST(bad > 2.5);
     // Charge <-> discharge transitions.
     BOOST_TEST(dispatchSettling("", 20e3, -20e3) < 1.5);
     BOOST_TEST(dispatchSettling("", -20e3, 20e3) < 1.5);
