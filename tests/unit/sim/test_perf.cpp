@@ -46,7 +46,11 @@ BOOST_AUTO_TEST_CASE(plant_step_is_well_under_a_microsecond) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     BOOST_TEST_MESSAGE("plant step: " << wall / 2e6 * 1e9 << " ns");
     BOOST_TEST(plant.dcCurrent().value < -50.0);
+#ifdef NDEBUG
     BOOST_TEST(wall / 2e6 < 1e-6);
+#else
+    BOOST_TEST(wall / 2e6 < 1e-5); // unoptimised build: only catch gross regressions
+#endif
 }
 
 BOOST_AUTO_TEST_SUITE_END()
