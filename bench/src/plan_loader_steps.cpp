@@ -274,7 +274,7 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
                         error(ref.where, "unknown name '" + ref.name + "'" + didYouMean(ref.name, knownNames()));
                         known = false;
                     }
-                if (known) step.name.typeCheck([this](const std::string& n) { return lookupType(n); });
+                if (known) step.name.typeCheck([this](const std::string& name) { return lookupType(name); });
             } catch (const core::ConfigError& err) {
                 error(err.where(), err.message());
             }
@@ -335,7 +335,7 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
                         error(ref.where, "unknown name '" + ref.name + "'" + didYouMean(ref.name, knownNames()));
                         known = false;
                     }
-                if (known) step.name.typeCheck([this](const std::string& n) { return lookupType(n); });
+                if (known) step.name.typeCheck([this](const std::string& name) { return lookupType(name); });
             } catch (const core::ConfigError& err) {
                 error(err.where(), err.message());
             }
