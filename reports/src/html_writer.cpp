@@ -21,7 +21,8 @@ h3{font-size:1.05em;margin:1.2em 0 .4em}h4{font-size:1em;margin:.8em 0 .3em}
 table{border-collapse:collapse;margin:.4em 0 1em;font-size:.9em}
 th,td{border:1px solid #d1d5db;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.facts th{width:12em}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
+table.facts th{width:12em}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;overflow-wrap:break-word}
+.hash{word-break:break-all}
 .badge{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;font-weight:600;font-size:.85em;text-transform:uppercase;letter-spacing:.03em;white-space:nowrap}
 .badge.big{font-size:1.1em;padding:3px 12px}
 .v-pass{background:#15803d}.v-fail{background:#dc2626}.v-inconclusive{background:#d97706}
@@ -148,7 +149,7 @@ std::string inputs(const RunSummary& s) {
     html += "<table>\n<tr><th>Used as</th><th>File</th><th>Source</th><th>SHA-256</th></tr>\n";
     for (const auto& [what, f] : rows) {
         html += "<tr><td>" + esc(what) + "</td><td><code>" + esc(f->file) + "</code></td><td><code>" + esc(f->source) +
-                "</code></td><td class=\"mono\">" + orDash(f->sha256) + "</td></tr>\n";
+                "</code></td><td class=\"mono hash\">" + orDash(f->sha256) + "</td></tr>\n";
     }
     return html + "</table>\n</section>\n";
 }
@@ -273,8 +274,9 @@ std::string results(const RunSummary& s, const std::filesystem::path& runDir) {
         if (!p.reason.empty()) {
             html += "<p class=\"reason\">" + esc(p.reason) + "</p>\n";
         }
-        html += "<p class=\"muted\">Plan <code>" + esc(p.source.empty() ? p.file : p.source) + "</code>, bench time " +
-                seconds(p.benchTimeS) + "</p>\n";
+        const std::string planFile = p.source.empty() ? p.file : p.source;
+        html += "<p class=\"muted\">" + (planFile.empty() ? std::string() : "Plan <code>" + esc(planFile) + "</code>, ") +
+                "bench time " + seconds(p.benchTimeS) + "</p>\n";
         for (const auto& k : p.cases) {
             html += "<div class=\"case\">\n<h3>" + esc(caseDisplayName(k)) + " " + badge(k.verdict) + "</h3>\n";
             if (!k.title.empty()) {

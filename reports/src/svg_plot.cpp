@@ -253,22 +253,28 @@ std::string renderSvgPlot(const Trace& trace, const PlotOptions& options) {
                "\" fill=\"none\" stroke=\"#1d4ed8\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>";
     }
 
+    // Labels sit above the high line, below the low line and at the left for nominal, so that
+    // tight limits (10 A +- 0.3 A) do not print on top of each other.
+    enum class LabelAt { Above, Below, Left };
     const auto limitLine = [&](const std::optional<double>& value, const char* cls, const char* label,
-                               const char* colour, const char* dash) {
+                               const char* colour, const char* dash, LabelAt at) {
         if (!value || !std::isfinite(*value) || *value < f.yMin || *value > f.yMax) {
             return;
         }
-        const std::string y = coord(f.y(*value));
+        const double yLine = f.y(*value);
+        const std::string y = coord(yLine);
         svg += std::string("<line class=\"") + cls + "\" x1=\"" + coord(f.left) + "\" x2=\"" + coord(f.left + f.width) +
                "\" y1=\"" + y + "\" y2=\"" + y + "\" stroke=\"" + colour + "\" stroke-width=\"1.2\" stroke-dasharray=\"" +
                dash + "\"/>";
-        svg += "<text x=\"" + coord(f.left + f.width - 4) + "\" y=\"" + coord(f.y(*value) - 3) +
-               "\" text-anchor=\"end\" fill=\"" + colour + "\">" +
+        const bool left = at == LabelAt::Left;
+        const double yText = at == LabelAt::Below ? yLine + 12 : yLine - 3;
+        svg += "<text x=\"" + coord(left ? f.left + 4 : f.left + f.width - 4) + "\" y=\"" + coord(yText) +
+               "\" text-anchor=\"" + (left ? "start" : "end") + "\" fill=\"" + colour + "\">" +
                escapeXml(std::string(label) + " " + formatQuantity(*value, trace.unit)) + "</text>";
     };
-    limitLine(options.nominal, "nominal", "nominal", "#6b7280", "2 3");
-    limitLine(options.low, "limit limit-low", "low", "#dc2626", "6 4");
-    limitLine(options.high, "limit limit-high", "high", "#dc2626", "6 4");
+    limitLine(options.nominal, "nominal", "nominal", "#6b7280", "2 3", LabelAt::Left);
+    limitLine(options.low, "limit limit-low", "low", "#dc2626", "6 4", LabelAt::Below);
+    limitLine(options.high, "limit limit-high", "high", "#dc2626", "6 4", LabelAt::Above);
 
     svg += "</svg>";
     return svg;

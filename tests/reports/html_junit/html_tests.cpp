@@ -205,6 +205,9 @@ BOOST_AUTO_TEST_CASE(long_trace_stays_small) {
     BOOST_TEST(countOccurrences(html, "class=\"trace\"") == 3u);
     BOOST_TEST(html.size() < 150'000u, "report is " << html.size() << " bytes");
     BOOST_TEST(html.find("200000 samples") != std::string::npos);
+    if (const char* out = std::getenv("V2G_SAMPLE_REPORT")) {
+        test::writeFile(std::string(out) + ".long.html", html);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(envelope_keeps_a_single_sample_spike) {

@@ -77,7 +77,7 @@ nlohmann::json writeSampleRun(const std::filesystem::path& dir) {
     writeStepTrace(dir / "signals/0001.csv", "analyzer.dc_current_A", 400, 30.0, 0.005, 0.0, 10.02, 0.2);
     writeStepTrace(dir / "signals/0002.csv", "analyzer.dc_current_A", 400, 40.0, 0.005, 10.0, 31.1, 0.2);
     writeStepTrace(dir / "signals/0003.csv", "analyzer.dc_current_A", 400, 50.0, 0.005, 30.0, 60.0, 0.9);
-    writeStepTrace(dir / "signals/0004.csv", "analyzer.ac_frequency_Hz", 300, 10.0, 0.01, 50.0, 50.0, 1.0);
+    writeStepTrace(dir / "signals/0004.csv", "analyzer.ac_frequency_Hz", 300, 10.0, 0.01, 49.98, 50.0, 0.5);
 
     const json reqA = {{"id", "GBT34657.1-2017/D0.4102"}, {"catalogue", "GB/T 34657.1-2017"},
                        {"standard", "GB/T 34657.1-2017"}, {"clause", "D0.4102"},
