@@ -1,6 +1,6 @@
 #include "v2gbench/bench/executor.hpp"
 
-#include "role_io.hpp"
+#include "v2gbench/bench/role_io.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 #include "v2gbench/bench/safety_supervisor.hpp"
 #include "v2gbench/core/errors.hpp"

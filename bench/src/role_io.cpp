@@ -1,4 +1,4 @@
-#include "role_io.hpp"
+#include "v2gbench/bench/role_io.hpp"
 
 #include <functional>
 #include <stdexcept>

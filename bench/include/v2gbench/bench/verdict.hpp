@@ -1,6 +1,7 @@
 #pragma once
 // The verdict lattice (DESIGN §5), ordered by severity: a case, plan or run takes the worst of its parts.
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace v2gbench::bench {
@@ -21,5 +22,7 @@ std::optional<Verdict> verdictFromString(const std::string& text);
 
 // CLI exit code for a run verdict: 0 pass/not-applicable, 1 fail/inconclusive, 2 error, 3 aborted.
 int exitCodeFor(Verdict v);
+
+inline std::ostream& operator<<(std::ostream& out, Verdict v) { return out << toString(v); }
 
 } // namespace v2gbench::bench

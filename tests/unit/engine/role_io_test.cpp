@@ -1,0 +1,59 @@
+// The plan vocabulary (RoleCatalog) and its implementation (role_io) are two tables: every
+// signal and action the validator accepts must be readable and performable on a real session.
+#include "run_helpers.hpp"
+#include "v2gbench/bench/bench_session.hpp"
+#include "v2gbench/bench/role_catalog.hpp"
+#include "v2gbench/bench/role_io.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace v2gbench;
+
+BOOST_AUTO_TEST_SUITE(engine_role_io)
+
+BOOST_AUTO_TEST_CASE(every_catalog_signal_and_action_is_implemented) {
+    core::DriverRegistry registry;
+    app::registerAllDrivers(registry);
+    auto benchProfile = bench::loadBenchProfile(test::sourcePath("benches/sim.yaml"));
+    auto dut = bench::loadDutProfile(test::sourcePath("testplans/duts/sim-v2g-charger.yaml"));
+    bench::BenchSession session(registry, benchProfile, dut, {}, nullptr);
+
+    const auto& catalog = bench::RoleCatalog::builtin();
+    for (const auto& s : catalog.signals()) {
+        BOOST_TEST_CONTEXT("signal " << s.name) {
+            auto v = bench::readSignal(session, s.name);
+            using K = bench::ValueType::Kind;
+            if (s.type.kind == K::Quantity) {
+                BOOST_TEST(v.isQuantity());
+                BOOST_TEST((v.quantity().dimension == s.type.dimension));
+            }
+            if (s.type.kind == K::Bool) BOOST_TEST(v.isBool());
+            if (s.type.kind == K::String) BOOST_TEST(v.isString());
+        }
+    }
+    // Every action, with its required arguments at plausible values.
+    for (const auto& a : catalog.actions()) {
+        BOOST_TEST_CONTEXT("action " << a.qualifiedName()) {
+            bench::ActionStep step;
+            step.role = a.role;
+            step.action = a.name;
+            std::map<std::string, bench::Value> args;
+            for (const auto& p : a.parameters) {
+                if (!p.required) continue;
+                if (p.type.kind == bench::ValueType::Kind::String) args[p.name] = bench::Value(p.choices.front());
+                else if (p.type.dimension == core::Dimension::voltage()) args[p.name] = bench::Value(core::Quantity::of(a.role == "grid" ? 230 : 400, p.type.dimension));
+                else if (p.type.dimension == core::Dimension::current()) args[p.name] = bench::Value(core::Quantity::of(10, p.type.dimension));
+                else if (p.type.dimension == core::Dimension::power()) args[p.name] = bench::Value(core::Quantity::of(-1000, p.type.dimension));
+                else args[p.name] = bench::Value(core::Quantity::of(1, p.type.dimension));
+            }
+            BOOST_CHECK_NO_THROW(bench::performAction(session, dut, step, args));
+        }
+    }
+    bench::ActionStep bogus;
+    bogus.role = "grid";
+    bogus.action = "explode";
+    BOOST_CHECK_THROW(bench::performAction(session, dut, bogus, {}), std::invalid_argument);
+    BOOST_CHECK_THROW(bench::readSignal(session, "grid.colour"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
