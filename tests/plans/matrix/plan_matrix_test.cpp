@@ -1,0 +1,107 @@
+// The plan × DUT matrix: every certification plan passes the conforming simulated charger and
+// fails the defect that targets its requirement. That is how we know a plan can catch anything.
+#include "run_helpers.hpp"
+#include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/sim/defects.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <set>
+
+using namespace v2gbench;
+using test::TempDir;
+
+namespace {
+
+struct LibraryPlan {
+    std::string path;
+    std::string id;
+    std::vector<std::string> requirements;
+};
+
+std::vector<LibraryPlan> planLibrary() {
+    std::vector<LibraryPlan> plans;
+    bench::PlanLoadContext context;
+    context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
+    for (const auto* folder : {"testplans/gbt34657", "testplans/v2g"}) {
+        std::vector<std::string> files;
+        for (const auto& e : std::filesystem::directory_iterator(test::sourcePath(folder)))
+            if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            auto loaded = bench::loadPlanFile(f, context);
+            BOOST_REQUIRE_MESSAGE(loaded.plan, f << " does not load: " << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].str()));
+            plans.push_back({f, loaded.plan->id, loaded.plan->requirements});
+        }
+    }
+    return plans;
+}
+
+bool targets(const sim::DefectInfo& d, const LibraryPlan& p) {
+    for (const auto& t : d.targets)
+        if (std::find(p.requirements.begin(), p.requirements.end(), t) != p.requirements.end()) return true;
+    return false;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(plan_matrix)
+
+BOOST_AUTO_TEST_CASE(conforming_dut_passes_every_plan) {
+    const auto plans = planLibrary();
+    BOOST_TEST(plans.size() >= 6u);
+    for (const auto& p : plans) {
+        BOOST_TEST_CONTEXT("plan " << p.id) {
+            TempDir dir("conforming");
+            auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run"));
+            BOOST_TEST(out.diagnostics.empty());
+            BOOST_TEST(out.verdict == bench::Verdict::Pass);
+            for (const auto& plan : out.plans)
+                for (const auto& c : plan.cases)
+                    BOOST_TEST(c.verdict == bench::Verdict::Pass, c.id << " [" << c.instance << "]: " << c.reason);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
+    const auto plans = planLibrary();
+    for (const auto& defect : sim::defects()) {
+        BOOST_TEST_CONTEXT("defect " << defect.name) {
+            int targeted = 0;
+            for (const auto& p : plans) {
+                if (!targets(defect, p)) continue;
+                ++targeted;
+                BOOST_TEST_CONTEXT("plan " << p.id) {
+                    TempDir dir("defect");
+                    auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run", defect.name));
+                    BOOST_TEST(out.verdict == bench::Verdict::Fail);
+                    BOOST_TEST(out.exitCode == 1);
+                    // The failure is a DUT failure of a targeted requirement, not a bench error.
+                    bool failedTarget = false;
+                    for (const auto& plan : out.plans)
+                        for (const auto& c : plan.cases)
+                            for (const auto& ch : c.checks)
+                                if (ch.verdict == bench::Verdict::Fail)
+                                    for (const auto& r : ch.requirements)
+                                        failedTarget = failedTarget || std::find(defect.targets.begin(), defect.targets.end(), r) != defect.targets.end();
+                    BOOST_TEST(failedTarget);
+                }
+            }
+            BOOST_TEST(targeted >= 1, "no plan targets defect " << defect.name);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
+    // The current-stop defect must not disturb the voltage-control plan: defects are specific.
+    const auto plans = planLibrary();
+    for (const auto& p : plans) {
+        if (p.id != "gbt34657-dc-voltage-control-error") continue;
+        TempDir dir("unrelated");
+        auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run", "slow-current-stop"));
+        BOOST_TEST(out.verdict == bench::Verdict::Pass);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
