@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job: set up, build, and run the certification plan set (GB/T 34657.1 charging-phase
+# output checks and the V2G discharge checks) on the built-in simulated lab. Prints progress, a
+# verdict table and the run folder with its HTML report. Extra arguments go to `v2gbench run`
+# (e.g. --defect slow-current-adjustment).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+exec "${V2G_BUILD_DIR:-build}/cli/v2gbench" run testplans/gbt34657 testplans/v2g "$@"
