@@ -56,7 +56,8 @@ const std::vector<DefectEntry>& table() {
 const std::vector<DefectInfo>& defects() {
     static const std::vector<DefectInfo> infos = [] {
         std::vector<DefectInfo> out;
-        for (const auto& e : table()) out.push_back(e.info);
+        for (const auto& e : table())
+            out.push_back(e.info);
         return out;
     }();
     return infos;
@@ -66,11 +67,13 @@ void applyDefect(const std::string& name, PlantParameters& params) {
     if (name.empty()) return; // the conforming charger
     for (const auto& e : table()) {
         if (e.info.name != name) continue;
-        for (const auto& o : e.overrides) params.*(o.field) = o.value;
+        for (const auto& o : e.overrides)
+            params.*(o.field) = o.value;
         return;
     }
     std::string known;
-    for (const auto& e : table()) known += (known.empty() ? "" : ", ") + e.info.name;
+    for (const auto& e : table())
+        known += (known.empty() ? "" : ", ") + e.info.name;
     throw std::invalid_argument("sim.defect: unknown defect '" + name + "'; known defects: " + known +
                                 " (empty = conforming charger)");
 }

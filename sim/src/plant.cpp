@@ -12,7 +12,9 @@ namespace {
 constexpr double kTwoPi = 6.283185307179586;
 
 // The protocol reports voltage and current with 0.1 V / 0.1 A resolution (GB/T 27930 CCS).
-double protocolRound(double v) { return std::round(v * 10.0) / 10.0; }
+double protocolRound(double v) {
+    return std::round(v * 10.0) / 10.0;
+}
 
 } // namespace
 
@@ -91,7 +93,9 @@ void Plant::evConnect() {
     enterPhase(EvPhase::Connected, "plugged in (CC1 4 V)");
 }
 
-void Plant::evDemand(const core::ChargeDemand& demand) { m_demand = demand; }
+void Plant::evDemand(const core::ChargeDemand& demand) {
+    m_demand = demand;
+}
 
 void Plant::evStop() {
     switch (m_phase) {
@@ -103,7 +107,8 @@ void Plant::evStop() {
     case EvPhase::Parameters:
         enterPhase(EvPhase::Stopped, "stopped by the vehicle before charging");
         break;
-    default: break; // stopping, stopped, fault, unplugged: already not charging
+    default:
+        break; // stopping, stopped, fault, unplugged: already not charging
     }
 }
 
@@ -153,7 +158,8 @@ void Plant::updateEv(double dt) {
             enterPhase(EvPhase::Stopping, "charger stop (CST): grid lost");
         }
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -191,8 +197,8 @@ double Plant::chargeLimit(double vout) const {
 
 double Plant::dischargeLimit(double vout) const {
     if (!m_ratings.bidirectional) return 0.0;
-    double limit = std::min({m_ratings.maxDischargeCurrent.value, m_demand.maxDischargeCurrent.value,
-                             m_battery.maxDischargeCurrent.value});
+    double limit = std::min(
+        {m_ratings.maxDischargeCurrent.value, m_demand.maxDischargeCurrent.value, m_battery.maxDischargeCurrent.value});
     if (vout > 1.0) limit = std::min(limit, m_ratings.maxDischargePower.value / vout);
     return std::max(limit, 0.0);
 }
@@ -268,10 +274,14 @@ core::ChargerStatus Plant::chargerStatus() const {
     s.dispatchSetpoint = units::Watts(m_dispatchSetpoint);
     // The charger regulates its own power measurement; a dispatch gain error is its calibration.
     s.reportedPower = units::Watts(gridPower().value / m_p.dispatchGain);
-    if (!m_fault.empty()) s.state = "fault: " + m_fault;
-    else if (conducting() && m_current > 0.5) s.state = "charging";
-    else if (conducting() && m_current < -0.5) s.state = "discharging";
-    else s.state = "idle";
+    if (!m_fault.empty())
+        s.state = "fault: " + m_fault;
+    else if (conducting() && m_current > 0.5)
+        s.state = "charging";
+    else if (conducting() && m_current < -0.5)
+        s.state = "discharging";
+    else
+        s.state = "idle";
     return s;
 }
 

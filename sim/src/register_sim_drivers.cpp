@@ -24,7 +24,8 @@ std::shared_ptr<SimLab> labFor(core::DriverRequest& request, const std::string& 
                                     request.uri.scheme + "'; simulated instruments accept only 'sim' (e.g. sim://lab)");
     auto lab = SimLab::forSession(request.session);
     if (!request.session.hasClock())
-        throw std::logic_error(who + ": the session has no clock yet; create clock 'sim-virtual' or 'sim-realtime' first");
+        throw std::logic_error(who +
+                               ": the session has no clock yet; create clock 'sim-virtual' or 'sim-realtime' first");
     const core::Clock* clock = &request.session.clock();
     const auto* virt = dynamic_cast<const SimVirtualClock*>(clock);
     const auto* real = dynamic_cast<const SimRealtimeClock*>(clock);
@@ -35,8 +36,7 @@ std::shared_ptr<SimLab> labFor(core::DriverRequest& request, const std::string& 
     return lab;
 }
 
-template <class Driver>
-core::DriverFactory factory(const std::string& driver) {
+template <class Driver> core::DriverFactory factory(const std::string& driver) {
     return [driver](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
         return std::make_unique<Driver>(labFor(request, driver), request.instrumentName);
     };
@@ -55,15 +55,17 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                       });
     registry.addDriver({"sim-grid", "grid", "simulated three-phase grid emulator, 0..300 V L-N, 45..65 Hz"},
                        factory<SimGrid>("sim-grid"));
-    registry.addDriver({"sim-battery", "battery", "simulated bidirectional DC supply emulating the battery, 0..1000 V, "
-                                                  "+-300 A"},
+    registry.addDriver({"sim-battery", "battery",
+                        "simulated bidirectional DC supply emulating the battery, 0..1000 V, "
+                        "+-300 A"},
                        factory<SimBattery>("sim-battery"));
     registry.addDriver({"sim-ev", "ev", "simulated EV emulator (connection circuit and charging session)"},
                        factory<SimEv>("sim-ev"));
     registry.addDriver({"sim-analyzer", "analyzer", "simulated power analyzer, AC input and DC output"},
                        factory<SimAnalyzer>("sim-analyzer"));
-    registry.addDriver({"sim-dut", "dut", "simulated bidirectional DC charger's control interface (named defects: "
-                                          "setting sim.defect)"},
+    registry.addDriver({"sim-dut", "dut",
+                        "simulated bidirectional DC charger's control interface (named defects: "
+                        "setting sim.defect)"},
                        factory<SimDut>("sim-dut"));
 }
 

@@ -13,7 +13,9 @@ core::InstrumentIdentity SimBattery::identity() const {
     return {detail::kManufacturer, "sim-battery 1000V 300A bidirectional", "SIM-0002", "1.0", ""};
 }
 
-core::Capabilities SimBattery::capabilities() const { return {core::capability::fourQuadrant}; }
+core::Capabilities SimBattery::capabilities() const {
+    return {core::capability::fourQuadrant};
+}
 
 void SimBattery::makeSafe() noexcept {
     try {

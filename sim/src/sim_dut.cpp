@@ -29,7 +29,9 @@ void SimDut::makeSafe() noexcept {
     }
 }
 
-core::DutRatings SimDut::ratings() { return m_lab->ratings(); }
+core::DutRatings SimDut::ratings() {
+    return m_lab->ratings();
+}
 
 void SimDut::dispatchPower(units::Watts setpoint) {
     const auto& r = m_lab->ratings();

@@ -13,7 +13,9 @@ core::InstrumentIdentity SimEv::identity() const {
     return {detail::kManufacturer, "sim-ev GB/T 27930 EV emulator", "SIM-0003", "1.0", ""};
 }
 
-core::Capabilities SimEv::capabilities() const { return {core::capability::demandControl}; }
+core::Capabilities SimEv::capabilities() const {
+    return {core::capability::demandControl};
+}
 
 void SimEv::makeSafe() noexcept {
     try {

@@ -11,7 +11,9 @@ core::InstrumentIdentity SimGrid::identity() const {
     return {detail::kManufacturer, "sim-grid 3x300V 45-65Hz", "SIM-0001", "1.0", ""};
 }
 
-core::Capabilities SimGrid::capabilities() const { return {core::capability::threePhase}; }
+core::Capabilities SimGrid::capabilities() const {
+    return {core::capability::threePhase};
+}
 
 void SimGrid::makeSafe() noexcept {
     try {

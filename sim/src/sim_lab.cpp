@@ -28,18 +28,19 @@ std::uint64_t parseSeed(const std::string& text) {
 } // namespace
 
 SimLab::SimLab(const core::DutRatings& dut, const std::string& defect, std::uint64_t seed, const PlantParameters& base)
-    : m_ratings(dut), m_defect(defect), m_seed(seed),
-      m_plant(dut,
-              [&] {
-                  PlantParameters p = base;
-                  applyDefect(defect, p);
-                  return p;
-              }(),
-              seed),
+    : m_ratings(dut), m_defect(defect), m_seed(seed), m_plant(
+                                                          dut,
+                                                          [&] {
+                                                              PlantParameters p = base;
+                                                              applyDefect(defect, p);
+                                                              return p;
+                                                          }(),
+                                                          seed),
       m_stepNs(toNs(m_plant.parameters().stepSize)) {
     if (m_stepNs <= 0) throw std::invalid_argument("sim: plant step size must be positive");
-    core::log::info("sim", "simulated lab: " + (defect.empty() ? std::string("conforming charger") : "defect " + defect) +
-                               ", seed " + std::to_string(seed));
+    core::log::info("sim",
+                    "simulated lab: " + (defect.empty() ? std::string("conforming charger") : "defect " + defect) +
+                        ", seed " + std::to_string(seed));
 }
 
 std::shared_ptr<SimLab> SimLab::forSession(core::SessionContext& session) {
@@ -49,7 +50,9 @@ std::shared_ptr<SimLab> SimLab::forSession(core::SessionContext& session) {
     });
 }
 
-std::int64_t SimLab::toNs(double seconds) { return std::llround(seconds * 1e9); }
+std::int64_t SimLab::toNs(double seconds) {
+    return std::llround(seconds * 1e9);
+}
 
 units::Seconds SimLab::now() const {
     {

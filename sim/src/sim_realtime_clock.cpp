@@ -7,9 +7,13 @@ SimRealtimeClock::SimRealtimeClock(std::shared_ptr<SimLab> lab)
     m_lab->followClock(m_real);
 }
 
-SimRealtimeClock::~SimRealtimeClock() { m_lab->stopFollowing(m_real.get()); }
+SimRealtimeClock::~SimRealtimeClock() {
+    m_lab->stopFollowing(m_real.get());
+}
 
-units::Seconds SimRealtimeClock::now() const { return m_lab->now(); }
+units::Seconds SimRealtimeClock::now() const {
+    return m_lab->now();
+}
 
 units::Seconds SimRealtimeClock::waitFor(units::Seconds d, const std::function<bool()>& shouldStop) {
     const auto waited = m_real->waitFor(d, shouldStop);

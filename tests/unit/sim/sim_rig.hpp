@@ -95,14 +95,19 @@ struct SimRig {
             m.pf += r.ac.powerFactor.value;
             m.thd += r.ac.currentThd.value;
         }
-        for (double* v : {&m.dcCurrent, &m.dcVoltage, &m.dcPower, &m.acPower, &m.acCurrent, &m.acVoltage, &m.pf, &m.thd})
+        for (double* v :
+             {&m.dcCurrent, &m.dcVoltage, &m.dcPower, &m.acPower, &m.acCurrent, &m.acVoltage, &m.pf, &m.thd})
             *v /= n;
         return m;
     }
 
     // True (noise-free) plant values.
-    double current() { return lab->withPlant([](Plant& p) { return p.dcCurrent().value; }); }
-    double gridPower() { return lab->withPlant([](Plant& p) { return p.gridPower().value; }); }
+    double current() {
+        return lab->withPlant([](Plant& p) { return p.dcCurrent().value; });
+    }
+    double gridPower() {
+        return lab->withPlant([](Plant& p) { return p.gridPower().value; });
+    }
 
     // Time from now until value() stays within tol of final for good, sampled every 1 ms over
     // horizon seconds (call right after commanding the step).

@@ -46,7 +46,8 @@ BOOST_AUTO_TEST_CASE(virtual_wait_advances_time_and_plant_at_once) {
 
 BOOST_AUTO_TEST_CASE(fractions_of_a_step_are_kept) {
     SimRig rig;
-    for (int i = 0; i < 3; ++i) rig.clock.waitFor(Seconds(0.0004), {});
+    for (int i = 0; i < 3; ++i)
+        rig.clock.waitFor(Seconds(0.0004), {});
     BOOST_TEST(std::abs(rig.clock.now().value - 0.0012) < 1e-12);
     BOOST_TEST(steps(*rig.lab) == 1);
     rig.clock.waitFor(Seconds(0.0009), {});

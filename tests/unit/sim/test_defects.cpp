@@ -101,13 +101,12 @@ BOOST_AUTO_TEST_CASE(catalogue_lists_the_named_defects) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_defect_is_refused_with_the_known_names) {
-    BOOST_CHECK_EXCEPTION(SimLab(core::DutRatings{}, "no-such-defect"), std::invalid_argument,
-                          [](const std::invalid_argument& e) {
-                              const std::string m = e.what();
-                              return m.find("no-such-defect") != std::string::npos &&
-                                     m.find("slow-current-stop") != std::string::npos &&
-                                     m.find("voltage-control-error") != std::string::npos;
-                          });
+    BOOST_CHECK_EXCEPTION(
+        SimLab(core::DutRatings{}, "no-such-defect"), std::invalid_argument, [](const std::invalid_argument& e) {
+            const std::string m = e.what();
+            return m.find("no-such-defect") != std::string::npos && m.find("slow-current-stop") != std::string::npos &&
+                   m.find("voltage-control-error") != std::string::npos;
+        });
     PlantParameters p;
     applyDefect("", p); // conforming: unchanged
     BOOST_TEST(p.currentSlewRate == PlantParameters{}.currentSlewRate);
@@ -118,14 +117,14 @@ BOOST_AUTO_TEST_CASE(voltage_control_error) {
     const double ok = cvError("");
     const double bad = cvError("voltage-control-error");
     BOOST_TEST_MESSAGE("CV error: conforming " << ok * 100 << " %, defect " << bad * 100 << " %");
-    BOOST_TEST(std::abs(ok) < 0.0005);  // limit 0.5 %: 10x margin
+    BOOST_TEST(std::abs(ok) < 0.0005);         // limit 0.5 %: 10x margin
     BOOST_TEST(std::abs(bad - 0.01) < 0.0005); // 1.0 %, twice the limit
 }
 
 BOOST_AUTO_TEST_CASE(current_control_error) {
     BOOST_TEST_MESSAGE("CC error at 10 A: conforming " << ccError("", 10.0) << " A, defect "
                                                        << ccError("current-control-error", 10.0) << " A");
-    BOOST_TEST(std::abs(ccError("", 10.0)) < 0.05);          // limit 0.3 A
+    BOOST_TEST(std::abs(ccError("", 10.0)) < 0.05);           // limit 0.3 A
     BOOST_TEST(std::abs(ccError("", 100.0)) < 0.001 * 100.0); // limit 1 %
     BOOST_TEST(ccError("current-control-error", 10.0) > 0.3);
     BOOST_TEST(ccError("current-control-error", 30.0) > 0.01 * 30.0);

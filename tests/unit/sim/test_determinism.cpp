@@ -16,9 +16,9 @@ std::vector<double> scenario(std::uint64_t seed) {
     std::vector<double> out;
     auto sample = [&] {
         const auto r = rig.analyzer.read();
-        for (double v : {r.timestamp.value, r.dc.voltage.value, r.dc.current.value, r.dc.power.value,
-                         r.ac.voltage.value, r.ac.current.value, r.ac.activePower.value, r.ac.frequency.value,
-                         r.ac.currentThd.value})
+        for (double v :
+             {r.timestamp.value, r.dc.voltage.value, r.dc.current.value, r.dc.power.value, r.ac.voltage.value,
+              r.ac.current.value, r.ac.activePower.value, r.ac.frequency.value, r.ac.currentThd.value})
             out.push_back(v);
         const auto b = rig.battery.read();
         out.push_back(b.voltage.value);
@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_CASE(different_seed_gives_different_noise) {
     BOOST_TEST((a != b));
     // Only the noise differs: the means agree.
     double da = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) da += a[i] - b[i];
+    for (std::size_t i = 0; i < a.size(); ++i)
+        da += a[i] - b[i];
     BOOST_TEST(std::abs(da / a.size()) < 1.0);
 }
 

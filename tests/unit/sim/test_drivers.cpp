@@ -24,8 +24,7 @@ std::unique_ptr<core::Instrument> create(core::DriverRegistry& reg, core::Sessio
     return reg.createDriver(driver, req);
 }
 
-template <class T>
-T* as(const std::unique_ptr<core::Instrument>& p) {
+template <class T> T* as(const std::unique_ptr<core::Instrument>& p) {
     auto* t = dynamic_cast<T*>(p.get());
     BOOST_REQUIRE(t != nullptr);
     return t;
@@ -89,8 +88,8 @@ BOOST_AUTO_TEST_CASE(battery_ev_and_dut_refuse_out_of_range_requests) {
 BOOST_AUTO_TEST_CASE(identity_and_capabilities) {
     SimRig rig("slow-current-stop");
     std::set<std::string> serials;
-    for (const core::Instrument* i : std::initializer_list<const core::Instrument*>{&rig.grid, &rig.battery, &rig.ev,
-                                                                                  &rig.analyzer, &rig.dut}) {
+    for (const core::Instrument* i :
+         std::initializer_list<const core::Instrument*>{&rig.grid, &rig.battery, &rig.ev, &rig.analyzer, &rig.dut}) {
         const auto id = i->identity();
         BOOST_TEST(id.manufacturer == "v2gbench simulated lab");
         BOOST_TEST(!id.model.empty());
@@ -141,7 +140,8 @@ BOOST_AUTO_TEST_CASE(analyzer_timestamp_is_the_clock_time) {
 BOOST_AUTO_TEST_CASE(register_sim_drivers_shares_one_lab_per_session) {
     core::DriverRegistry reg;
     registerSimDrivers(reg);
-    for (const char* n : {"sim-grid", "sim-battery", "sim-ev", "sim-analyzer", "sim-dut"}) BOOST_TEST(reg.hasDriver(n), n);
+    for (const char* n : {"sim-grid", "sim-battery", "sim-ev", "sim-analyzer", "sim-dut"})
+        BOOST_TEST(reg.hasDriver(n), n);
     BOOST_TEST(reg.driverInfo("sim-grid")->role == "grid");
     BOOST_TEST(reg.driverInfo("sim-battery")->role == "battery");
     BOOST_TEST(reg.driverInfo("sim-ev")->role == "ev");

@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(discharge_follows_sign_convention) {
     BOOST_TEST(m.dcCurrent < -45.0);
     BOOST_TEST(m.dcPower < 0.0);
     BOOST_TEST(m.acPower < 0.0);
-    BOOST_TEST(std::abs(m.acPower + 20e3) < 20.0);        // the loop regulates the grid side
+    BOOST_TEST(std::abs(m.acPower + 20e3) < 20.0);         // the loop regulates the grid side
     BOOST_TEST(std::abs(m.acPower) < std::abs(m.dcPower)); // losses come out of the battery
     const auto b = rig.battery.read();
     BOOST_TEST(b.current.value < 0.0);
@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(readings_carry_noise_and_ripple_but_stay_accurate) {
         minI = std::min(minI, r.dc.current.value);
         maxI = std::max(maxI, r.dc.current.value);
     }
-    BOOST_TEST(maxV - minV > 0.2);  // ripple ~ +-0.2 V plus noise
+    BOOST_TEST(maxV - minV > 0.2); // ripple ~ +-0.2 V plus noise
     BOOST_TEST(maxV - minV < 1.0);
     BOOST_TEST(maxI - minI > 0.01);
     BOOST_TEST(maxI - minI < 0.1);

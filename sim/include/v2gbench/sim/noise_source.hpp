@@ -11,9 +11,7 @@ public:
     explicit NoiseSource(std::uint64_t seed = 1) : m_state(seed) {}
 
     // Uniform in (0, 1).
-    double uniform() {
-        return (static_cast<double>(next() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-    }
+    double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * (1.0 / 9007199254740992.0); }
 
     // Normal with mean 0 and the given standard deviation.
     double gaussian(double sigma) {

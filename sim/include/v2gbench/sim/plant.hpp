@@ -39,7 +39,8 @@ public:
     // Time.
     void step();
     void steps(std::int64_t n) {
-        for (std::int64_t i = 0; i < n; ++i) step();
+        for (std::int64_t i = 0; i < n; ++i)
+            step();
     }
     std::int64_t stepCount() const { return m_steps; }
     units::Seconds time() const { return units::Seconds(static_cast<double>(m_steps) * m_p.stepSize); }
@@ -118,7 +119,7 @@ private:
     std::string m_detail;
 
     // Charger.
-    double m_current = 0.0;     // A, DC output, signed
+    double m_current = 0.0; // A, DC output, signed
     bool m_dispatchActive = false;
     double m_dispatchSetpoint = 0.0; // W, grid side, as commanded
     double m_powerCommand = 0.0;     // W, grid side, after the power loop's response

@@ -18,8 +18,8 @@ struct PlantParameters {
     double cvVoltageGain = 1.0;      // actual/commanded voltage in constant-voltage mode
 
     // Grid-side active-power dispatch loop.
-    double powerTau = 0.15;     // s
-    double dispatchGain = 1.0;  // achieved/commanded grid-side power
+    double powerTau = 0.15;    // s
+    double dispatchGain = 1.0; // achieved/commanded grid-side power
 
     // Conversion: efficiency(x) = effA - effB*x - effC/x, x = |P_dc| / rated DC power, clamped
     // to [effMinLoad, 1]. Gives ~95.5 % at rated load, ~96 % at half load, ~93 % at 10 %.
@@ -27,9 +27,9 @@ struct PlantParameters {
     double effB = 0.01944;
     double effC = 0.00472;
     double effMinLoad = 0.02;
-    double standbyPower = 30.0;  // W, drawn from the grid whenever it is on
+    double standbyPower = 30.0; // W, drawn from the grid whenever it is on
     double powerFactor = 0.995;
-    double currentThd = 0.03;     // fraction
+    double currentThd = 0.03;            // fraction
     double gridMinVoltageFraction = 0.5; // of nominal: below it the charger sees no grid
 
     // Vehicle session timing, s.
@@ -43,13 +43,13 @@ struct PlantParameters {
     double ocvSlope = 0.1;
 
     // Measurement noise (standard deviations) and DC ripple.
-    double dcVoltageNoise = 0.02;  // V
-    double dcCurrentNoise = 0.01;  // A
-    double acVoltageNoise = 0.02;  // V
-    double acPowerNoise = 1.0;     // W absolute ...
-    double acPowerNoiseRel = 5e-5; // ... plus this fraction of |P|
-    double frequencyNoise = 0.001; // Hz
-    double thdNoise = 0.0005;      // fraction
+    double dcVoltageNoise = 0.02;   // V
+    double dcCurrentNoise = 0.01;   // A
+    double acVoltageNoise = 0.02;   // V
+    double acPowerNoise = 1.0;      // W absolute ...
+    double acPowerNoiseRel = 5e-5;  // ... plus this fraction of |P|
+    double frequencyNoise = 0.001;  // Hz
+    double thdNoise = 0.0005;       // fraction
     double rippleFraction = 0.0005; // peak, of the DC voltage
     double rippleFrequency = 300.0; // Hz (six-pulse rectification of 50 Hz)
 };

@@ -40,8 +40,7 @@ public:
 
     // Runs f(Plant&) under the lock, after bringing the plant up to the lab's time.
     // f must not call back into the lab.
-    template <class F>
-    decltype(auto) withPlant(F&& f) {
+    template <class F> decltype(auto) withPlant(F&& f) {
         std::lock_guard lock(m_mutex);
         syncLocked();
         return std::forward<F>(f)(m_plant);
