@@ -199,7 +199,13 @@ double Plant::dischargeLimit(double vout) const {
     if (!m_ratings.bidirectional) return 0.0;
     double limit = std::min(
         {m_ratings.maxDischargeCurrent.value, m_demand.maxDischargeCurrent.value, m_battery.maxDischargeCurrent.value});
-    if (vout > 1.0) limit = std::min(limit, m_ratings.maxDischargePower.value / vout);
+    // The rated discharge power is grid-side (what the dispatch setpoint is), so the DC side may
+    // deliver it plus the conversion losses: P_dc = P_grid / efficiency.
+    if (vout > 1.0) {
+        const double gridSide = m_ratings.maxDischargePower.value + m_p.standbyPower;
+        const double dcSide = gridSide / efficiencyAt(gridSide);
+        limit = std::min(limit, dcSide / vout);
+    }
     return std::max(limit, 0.0);
 }
 

@@ -14,10 +14,10 @@ struct DutRatings {
     units::Volts dcMinVoltage{200.0};
     units::Volts dcMaxVoltage{750.0};
     units::Amperes dcMaxCurrent{250.0};
-    units::Watts dcMaxPower{120e3};
+    units::Watts dcMaxPower{120e3};        // DC output (charging)
     // V2G
     bool bidirectional = true;
-    units::Watts maxDischargePower{60e3}; // magnitude
+    units::Watts maxDischargePower{60e3}; // magnitude, grid side (AC): what a dispatch setpoint may ask
     units::Amperes maxDischargeCurrent{150.0}; // magnitude
     // AC connection
     units::Volts acNominalVoltage{230.0}; // line-to-neutral RMS
