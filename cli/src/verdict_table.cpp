@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 namespace v2gbench::app {
 
 namespace {
 
 std::string pad(const std::string& s, std::size_t width) {
-    if (s.size() >= width) return s.substr(0, width - 1) + " ";
-    return s + std::string(width - s.size(), ' ');
+    return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
 // The first check that decided a non-pass verdict, or the case's reason.
@@ -28,26 +28,40 @@ std::string detailOf(const bench::CaseResult& c) {
 } // namespace
 
 void printVerdictTable(const bench::RunOutcome& outcome, std::ostream& out) {
-    out << pad("PLAN", 42) << pad("CASE", 12) << pad("INSTANCE", 22) << pad("VERDICT", 15) << "DETAIL\n";
+    struct Row {
+        std::string plan, id, instance, verdict, detail;
+    };
+    std::vector<Row> rows;
     std::map<bench::Verdict, int> counts;
-    int cases = 0;
     for (const auto& p : outcome.plans) {
         if (p.cases.empty()) {
-            out << pad(p.id, 42) << pad("-", 12) << pad("", 22) << pad(toString(p.verdict), 15) << p.reason << "\n";
+            rows.push_back({p.id, "-", "", toString(p.verdict), p.reason});
             ++counts[p.verdict];
-            ++cases;
             continue;
         }
         for (const auto& c : p.cases) {
-            const auto detail = c.verdict == bench::Verdict::Pass ? std::string() : detailOf(c);
-            out << pad(p.id, 42) << pad(c.id, 12) << pad(c.instance, 22) << pad(toString(c.verdict), 15) << detail << "\n";
+            rows.push_back({p.id, c.id, c.instance, toString(c.verdict),
+                            c.verdict == bench::Verdict::Pass ? std::string() : detailOf(c)});
             ++counts[c.verdict];
-            ++cases;
         }
     }
+    Row header{"PLAN", "CASE", "INSTANCE", "VERDICT", "DETAIL"};
+    std::size_t w[4] = {header.plan.size(), header.id.size(), header.instance.size(), header.verdict.size()};
+    for (const auto& r : rows) {
+        w[0] = std::max(w[0], r.plan.size());
+        w[1] = std::max(w[1], r.id.size());
+        w[2] = std::max(w[2], r.instance.size());
+        w[3] = std::max(w[3], r.verdict.size());
+    }
+    auto print = [&](const Row& r) {
+        out << pad(r.plan, w[0] + 2) << pad(r.id, w[1] + 2) << pad(r.instance, w[2] + 2) << pad(r.verdict, w[3] + 2)
+            << r.detail << "\n";
+    };
+    print(header);
+    for (const auto& r : rows) print(r);
     char times[96];
     std::snprintf(times, sizeof times, "bench time %.1f s, wall time %.2f s", outcome.benchTime, outcome.wallTime);
-    out << "\nRUN VERDICT: " << toString(outcome.verdict) << "  (" << outcome.plans.size() << " plans, " << cases
+    out << "\nRUN VERDICT: " << toString(outcome.verdict) << "  (" << outcome.plans.size() << " plans, " << rows.size()
         << " cases:";
     for (const auto& [v, n] : counts) out << " " << n << " " << toString(v);
     out << "; " << times << ")\n";
