@@ -317,6 +317,7 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     r.instance = instance;
     r.title = c.title;
     r.requirements = requirementsFor({});
+    r.tStart = m_session.clock().now().value;
     const std::string label = c.id + (instance.empty() ? "" : " [" + instance + "]");
     m_recorder.journal("case_started", {{"plan", plan.id}, {"case", c.id}, {"instance", instance}});
     say("case " + label + (c.title.empty() ? "" : ": " + c.title));
@@ -340,6 +341,7 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     } catch (const RunAborted& a) {
         r.verdict = Verdict::Aborted;
         r.reason = a.reason;
+        r.benchTime = m_session.clock().now().value - r.tStart;
         planResult.cases.push_back(r);
         m_recorder.journal("case_finished", {{"plan", plan.id}, {"case", c.id}, {"instance", instance},
                                               {"verdict", toString(r.verdict)}, {"reason", r.reason}});
@@ -348,6 +350,7 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     m_recorder.journal("case_finished", {{"plan", plan.id}, {"case", c.id}, {"instance", instance},
                                           {"verdict", toString(r.verdict)}, {"reason", r.reason}});
     say("case " + label + " → " + toString(r.verdict) + (r.reason.empty() ? "" : " (" + r.reason + ")"));
+    r.benchTime = m_session.clock().now().value - r.tStart;
     const bool benchBroken = r.verdict == Verdict::Error;
     planResult.cases.push_back(std::move(r));
     // After a bench error the instruments' state is unknown: stop the plan and go to teardown.

@@ -140,6 +140,8 @@ json planJson(const PlanResult& p) {
                          {"verdict", toString(c.verdict)},
                          {"reason", c.reason},
                          {"requirements", c.requirements},
+                         {"t_start_s", c.tStart},
+                         {"bench_time_s", c.benchTime},
                          {"checks", checks}});
     }
     return {{"id", p.id},           {"title", p.title},         {"file", p.file},

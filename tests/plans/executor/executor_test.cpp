@@ -68,6 +68,7 @@ BOOST_AUTO_TEST_CASE(passing_plan_records_everything) {
     BOOST_REQUIRE_EQUAL(out.plans.size(), 1u);
     BOOST_REQUIRE_EQUAL(out.plans[0].cases.size(), 2u);
     BOOST_TEST(out.plans[0].cases[1].instance == "current=40 A");
+    BOOST_TEST(out.plans[0].cases[1].benchTime == 2.5, boost::test_tools::tolerance(1e-6));
     BOOST_TEST(out.plans[0].cases[1].checks[0].name == "I at 40 A");
     BOOST_TEST(*out.plans[0].cases[1].checks[0].value == 40.0, boost::test_tools::tolerance(0.01));
     BOOST_TEST(out.benchTime > 5.0); // wait_until + 2 × (2 s + 0.5 s) of simulated time

@@ -36,6 +36,8 @@ struct CaseResult {
     std::string reason;
     std::vector<std::string> requirements;
     std::vector<CheckResult> checks;
+    double tStart = 0.0;     // bench clock at the case's start
+    double benchTime = 0.0;  // bench seconds the case took
 };
 
 struct PlanResult {
