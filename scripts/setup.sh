@@ -7,6 +7,10 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libyaml-cpp-dev nlohmann-json3-dev libboost-test-dev libssl-dev
+  # instrument transports: Modbus, IIO, SocketCAN; FFT for the IIO analysis pipeline
+  libmodbus-dev libiio-dev libsocketcan-dev libfftw3-dev
+  # independent clients the wire tests run against the simulated lab
+  libiio-utils mbpoll python3 python3-pyvisa-py python3-can
 )
 
 missing=()

@@ -1,0 +1,33 @@
+#pragma once
+// One protocol service of `v2gbench-sim`: a server on 127.0.0.1 speaking a real instrument's
+// protocol over the shared plant. Services run their own threads; every plant access goes
+// through SimLab::withPlant() (the lab follows the real clock, so the plant is in real time).
+#include "v2gbench/simwire/fault_injector.hpp"
+#include "v2gbench/sim/sim_lab.hpp"
+
+#include <memory>
+#include <string>
+
+namespace v2gbench::simwire {
+
+struct WireContext {
+    std::shared_ptr<sim::SimLab> lab;
+    std::shared_ptr<FaultInjector> faults;
+    core::DutRatings ratings;
+};
+
+class WireService {
+public:
+    virtual ~WireService() = default;
+    // Short stable name; also the key for fault injection ("grid-scpi", "battery-modbus", ...).
+    virtual std::string name() const = 0;
+    // For people: "SCPI over TCP (Chroma 61800 dialect)".
+    virtual std::string protocol() const = 0;
+    // Binds 127.0.0.1:port (0: an ephemeral port), starts serving; returns the bound port.
+    // Throws std::runtime_error naming the service and port.
+    virtual int start(int port) = 0;
+    // Stops serving and closes every connection; idempotent; never throws.
+    virtual void stop() noexcept = 0;
+};
+
+} // namespace v2gbench::simwire
