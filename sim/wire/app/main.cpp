@@ -1,0 +1,177 @@
+// v2gbench-sim: the simulated lab on the wire. Serves one plant model in real time on loopback,
+// each instrument with its real protocol on its own port, plus a control port for fault
+// injection. Runs until SIGINT or SIGTERM.
+//
+//   v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...
+//                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]
+#include "service_catalog.hpp"
+#include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/core/real_clock.hpp"
+#include "v2gbench/sim/defects.hpp"
+#include "v2gbench/simwire/control_service.hpp"
+
+#include <clocale>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <pthread.h>
+#include <string>
+#include <vector>
+
+#ifndef V2G_SOURCE_DIR
+#define V2G_SOURCE_DIR "."
+#endif
+
+using namespace v2gbench;
+
+namespace {
+
+const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
+                     "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
+                     "fault kinds: drop, delay:<ms>, garbage, modbus-exception:<code>, stall\n";
+
+struct Options {
+    std::string dut;
+    std::string defect;
+    std::string seed = "1";
+    bool ephemeral = false;
+    std::map<std::string, int> ports;
+    std::vector<std::string> faults;
+    std::string portsFile;
+};
+
+int fail(const std::string& message) {
+    std::cerr << "v2gbench-sim: " << message << "\n" << kUsage;
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "C");
+    Options o;
+    const char* data = std::getenv("V2G_DATA_DIR");
+    o.dut = std::string(data && *data ? data : V2G_SOURCE_DIR) + "/testplans/duts/sim-v2g-charger.yaml";
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
+            return argv[++i];
+        };
+        try {
+            if (a == "--dut") o.dut = value();
+            else if (a == "--defect") o.defect = value();
+            else if (a == "--seed") o.seed = value();
+            else if (a == "--ephemeral") o.ephemeral = true;
+            else if (a == "--ports-file") o.portsFile = value();
+            else if (a == "--fault") o.faults.push_back(value());
+            else if (a == "--port") {
+                const auto v = value();
+                const auto eq = v.find('=');
+                if (eq == std::string::npos) return fail("--port takes NAME=PORT");
+                o.ports[v.substr(0, eq)] = std::stoi(v.substr(eq + 1));
+            } else if (a == "--help" || a == "-h") {
+                std::cout << kUsage;
+                return 0;
+            } else return fail("unknown argument '" + a + "'");
+        } catch (const std::exception& e) {
+            return fail(e.what());
+        }
+    }
+
+    bench::DutProfile dut;
+    try {
+        dut = bench::loadDutProfile(o.dut);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+
+    // Signals are taken by sigwait() below; every service thread inherits the blocked mask.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    simwire::WireContext context;
+    try {
+        context.lab = std::make_shared<sim::SimLab>(dut.ratings, o.defect, std::stoull(o.seed));
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+    auto clock = std::make_shared<core::RealClock>();
+    context.lab->followClock(clock);
+    context.faults = std::make_shared<simwire::FaultInjector>();
+    context.ratings = dut.ratings;
+
+    struct Running {
+        std::string name;
+        int port;
+        std::unique_ptr<simwire::WireService> service;
+    };
+    std::vector<Running> running;
+    auto listing = [&running] {
+        std::vector<simwire::ServiceListing> out;
+        for (const auto& r : running) out.push_back({r.name, r.port, r.service->protocol()});
+        return out;
+    };
+    auto catalog = simapp::serviceCatalog();
+    catalog.push_back({"control", 7999, [&listing](simwire::WireContext& c) {
+                           return simwire::makeControlService(c, listing);
+                       }});
+    for (const auto& [name, port] : o.ports) {
+        bool known = false;
+        for (const auto& e : catalog) known = known || e.name == name;
+        if (!known) return fail("--port names no service '" + name + "'");
+    }
+
+    int exitCode = 0;
+    try {
+        for (const auto& entry : catalog) {
+            auto service = entry.make(context);
+            int port = o.ephemeral ? 0 : entry.defaultPort;
+            if (auto it = o.ports.find(entry.name); it != o.ports.end()) port = it->second;
+            const int bound = service->start(port);
+            running.push_back({entry.name, bound, std::move(service)});
+        }
+        for (const auto& f : o.faults) {
+            // NAME:KIND[:VALUE]
+            const auto c1 = f.find(':');
+            if (c1 == std::string::npos) throw std::invalid_argument("--fault takes NAME:KIND[:VALUE]");
+            const auto c2 = f.find(':', c1 + 1);
+            const auto kind = simwire::faultKindFromString(f.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1));
+            if (!kind) throw std::invalid_argument("--fault '" + f + "': unknown fault kind");
+            context.faults->set(f.substr(0, c1), {*kind, c2 == std::string::npos ? 0 : std::stoi(f.substr(c2 + 1))});
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "v2gbench-sim: " << e.what() << "\n";
+        exitCode = 2;
+    }
+
+    if (exitCode == 0) {
+        std::printf("v2gbench-sim: DUT %s%s%s, seed %s\n", dut.id.c_str(), o.defect.empty() ? "" : ", defect ",
+                    o.defect.c_str(), o.seed.c_str());
+        for (const auto& r : running)
+            std::printf("%-18s %-52s 127.0.0.1:%d\n", r.name.c_str(), r.service->protocol().c_str(), r.port);
+        if (!o.portsFile.empty()) {
+            const auto tmp = o.portsFile + ".tmp";
+            {
+                std::ofstream out(tmp);
+                for (const auto& r : running) out << r.name << " " << r.port << "\n";
+            }
+            std::rename(tmp.c_str(), o.portsFile.c_str());
+        }
+        std::printf("ready (Ctrl-C to stop)\n");
+        std::fflush(stdout);
+        int sig = 0;
+        sigwait(&stopSignals, &sig);
+        std::printf("v2gbench-sim: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    }
+    for (auto it = running.rbegin(); it != running.rend(); ++it) it->service->stop();
+    context.lab->stopFollowing(clock.get());
+    return exitCode;
+}
