@@ -16,6 +16,7 @@ bool implementsRole(const std::string& role, core::Instrument* i) {
     if (role == "ev") return dynamic_cast<core::EvEmulator*>(i) != nullptr;
     if (role == "analyzer") return dynamic_cast<core::PowerAnalyzer*>(i) != nullptr;
     if (role == "dut") return dynamic_cast<core::ChargerControl*>(i) != nullptr;
+    if (role == "can") return dynamic_cast<core::CanRecorder*>(i) != nullptr;
     return false;
 }
 
@@ -86,6 +87,7 @@ core::BatteryEmulator& BenchSession::battery() { return dynamic_cast<core::Batte
 core::EvEmulator& BenchSession::ev() { return dynamic_cast<core::EvEmulator&>(instrument("ev")); }
 core::PowerAnalyzer& BenchSession::analyzer() { return dynamic_cast<core::PowerAnalyzer&>(instrument("analyzer")); }
 core::ChargerControl& BenchSession::dut() { return dynamic_cast<core::ChargerControl&>(instrument("dut")); }
+core::CanRecorder& BenchSession::can() { return dynamic_cast<core::CanRecorder&>(instrument("can")); }
 
 void BenchSession::makeAllSafe(const std::function<void(const std::string&)>& onEach) noexcept {
     for (const auto& role : m_safeOrder) {

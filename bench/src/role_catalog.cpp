@@ -158,8 +158,9 @@ Vocabulary makeBuiltin() {
         {"dut.dispatch_setpoint", "dut", watt, "dispatch setpoint the charger has accepted"},
         {"dut.state", "dut", text, "charger state on its control interface"},
         {"bench.time", "bench", sec, "time since the plan started"},
+        {"can.frames", "can", ValueType::quantity(core::Dimension::none()), "CAN frames recorded since the session opened"},
     };
-    return {{"grid", "battery", "ev", "analyzer", "dut"}, std::move(actions), std::move(signals)};
+    return {{"grid", "battery", "ev", "analyzer", "dut", "can"}, std::move(actions), std::move(signals)};
 }
 
 } // namespace

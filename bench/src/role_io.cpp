@@ -44,6 +44,7 @@ const std::unordered_map<std::string, Reader>& readers() {
         {"dut.reported_power", [](BenchSession& s) { return q(s.dut().status().reportedPower.value, Dimension::power()); }},
         {"dut.dispatch_setpoint", [](BenchSession& s) { return q(s.dut().status().dispatchSetpoint.value, Dimension::power()); }},
         {"dut.state", [](BenchSession& s) { return Value(s.dut().status().state); }},
+        {"can.frames", [](BenchSession& s) { return q(static_cast<double>(s.can().framesRecorded()), Dimension::none()); }},
     };
     return table;
 }

@@ -270,6 +270,11 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                    {"capabilities", i.capabilities.names()}});
         }
         recorder.journal("session_opened", {{"clock", session.clockName()}, {"instruments", instruments}});
+        // The charger↔EV bus is evidence: record it for the whole session.
+        if (session.has("can")) {
+            session.can().startRecording((outcome.runDir / "can.log").string());
+            recorder.journal("can_recording", {{"file", "can.log"}});
+        }
         if (progress) progress("bench " + bench.id + " open (clock " + session.clockName() + "), run folder " +
                                outcome.runDir.string());
 
@@ -277,6 +282,10 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         for (std::size_t i = 0; i < in.plans.size(); ++i)
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
         outcome.benchTime = session.clock().now().value;
+        if (session.has("can")) {
+            session.can().stopRecording();
+            recorder.journal("can_recording_stopped", {{"frames", session.can().framesRecorded()}});
+        }
         session.makeAllSafe([&recorder](const std::string& role) { recorder.journal("make_safe", {{"role", role}}); });
         recorder.setBenchClock({});
     } catch (const std::exception& e) {

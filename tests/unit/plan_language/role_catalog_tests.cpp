@@ -9,10 +9,11 @@ BOOST_AUTO_TEST_SUITE(role_catalog)
 
 BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
     const RoleCatalog& c = RoleCatalog::builtin();
-    BOOST_TEST(c.roles() == (std::vector<std::string>{"grid", "battery", "ev", "analyzer", "dut"}),
+    BOOST_TEST(c.roles() == (std::vector<std::string>{"grid", "battery", "ev", "analyzer", "dut", "can"}),
                boost::test_tools::per_element());
     BOOST_TEST(c.isRole("ev"));
-    BOOST_TEST(!c.isRole("can"));
+    BOOST_TEST(c.isRole("can"));
+    BOOST_TEST(!c.isRole("charger"));
     const bench::ActionSpec* apply = c.action("grid.apply");
     BOOST_TEST_REQUIRE(apply != nullptr);
     BOOST_TEST(apply->qualifiedName() == "grid.apply");
@@ -33,7 +34,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
 
 BOOST_AUTO_TEST_CASE(signals) {
     const RoleCatalog& c = RoleCatalog::builtin();
-    BOOST_TEST(c.signals().size() == 27u);
+    BOOST_TEST(c.signals().size() == 28u);
     const bench::SignalSpec* s = c.signal("analyzer.dc_current");
     BOOST_TEST_REQUIRE(s != nullptr);
     BOOST_TEST(s->role == "analyzer");

@@ -6,6 +6,7 @@
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/core/driver_registry.hpp"
 #include "v2gbench/core/roles/battery_emulator.hpp"
+#include "v2gbench/core/roles/can_recorder.hpp"
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
@@ -50,6 +51,7 @@ public:
     core::EvEmulator& ev();
     core::PowerAnalyzer& analyzer();
     core::ChargerControl& dut();
+    core::CanRecorder& can();
 
     const std::vector<OpenedInstrument>& opened() const { return m_opened; }
     const std::map<std::string, std::string>& settings() const { return m_context.settings; }
