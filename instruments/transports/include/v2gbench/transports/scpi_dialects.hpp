@@ -1,0 +1,30 @@
+#pragma once
+// The dialect tables of the SCPI instruments the bench drives (instrument-protocols.md §1.1,
+// §1.2, §2.2, §4.3, and our own EV emulator, sim/wire/scpi/README.md). Each is built once and
+// lives for the process.
+//
+// Grid dialects share operation keys so one driver class serves both:
+//   phase.mode    Choice: choices[0] addresses all phases at once, choices[1] one phase at a time
+//   phase.select  Number 1..3 (the phase the next per-phase command addresses)
+//   voltage, frequency, output, measure.{voltage,current,power,apparent,pfactor,frequency}
+//   optional: abort (sent before output changes), phase.angle (per selected phase) or
+//   phase.angle.p12 / phase.angle.p13 (relative to phase 1), slew.voltage.
+#include "v2gbench/transports/scpi_dialect.hpp"
+
+#include <string>
+#include <vector>
+
+namespace v2gbench::transports::scpi {
+
+const ScpiDialect& chroma61800();   // "chroma-61800", grid, port 2101
+const ScpiDialect& ametekMx();      // "ametek-mx", grid, port 5025
+const ScpiDialect& itechIt6000c();  // "itech-it6000c", battery, port 30000
+const ScpiDialect& zesLmg600();     // "zes-lmg600", analyzer, port 5025 (ZES short language)
+const ScpiDialect& v2gbenchEv();    // "v2gbench-ev-scpi", ev, port 5027
+
+// All of the above.
+std::vector<const ScpiDialect*> allDialects();
+// Throws std::out_of_range for an unknown name.
+const ScpiDialect& dialect(const std::string& name);
+
+} // namespace v2gbench::transports::scpi
