@@ -1,0 +1,400 @@
+#include "v2gbench/simwire/iio/iiod_service.hpp"
+
+#include "v2gbench/simwire/iio/adc_waveform.hpp"
+#include "v2gbench/simwire/iio/iio_context_xml.hpp"
+#include "v2gbench/transports/iio_command.hpp"
+#include "v2gbench/transports/tcp_server.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+namespace v2gbench::simwire::iio {
+
+namespace {
+
+using transports::ConnectionId;
+using transports::IioCommand;
+using transports::TcpServer;
+using transports::iioIntegerLine;
+namespace iioerr = transports::iioerr;
+using SteadyClock = std::chrono::steady_clock;
+
+// What the service sends instead of a reply under the "garbage" fault: no integer, so libiio's
+// reply parser fails on it.
+constexpr const char* kGarbage = "?!\x7f garbage \x01\x02 not iiod\n";
+
+// One OPEN buffer on a connection.
+struct Stream {
+    std::vector<std::uint32_t> mask;
+    std::vector<std::size_t> enabled; // channel numbers, scan order
+    std::vector<std::size_t> offsets; // byte offset of each enabled channel in a frame
+    std::size_t frameBytes = 0;
+    int rate = 0;
+    std::int64_t t0Ns = 0; // plant time of sample 0
+    SteadyClock::time_point opened;
+    AdcWaveform wave{1.0, 0.0};
+};
+
+struct PendingWrite {
+    std::size_t remaining = 0;
+    std::string data;
+    std::string attribute; // device attribute; empty when not writable
+    long length = 0;
+};
+
+struct Session {
+    std::string input;
+    std::optional<PendingWrite> write;
+    std::optional<Stream> stream;
+    std::optional<std::size_t> readbuf; // bytes asked by a READBUF not yet answered
+    std::deque<std::pair<SteadyClock::time_point, std::string>> delayed;
+    bool closing = false;
+};
+
+class IiodService final : public WireService, private transports::TcpHandler {
+public:
+    IiodService(WireContext& context, const IiodServiceOptions& options)
+        : m_lab(context.lab), m_faults(context.faults), m_rate(options.sampleRate), m_realTime(options.realTime),
+          m_adc(AdcDescription::powerFrontEnd()), m_xml(contextXml(m_adc)), m_server(kIiodServiceName, *this) {
+        if (!m_lab) throw std::invalid_argument("analyzer-iiod: the wire context has no simulated lab");
+        if (m_rate <= 0) throw std::invalid_argument("analyzer-iiod: sample rate must be positive");
+    }
+    ~IiodService() override { stop(); }
+
+    std::string name() const override { return kIiodServiceName; }
+    std::string protocol() const override {
+        return "iiod (libiio 0.24 network protocol), AD7606-8-style power front-end";
+    }
+    int start(int port) override {
+        const int bound = m_server.listen(port);
+        // Real-time READBUFs and delayed replies are released by the tick: no thread ever sleeps.
+        m_server.setTickInterval(std::chrono::milliseconds(1));
+        m_server.start();
+        return bound;
+    }
+    void stop() noexcept override {
+        try {
+            m_server.stop();
+        } catch (...) {
+        }
+    }
+
+private:
+    // ---- TcpHandler -----------------------------------------------------------------------
+    void onConnect(TcpServer&, ConnectionId id) override { m_sessions[id]; }
+    void onDisconnect(TcpServer&, ConnectionId id) override { m_sessions.erase(id); }
+    void onData(TcpServer&, ConnectionId id, std::string_view bytes) override {
+        auto& s = m_sessions[id];
+        if (s.closing) return;
+        s.input.append(bytes);
+        process(id, s);
+    }
+    void onTick(TcpServer&) override {
+        const auto now = SteadyClock::now();
+        for (auto& [id, s] : m_sessions) {
+            while (!s.delayed.empty() && s.delayed.front().first <= now) {
+                m_server.send(id, s.delayed.front().second);
+                s.delayed.pop_front();
+            }
+            if (s.readbuf && !s.closing) {
+                deliver(id, s);
+                if (!s.readbuf) process(id, s);
+            }
+        }
+    }
+
+    std::optional<Fault> fault() const { return m_faults ? m_faults->get(kIiodServiceName) : std::nullopt; }
+
+    void reply(ConnectionId id, Session& s, std::string bytes) {
+        const auto f = fault();
+        if (f && f->kind == FaultKind::Garbage) bytes = kGarbage;
+        auto due = SteadyClock::now();
+        if (f && f->kind == FaultKind::DelayReplies) due += std::chrono::milliseconds(f->value);
+        // Replies stay in order: once one is held back, every later one queues behind it.
+        if (!s.delayed.empty() || due > SteadyClock::now()) {
+            if (!s.delayed.empty()) due = std::max(due, s.delayed.back().first);
+            s.delayed.emplace_back(due, std::move(bytes));
+            return;
+        }
+        m_server.send(id, bytes);
+    }
+
+    // Handles complete lines (and WRITE payloads) in order; stops while a READBUF waits for its
+    // samples, because iiod answers one command after the other on a connection.
+    void process(ConnectionId id, Session& s) {
+        while (!s.closing && !s.readbuf) {
+            if (s.write) {
+                const std::size_t take = std::min(s.write->remaining, s.input.size());
+                s.write->data.append(s.input, 0, take);
+                s.input.erase(0, take);
+                s.write->remaining -= take;
+                if (s.write->remaining > 0) return;
+                finishWrite(id, s);
+                continue;
+            }
+            const auto eol = s.input.find('\n');
+            if (eol == std::string::npos) return;
+            const std::string line = s.input.substr(0, eol);
+            s.input.erase(0, eol + 1);
+            command(id, s, IioCommand::parse(line));
+        }
+    }
+
+    bool isDevice(const std::string& text) const { return text == m_adc.deviceId || text == m_adc.deviceName; }
+    const AdcChannel* findChannel(const std::string& text) const {
+        for (const auto& c : m_adc.channels)
+            if (c.id == text || (!c.name.empty() && c.name == text)) return &c;
+        return nullptr;
+    }
+
+    void command(ConnectionId id, Session& s, const IioCommand& cmd) {
+        if (cmd.keyword.empty()) return; // libiio sends a blank line before EXIT
+        const auto f = fault();
+        if (f && f->kind == FaultKind::DropConnection) {
+            s.closing = true;
+            m_server.close(id, false);
+            return;
+        }
+        const auto& k = cmd.keyword;
+        const auto& a = cmd.args;
+        if (k == "EXIT" || k == "QUIT") {
+            s.closing = true;
+            m_server.close(id, true);
+        } else if (k == "VERSION") {
+            reply(id, s, "0.24.c4498c2\n");
+        } else if (k == "PRINT") {
+            reply(id, s, iioIntegerLine(static_cast<long>(m_xml.size())) + m_xml + "\n");
+        } else if (k == "ZPRINT" || k == "BINARY") {
+            reply(id, s, iioIntegerLine(iioerr::invalid)); // plain ASCII protocol only
+        } else if (k == "TIMEOUT") {
+            reply(id, s, iioIntegerLine(a.size() == 1 ? 0 : iioerr::invalid));
+        } else if (k == "HELP") {
+            reply(id, s, "Available commands: HELP EXIT QUIT VERSION PRINT TIMEOUT READ WRITE OPEN CLOSE READBUF "
+                         "GETTRIG SETTRIG SET\n");
+        } else if (k == "READ") {
+            read(id, s, a);
+        } else if (k == "WRITE") {
+            startWrite(id, s, a);
+        } else if (k == "OPEN") {
+            open(id, s, a);
+        } else if (k == "CLOSE") {
+            if (a.size() != 1 || !isDevice(a[0])) return reply(id, s, iioIntegerLine(iioerr::noDevice));
+            if (!s.stream) return reply(id, s, iioIntegerLine(-6)); // ENXIO: nothing open here
+            s.stream.reset();
+            reply(id, s, iioIntegerLine(0));
+        } else if (k == "READBUF") {
+            readbuf(id, s, a);
+        } else if (k == "GETTRIG" || k == "SETTRIG") {
+            reply(id, s, iioIntegerLine(a.empty() || !isDevice(a[0]) ? iioerr::noDevice : iioerr::noEntry));
+        } else if (k == "SET") {
+            const bool ok = a.size() == 3 && isDevice(a[0]) && (a[1] == "BUFFERS_COUNT" || a[1] == "buffers_count");
+            reply(id, s, iioIntegerLine(ok ? 0 : iioerr::invalid));
+        } else {
+            reply(id, s, iioIntegerLine(iioerr::invalid)); // WRITEBUF (no output channels) and the unknown
+        }
+    }
+
+    static std::string attributeReply(const std::string& value) {
+        // The length counts the NUL that the local backend leaves in place of sysfs's newline.
+        std::string r = iioIntegerLine(static_cast<long>(value.size() + 1)) + value;
+        r.push_back('\0');
+        r.push_back('\n');
+        return r;
+    }
+
+    void read(ConnectionId id, Session& s, const std::vector<std::string>& a) {
+        if (a.empty() || !isDevice(a[0])) return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        if (a.size() == 1) return reply(id, s, iioIntegerLine(iioerr::noSys)); // "read all" not served
+        if (a[1] == "DEBUG" || a[1] == "BUFFER" || a[1] == "debug" || a[1] == "buffer")
+            return reply(id, s, iioIntegerLine(iioerr::noEntry));
+        if (a[1] == "INPUT" || a[1] == "OUTPUT" || a[1] == "input" || a[1] == "output") {
+            const AdcChannel* c = a.size() == 4 ? findChannel(a[2]) : nullptr;
+            if (!c || a[1] == "OUTPUT" || a[1] == "output") return reply(id, s, iioIntegerLine(iioerr::noDevice));
+            const auto value = channelAttribute(*c, a[3]);
+            return reply(id, s, value ? attributeReply(*value) : iioIntegerLine(iioerr::noEntry));
+        }
+        if (a.size() != 2) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        if (a[1] == "sampling_frequency") return reply(id, s, attributeReply(std::to_string(m_rate)));
+        if (a[1] == "oversampling_ratio") return reply(id, s, attributeReply("1"));
+        if (a[1] == "oversampling_ratio_available") return reply(id, s, attributeReply("1 2 4 8 16 32 64"));
+        reply(id, s, iioIntegerLine(iioerr::noEntry));
+    }
+
+    std::optional<std::string> channelAttribute(const AdcChannel& c, const std::string& attribute) {
+        if (c.timestamp) return std::nullopt;
+        char text[64];
+        if (attribute == "scale") {
+            std::snprintf(text, sizeof text, "%.6f", c.scale);
+            return text;
+        }
+        if (attribute == "offset") {
+            std::snprintf(text, sizeof text, "%.0f", c.offset);
+            return text;
+        }
+        if (attribute == "raw") {
+            // The instantaneous value now, as a one-shot conversion would give it.
+            double frame[kSignalCount];
+            m_lab->withPlant([&](sim::Plant& p) {
+                AdcWaveform one(m_rate, p.time().value);
+                one.generate(WaveformState::fromPlant(p), 1, frame);
+            });
+            return std::to_string(quantize(c, frame[c.signal]));
+        }
+        return std::nullopt;
+    }
+
+    static int quantize(const AdcChannel& c, double si) {
+        const double lsb = std::nearbyint(si * 1000.0 / c.scale - c.offset);
+        return static_cast<int>(std::clamp(lsb, -32768.0, 32767.0));
+    }
+
+    void startWrite(ConnectionId id, Session& s, const std::vector<std::string>& a) {
+        // WRITE <dev> [DEBUG|BUFFER|INPUT|OUTPUT <chn>] <attr> <n>, then n raw bytes.
+        char* end = nullptr;
+        const long n = a.size() >= 3 ? std::strtol(a.back().c_str(), &end, 10) : -1;
+        if (n < 0 || n > 4096 || !end || *end != '\0') return reply(id, s, iioIntegerLine(iioerr::invalid));
+        PendingWrite w;
+        w.remaining = static_cast<std::size_t>(n);
+        w.length = n;
+        if (!isDevice(a[0])) w.attribute = "\x01nodev";
+        else if (a.size() == 3) w.attribute = a[1];
+        else w.attribute = "\x01readonly"; // channel, debug and buffer attributes are read-only here
+        s.write = std::move(w);
+    }
+
+    void finishWrite(ConnectionId id, Session& s) {
+        PendingWrite w = std::move(*s.write);
+        s.write.reset();
+        if (w.attribute == "\x01nodev") return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        if (w.attribute != "sampling_frequency") {
+            const bool known = w.attribute == "oversampling_ratio" || w.attribute == "oversampling_ratio_available" ||
+                               w.attribute == "\x01readonly";
+            return reply(id, s, iioIntegerLine(known ? iioerr::access : iioerr::noEntry));
+        }
+        const std::string text(w.data.c_str()); // libiio sends the terminating NUL
+        char* end = nullptr;
+        const long rate = std::strtol(text.c_str(), &end, 10);
+        if (text.empty() || (*end != '\0' && *end != '\n') || rate < 1 || rate > 10'000'000)
+            return reply(id, s, iioIntegerLine(iioerr::invalid));
+        m_rate = static_cast<int>(rate); // applies to buffers opened from now on
+        reply(id, s, iioIntegerLine(w.length));
+    }
+
+    void open(ConnectionId id, Session& s, const std::vector<std::string>& a) {
+        if (a.size() < 3 || a.size() > 4) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        if (!isDevice(a[0])) return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        if (s.stream) return reply(id, s, iioIntegerLine(iioerr::busy));
+        auto mask = transports::parseIioMask(a[2], m_adc.maskWords());
+        if (!mask) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        Stream st{};
+        st.mask.assign(mask->size(), 0);
+        std::size_t offset = 0;
+        for (std::size_t i = 0; i < m_adc.channels.size(); ++i) {
+            if (!((*mask)[i / 32] & (1u << (i % 32)))) continue;
+            st.mask[i / 32] |= 1u << (i % 32);
+            const std::size_t length = static_cast<std::size_t>(m_adc.channels[i].storageBits) / 8;
+            if (offset % length) offset += length - offset % length;
+            st.enabled.push_back(i);
+            st.offsets.push_back(offset);
+            offset += length;
+        }
+        if (st.enabled.empty()) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        st.frameBytes = offset;
+        st.rate = m_rate;
+        const double t0 = m_lab->now().value;
+        st.t0Ns = static_cast<std::int64_t>(std::llround(t0 * 1e9));
+        st.opened = SteadyClock::now();
+        st.wave = AdcWaveform(st.rate, t0);
+        s.stream = std::move(st);
+        reply(id, s, iioIntegerLine(0));
+    }
+
+    void readbuf(ConnectionId id, Session& s, const std::vector<std::string>& a) {
+        if (a.size() != 2 || !isDevice(a[0])) return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        if (!s.stream) return reply(id, s, iioIntegerLine(iioerr::badDescriptor));
+        char* end = nullptr;
+        const long long bytes = std::strtoll(a[1].c_str(), &end, 10);
+        if (*end != '\0' || bytes <= 0) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        const std::size_t frames = static_cast<std::size_t>(bytes) / s.stream->frameBytes;
+        if (frames == 0 || frames > (1u << 24)) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        const auto f = fault();
+        if (f && f->kind == FaultKind::StallStream) return; // never answered; the connection stays
+        s.readbuf = frames * s.stream->frameBytes;
+        deliver(id, s);
+    }
+
+    // Answers the pending READBUF once its samples exist (real time) or at once.
+    void deliver(ConnectionId id, Session& s) {
+        auto& st = *s.stream;
+        const std::size_t frames = *s.readbuf / st.frameBytes;
+        const auto f = fault();
+        if (f && f->kind == FaultKind::StallStream) {
+            s.readbuf.reset(); // swallowed: a stalled ADC never answers it
+            return;
+        }
+        if (m_realTime) {
+            const double lastSampleTime =
+                static_cast<double>(st.wave.nextSample() + static_cast<std::int64_t>(frames)) / st.rate;
+            const auto due = st.opened + std::chrono::duration_cast<SteadyClock::duration>(
+                                             std::chrono::duration<double>(lastSampleTime));
+            if (SteadyClock::now() < due) return; // the tick comes back
+        }
+        const auto state = m_lab->withPlant([](sim::Plant& p) { return WaveformState::fromPlant(p); });
+        m_frames.resize(frames * kSignalCount);
+        const std::int64_t first = st.wave.nextSample();
+        st.wave.generate(state, frames, m_frames.data());
+
+        std::string out = iioIntegerLine(static_cast<long>(frames * st.frameBytes));
+        out += transports::iioMaskText(st.mask);
+        out += '\n';
+        const std::size_t header = out.size();
+        out.resize(header + frames * st.frameBytes, '\0');
+        auto* data = reinterpret_cast<unsigned char*>(out.data() + header);
+        for (std::size_t n = 0; n < frames; ++n) {
+            unsigned char* frame = data + n * st.frameBytes;
+            const double* values = m_frames.data() + n * kSignalCount;
+            for (std::size_t e = 0; e < st.enabled.size(); ++e) {
+                const AdcChannel& c = m_adc.channels[st.enabled[e]];
+                unsigned char* p = frame + st.offsets[e];
+                if (c.timestamp) {
+                    const std::int64_t sample = first + static_cast<std::int64_t>(n);
+                    const auto ns = static_cast<std::uint64_t>(st.t0Ns + sample * 1'000'000'000LL / st.rate);
+                    for (int b = 0; b < 8; ++b) p[b] = static_cast<unsigned char>(ns >> (8 * b));
+                } else {
+                    const auto raw = static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(c, values[c.signal])));
+                    p[0] = static_cast<unsigned char>(raw & 0xff);
+                    p[1] = static_cast<unsigned char>(raw >> 8);
+                }
+            }
+        }
+        s.readbuf.reset();
+        reply(id, s, std::move(out));
+    }
+
+    std::shared_ptr<sim::SimLab> m_lab;
+    std::shared_ptr<FaultInjector> m_faults;
+    int m_rate;
+    bool m_realTime;
+    AdcDescription m_adc;
+    std::string m_xml;
+    std::map<ConnectionId, Session> m_sessions; // server thread only
+    std::vector<double> m_frames;
+    TcpServer m_server; // last: stopped (joined) before the rest is destroyed
+};
+
+} // namespace
+
+std::unique_ptr<WireService> makeIiodService(WireContext& context) { return makeIiodService(context, {}); }
+
+std::unique_ptr<WireService> makeIiodService(WireContext& context, const IiodServiceOptions& options) {
+    return std::make_unique<IiodService>(context, options);
+}
+
+} // namespace v2gbench::simwire::iio
