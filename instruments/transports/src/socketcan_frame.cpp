@@ -1,0 +1,36 @@
+#include "v2gbench/transports/socketcan_frame.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace v2gbench::transports {
+
+can_frame toLinuxCanFrame(const CanFrame& frame) {
+    if (!frame.error) validate(frame);
+    can_frame out;
+    std::memset(&out, 0, sizeof out);
+    out.can_id = frame.extended ? (frame.id & CAN_EFF_MASK) | CAN_EFF_FLAG : frame.id & CAN_SFF_MASK;
+    if (frame.error) out.can_id = (frame.id & CAN_ERR_MASK) | CAN_ERR_FLAG;
+    if (frame.remote) out.can_id |= CAN_RTR_FLAG;
+    out.len = frame.dlc;
+    if (!frame.remote) std::memcpy(out.data, frame.data.data(), frame.dlc);
+    return out;
+}
+
+CanFrame fromLinuxCanFrame(const can_frame& in) {
+    if (in.len > CAN_MAX_DLEN)
+        throw std::invalid_argument("struct can_frame with length " + std::to_string(in.len) + " (above 8)");
+    CanFrame f;
+    f.error = (in.can_id & CAN_ERR_FLAG) != 0;
+    f.remote = (in.can_id & CAN_RTR_FLAG) != 0;
+    f.extended = (in.can_id & CAN_EFF_FLAG) != 0;
+    if (f.error)
+        f.id = in.can_id & CAN_ERR_MASK;
+    else
+        f.id = f.extended ? in.can_id & CAN_EFF_MASK : in.can_id & CAN_SFF_MASK;
+    f.dlc = in.len;
+    if (!f.remote) std::memcpy(f.data.data(), in.data, in.len);
+    return f;
+}
+
+} // namespace v2gbench::transports
