@@ -1,0 +1,80 @@
+#pragma once
+// Driver "can-monitor" (role "can"): watches one CAN channel (socketcand or SocketCAN) and
+// records every frame it receives — and every frame injected through send() — to a candump -L
+// file in the run folder, and reports each to the exchange log as evidence.
+//
+// Threads: startRecording() starts one receive thread; send(), framesRecorded() and failure()
+// may be called from any thread while it runs. startRecording()/stopRecording() themselves are
+// called by one owner (the bench or a test).
+// Failure: InstrumentError naming the instrument and the exchange ("open socketcand://…",
+// "send 1CEC56F4#…", "receive"). A failure of the receive thread ends recording; it is kept and
+// re-thrown by the next send() or checkHealthy().
+#include "v2gbench/core/exchange_log.hpp"
+#include "v2gbench/core/instrument.hpp"
+#include "v2gbench/transports/can_channel.hpp"
+#include "v2gbench/transports/can_dump_writer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace v2gbench::drivers::can {
+
+class CanBusMonitor : public core::Instrument {
+public:
+    // instrumentName: the role name as the bench knows it ("can"). exchanges may be null.
+    CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
+                  core::ExchangeLog* exchanges = nullptr);
+    ~CanBusMonitor() override;
+
+    core::InstrumentIdentity identity() const override;
+    core::Capabilities capabilities() const override;
+    // Stops recording (the monitor never drives the bus on its own). Never throws.
+    void makeSafe() noexcept override;
+
+    // Joins the bus (idempotent). Throws InstrumentError.
+    void open();
+    // Opens the channel if needed, creates `path` and records until stopRecording(). Throws
+    // InstrumentError when the bus or the file cannot be opened, or when already recording.
+    void startRecording(const std::string& path);
+    // Stops the receive thread, flushes and closes the file. Idempotent, never throws.
+    void stopRecording() noexcept;
+    bool isRecording() const { return m_recording.load(); }
+    // Frames written to the current (or last) trace, received and sent.
+    std::uint64_t framesRecorded() const;
+    // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
+    void send(const transports::CanFrame& frame);
+    // The receive thread's failure, if it stopped on one.
+    std::optional<std::string> failure() const;
+    void checkHealthy() const; // throws InstrumentError carrying failure()
+    const transports::CanChannel& channel() const { return *m_channel; }
+
+    // Live view for the GUI and for tests: called after each frame is recorded (received
+    // frames on the receive thread, sent ones on the sender's thread). Set it before
+    // startRecording(); it must be quick and must not call back into the monitor.
+    using FrameObserver = std::function<void(const transports::CanFrame&, core::Direction)>;
+    void setObserver(FrameObserver observer) { m_observer = std::move(observer); }
+
+private:
+    void receiveLoop();
+    void record(const transports::CanFrame& frame, core::Direction direction);
+
+    std::string m_name;
+    std::unique_ptr<transports::CanChannel> m_channel;
+    core::ExchangeLog* m_exchanges;
+    std::atomic<bool> m_recording{false};
+    std::atomic<bool> m_stopRequested{false};
+    std::thread m_thread;
+    mutable std::mutex m_mutex; // m_writer, m_failure, m_lastCount
+    std::unique_ptr<transports::CanDumpWriter> m_writer;
+    std::optional<std::string> m_failure;
+    std::uint64_t m_lastCount = 0;
+    FrameObserver m_observer;
+};
+
+} // namespace v2gbench::drivers::can
