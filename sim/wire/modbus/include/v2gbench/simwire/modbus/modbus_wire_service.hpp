@@ -1,0 +1,38 @@
+#pragma once
+// Common part of the Modbus wire services: a transports::ModbusServer on 127.0.0.1 whose
+// requests first pass the fault injector (by service name) and are then served by the concrete
+// service's register map over the shared plant.
+//   drop             -> the connection is closed at the request, no reply
+//   delay (value ms) -> the reply is held value ms (interrupted by stop())
+//   garbage          -> bytes that are not Modbus TCP are sent instead of the reply
+//   modbus-exception -> every request answered with exception code value (1..11; otherwise 4)
+//   stall            -> not applicable to Modbus: served normally
+#include "v2gbench/simwire/wire_service.hpp"
+#include "v2gbench/transports/modbus_server.hpp"
+
+#include <memory>
+#include <string>
+
+namespace v2gbench::simwire::modbus {
+
+class ModbusWireService : public WireService, protected transports::ModbusRequestHandler {
+public:
+    ModbusWireService(WireContext& context, std::string name);
+    ~ModbusWireService() override;
+
+    std::string name() const override { return m_name; }
+    int start(int port) override;
+    void stop() noexcept override;
+
+protected:
+    transports::ModbusDisposition dispose(const transports::ModbusRequest& request) override;
+    sim::SimLab& lab() { return *m_context.lab; }
+    const core::DutRatings& dutRatings() const { return m_context.ratings; }
+
+private:
+    WireContext m_context;
+    std::string m_name;
+    std::unique_ptr<transports::ModbusServer> m_server;
+};
+
+} // namespace v2gbench::simwire::modbus
