@@ -106,7 +106,7 @@ void CycleAnalyzer::feed(const double* frames, std::size_t count, const Sink& si
             analyse(m_pendingWindow, result);
             sink(result);
             trim(static_cast<std::int64_t>(std::floor(m_windowStart)) - 2);
-        } else if (!m_pending && static_cast<double>(m_index) - 0.5 - m_windowStart > m_maxPeriod) {
+        } else if (!m_pending && static_cast<double>(m_index) - 0.5 - m_windowStart >= m_maxPeriod) {
             // No cycle within the longest period: no usable AC. Measure a fixed window.
             const Window w{m_windowStart, static_cast<double>(m_index) - 0.5, false};
             analyse(w, result);

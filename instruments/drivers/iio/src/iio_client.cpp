@@ -13,7 +13,7 @@ namespace {
 std::string errorText(int negativeErrno) {
     char text[256];
     iio_strerror(negativeErrno < 0 ? -negativeErrno : negativeErrno, text, sizeof text);
-    return std::string(text) + " (errno " + std::to_string(negativeErrno < 0 ? -negativeErrno : negativeErrno) + ")";
+    return text; // iio_strerror appends the errno number itself
 }
 std::string orEmpty(const char* s) { return s ? s : ""; }
 } // namespace
@@ -22,7 +22,10 @@ IioClient::IioClient(std::string uri, std::string instrument, core::ExchangeLog*
     : m_uri(std::move(uri)), m_instrument(std::move(instrument)), m_log(log), m_timeout(timeout) {
     record(core::Direction::ToInstrument, "PRINT (iio_create_context_from_uri " + m_uri + ")");
     errno = 0;
-    m_context = iio_create_context_from_uri(m_uri.c_str());
+    // libiio 0.24's network backend writes into the URI it is given (it cuts host from port in
+    // place), so it gets a scratch copy.
+    std::string scratch = m_uri;
+    m_context = iio_create_context_from_uri(scratch.data());
     if (!m_context) fail("PRINT", "iio_create_context_from_uri(\"" + m_uri + "\")", errno ? -errno : -EIO);
     const auto devices = iio_context_get_devices_count(m_context);
     record(core::Direction::FromInstrument, "context " + orEmpty(iio_context_get_name(m_context)) + ", " +

@@ -5,6 +5,7 @@
 #include <iio.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -104,10 +105,19 @@ std::size_t IioStream::read(std::vector<double>& out) {
     if (m_cancelled)
         throw core::InstrumentError(m_client.instrument(), m_readbufExchange, "acquisition stopped");
     m_client.record(core::Direction::ToInstrument, m_readbufExchange);
+    const auto started = std::chrono::steady_clock::now();
     const ssize_t got = iio_buffer_refill(m_buffer);
     if (got < 0) {
         if (m_cancelled)
             throw core::InstrumentError(m_client.instrument(), m_readbufExchange, "acquisition stopped");
+        // libiio 0.24 reports a reply that never came as a broken pipe; say what happened.
+        const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (waited >= 0.9 * m_client.timeout().value)
+            m_client.fail(m_readbufExchange,
+                          "iio_buffer_refill (no data within the " +
+                              std::to_string(static_cast<long>(std::lround(m_client.timeout().value * 1000))) +
+                              " ms timeout)",
+                          static_cast<int>(got));
         m_client.fail(m_readbufExchange, "iio_buffer_refill", static_cast<int>(got));
     }
     const ptrdiff_t step = iio_buffer_step(m_buffer);

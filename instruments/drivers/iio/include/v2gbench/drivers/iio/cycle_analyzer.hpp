@@ -100,7 +100,7 @@ private:
     bool m_armed = false;
     double m_peak = 0.0;     // |v_a| max in the cycle being acquired
     double m_lastPeak = 0.0; // of the previous cycle
-    double m_windowStart = 0.0;
+    double m_windowStart = -0.5; // sample 0's cell starts at -0.5
     bool m_synced = false;
     bool m_pending = false;
     Window m_pendingWindow{};
