@@ -72,13 +72,21 @@ void TcpServer::wake() {
 }
 
 void TcpServer::send(ConnectionId id, std::string_view bytes) {
+    const bool onLoopThread = std::this_thread::get_id() == m_thread.get_id();
     {
         std::lock_guard lock(m_mutex);
         auto it = m_connections.find(id);
         if (it == m_connections.end()) return;
+        // A reply made inside onData goes out at once: queueing it would cost a wake-up and a
+        // second poll round per request (that is most of a SCPI round trip on loopback).
+        if (onLoopThread && it->second.out.empty()) {
+            ssize_t n = ::send(it->second.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0) bytes.remove_prefix(static_cast<std::size_t>(n));
+        }
+        if (bytes.empty()) return;
         it->second.out.append(bytes);
     }
-    wake();
+    if (!onLoopThread) wake();
 }
 
 void TcpServer::broadcast(std::string_view bytes, ConnectionId except) {

@@ -132,6 +132,10 @@ bool TcpStream::fill(units::Seconds timeout) {
         m_offset = 0;
     }
     const auto deadline = deadlineIn(timeout);
+    // Wait first: right after a request the reply is almost never there yet, and a recv() that
+    // fails with EAGAIN is a wasted system call on every round trip.
+    pollfd first{m_fd, POLLIN, 0};
+    if (::poll(&first, 1, msLeft(deadline)) == 0) return false;
     while (true) {
         char chunk[65536];
         ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);

@@ -71,12 +71,12 @@ cases:
 BOOST_AUTO_TEST_CASE(bench_error_is_2) {
     TempDir dir("cli");
     const auto benchFile = test::writeFile(dir.path() / "bench.yaml",
-                                           "bench: x\nclock: sim-virtual\ninstruments:\n  grid: {driver: chroma-61800, uri: \"tcp://127.0.0.1:1\"}\n");
+                                           "bench: x\nclock: sim-virtual\ninstruments:\n  grid: {driver: chroma-61900, uri: \"tcp://127.0.0.1:1\"}\n");
     auto [code, out] = test::runProgram(
         {exe(), "run", test::sourcePath("testplans/gbt34657/dc-current-control-error.yaml"), "--bench", benchFile},
         dir.file("err"));
     BOOST_TEST(code == 2);
-    BOOST_TEST(slurp(dir.file("err")).find(benchFile + ":4:3: error: unknown driver 'chroma-61800'") != std::string::npos);
+    BOOST_TEST(slurp(dir.file("err")).find(benchFile + ":4:3: error: unknown driver 'chroma-61900'") != std::string::npos);
     auto [code2, out2] = test::runProgram({exe(), "run", "x.yaml", "--defect", "no-such-defect"}, dir.file("err"));
     BOOST_TEST(code2 == 2);
     auto [code3, out3] = test::runProgram({exe(), "frobnicate"}, dir.file("err"));
