@@ -134,7 +134,8 @@ void TcpServer::loop() {
         }
         int timeout = -1;
         if (m_tick.count() > 0) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(nextTick - std::chrono::steady_clock::now()).count();
+            // Round up: a truncated 0 ms timeout would spin until the tick is due.
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(nextTick - std::chrono::steady_clock::now()).count();
             timeout = left < 0 ? 0 : static_cast<int>(left);
         }
         int rc = ::poll(fds.data(), fds.size(), timeout);

@@ -121,8 +121,8 @@ BOOST_AUTO_TEST_CASE(records_received_and_sent_frames_to_a_candump_trace) {
 
     auto entries = fx.exchanges.snapshot();
     BOOST_REQUIRE(entries.size() == 4u);
-    BOOST_TEST(entries[0] == "can < 182756F4#D80F");
-    BOOST_TEST(entries[3] == "can > 1826F456#010100");
+    BOOST_TEST(entries[0] == "can (can-monitor) < 182756F4#D80F");
+    BOOST_TEST(entries[3] == "can (can-monitor) > 1826F456#010100");
     BOOST_TEST(monitor->identity().serial == fx.uri());
     monitor->makeSafe(); // idempotent
 }
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(failures_are_instrument_errors_naming_the_exchange) {
 
     auto wrongBus = fx.create("socketcand://127.0.0.1:" + std::to_string(fx.hub.port) + "/can9");
     auto what = instrumentErrorOf([&] { wrongBus->startRecording(dir.file("x.log")); }, &e);
-    BOOST_TEST(e.instrument() == "can");
+    BOOST_TEST(e.instrument() == "can (can-monitor)");
     BOOST_TEST(e.exchange().find("open socketcand://127.0.0.1:") == 0u);
     BOOST_TEST(what.find("could not open bus 'can9'") != std::string::npos);
     BOOST_TEST(!wrongBus->isRecording());

@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_is_an_instrument_error_naming_the_exchange
                 for (int i = 0; i < 100; ++i) d.analyzer->read(); // stale cycles may still be in flight
                 BOOST_FAIL("no error");
             } catch (const core::InstrumentError& e) {
-                BOOST_TEST(e.instrument() == "analyzer");
+                BOOST_TEST(e.instrument() == "analyzer (iio-analyzer)");
                 BOOST_TEST(e.exchange().rfind("READBUF iio:device0", 0) == 0u);
                 BOOST_TEST(std::string(e.what()).find(rig.uri()) != std::string::npos);
                 BOOST_TEST_MESSAGE(simwire::toString(kind) << ": " << e.what());
@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(fault_at_connection_names_the_context_exchange) {
         registry.createDriver("iio-analyzer", request);
         BOOST_FAIL("no error");
     } catch (const core::InstrumentError& e) {
-        BOOST_TEST(e.instrument() == "analyzer");
+        BOOST_TEST(e.instrument() == "analyzer (iio-analyzer)");
         BOOST_TEST(e.exchange() == "PRINT");
         BOOST_TEST(std::string(e.what()).find(rig.uri()) != std::string::npos);
     }

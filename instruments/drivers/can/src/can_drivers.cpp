@@ -31,7 +31,7 @@ void registerCanDrivers(core::DriverRegistry& registry) {
             } catch (const std::invalid_argument& e) {
                 throw core::InstrumentError(request.instrumentName, "configure " + request.uri.text, e.what());
             }
-            return std::make_unique<CanBusMonitor>(request.instrumentName, std::move(channel),
+            return std::make_unique<CanBusMonitor>(request.instrumentName + " (can-monitor)", std::move(channel),
                                                    request.session.exchanges);
         });
 }

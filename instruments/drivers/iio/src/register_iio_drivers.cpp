@@ -41,7 +41,7 @@ void registerIioDrivers(core::DriverRegistry& registry) {
                 throw std::invalid_argument(req.instrumentName + " (iio-analyzer): option phases must be 1 or 3");
             if (auto it = req.options.find("device"); it != req.options.end()) o.device = it->second;
             const core::Clock* clock = req.session.hasClock() ? &req.session.clock() : nullptr;
-            return std::make_unique<IioAnalyzer>(req.instrumentName, o, req.session.exchanges, clock);
+            return std::make_unique<IioAnalyzer>(req.instrumentName + " (iio-analyzer)", o, req.session.exchanges, clock);
         });
 }
 

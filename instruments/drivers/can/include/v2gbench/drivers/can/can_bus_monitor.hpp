@@ -10,7 +10,7 @@
 // "send 1CEC56F4#…", "receive"). A failure of the receive thread ends recording; it is kept and
 // re-thrown by the next send() or checkHealthy().
 #include "v2gbench/core/exchange_log.hpp"
-#include "v2gbench/core/instrument.hpp"
+#include "v2gbench/core/roles/can_recorder.hpp"
 #include "v2gbench/transports/can_channel.hpp"
 #include "v2gbench/transports/can_dump_writer.hpp"
 
@@ -25,7 +25,7 @@
 
 namespace v2gbench::drivers::can {
 
-class CanBusMonitor : public core::Instrument {
+class CanBusMonitor : public core::CanRecorder {
 public:
     // instrumentName: the role name as the bench knows it ("can"). exchanges may be null.
     CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
@@ -41,12 +41,12 @@ public:
     void open();
     // Opens the channel if needed, creates `path` and records until stopRecording(). Throws
     // InstrumentError when the bus or the file cannot be opened, or when already recording.
-    void startRecording(const std::string& path);
+    void startRecording(const std::string& path) override;
     // Stops the receive thread, flushes and closes the file. Idempotent, never throws.
-    void stopRecording() noexcept;
+    void stopRecording() noexcept override;
     bool isRecording() const { return m_recording.load(); }
     // Frames written to the current (or last) trace, received and sent.
-    std::uint64_t framesRecorded() const;
+    std::uint64_t framesRecorded() const override;
     // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
     void send(const transports::CanFrame& frame);
     // The receive thread's failure, if it stopped on one.

@@ -1,0 +1,57 @@
+// The same plan gives the same verdicts on the wire (real drivers against v2gbench-sim, real
+// time) as on the in-process simulated lab (virtual time): conforming DUT and a targeted defect.
+#include "wire_lab.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace v2gbench;
+using test::TempDir;
+
+namespace {
+
+std::vector<std::string> caseVerdicts(const bench::RunOutcome& out) {
+    std::vector<std::string> v;
+    for (const auto& p : out.plans)
+        for (const auto& c : p.cases) v.push_back(c.id + "[" + c.instance + "]=" + bench::toString(c.verdict));
+    return v;
+}
+
+void compare(const std::string& plan, const std::string& defect) {
+    BOOST_TEST_CONTEXT(plan << " with " << (defect.empty() ? "the conforming DUT" : defect)) {
+        TempDir dir("same");
+        const auto path = test::sourcePath(plan);
+        auto inProcess = test::runQuiet(test::simRequest({path}, dir.path() / "sim", defect));
+        test::WireLab lab(dir, defect);
+        auto wire = test::runQuiet(test::wireRequest(lab, {path}, dir.path() / "wire"));
+        BOOST_TEST(wire.error.empty(), wire.error);
+        BOOST_TEST(wire.verdict == inProcess.verdict);
+        BOOST_TEST(wire.verdict == (defect.empty() ? bench::Verdict::Pass : bench::Verdict::Fail));
+        const auto a = caseVerdicts(inProcess);
+        const auto b = caseVerdicts(wire);
+        BOOST_TEST(a == b, boost::test_tools::per_element());
+        // The wire run leaves the evidence the in-process run cannot: every exchange, and the CAN trace.
+        std::ifstream exchanges(dir.path() / "wire/exchanges.log");
+        std::string first;
+        std::getline(exchanges, first);
+        BOOST_TEST(first.find("*IDN?") != std::string::npos);
+        BOOST_TEST(std::filesystem::exists(dir.path() / "wire/can.log"));
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_current_control)
+
+BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34657/dc-current-control-error.yaml", ""); }
+BOOST_AUTO_TEST_CASE(current_control_error) {
+    compare("testplans/gbt34657/dc-current-control-error.yaml", "current-control-error");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_stop_rate)
+
+BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34657/current-stop-rate.yaml", ""); }
+BOOST_AUTO_TEST_CASE(slow_current_stop) { compare("testplans/gbt34657/current-stop-rate.yaml", "slow-current-stop"); }
+
+BOOST_AUTO_TEST_SUITE_END()
