@@ -26,16 +26,58 @@ Plant::Plant(const core::DutRatings& ratings, const PlantParameters& params, std
 
 // ---- grid -------------------------------------------------------------------------------------
 
-void Plant::gridApply(units::Volts voltage, units::Hertz frequency) {
+void Plant::setGrid(double voltage, double frequency) {
     m_gridOn = true;
-    m_gridVoltage = voltage.value;
-    m_gridFrequency = frequency.value;
+    m_gridVoltage = voltage;
+    m_gridFrequency = frequency;
     m_gridOk = m_gridVoltage >= m_p.gridMinVoltageFraction * m_ratings.acNominalVoltage.value;
 }
 
+void Plant::gridApply(units::Volts voltage, units::Hertz frequency) {
+    m_schedule.clear();
+    setGrid(voltage.value, frequency.value);
+}
+
 void Plant::gridOff() {
+    m_schedule.clear();
     m_gridOn = false;
     m_gridOk = false;
+}
+
+void Plant::gridRunSchedule(std::vector<GridSegment> segments, int repeat) {
+    m_schedule.clear();
+    m_scheduleIndex = 0;
+    m_scheduleStart = m_steps;
+    std::int64_t end = 0;
+    double elapsed = 0.0;
+    for (int r = 0; r < repeat; ++r) {
+        for (const auto& s : segments) {
+            // Boundaries from the cumulative time, so rounding never accumulates over many steps.
+            elapsed += s.duration;
+            const std::int64_t begin = end;
+            end = std::max(begin, static_cast<std::int64_t>(std::llround(elapsed / m_p.stepSize)));
+            m_schedule.push_back({s, begin, end});
+        }
+    }
+    if (m_schedule.empty()) return;
+    stepSchedule(); // the first segment applies now, not one step later
+}
+
+void Plant::stepSchedule() {
+    const std::int64_t k = m_steps - m_scheduleStart;
+    while (m_scheduleIndex < m_schedule.size() && k >= m_schedule[m_scheduleIndex].endStep)
+        ++m_scheduleIndex;
+    if (m_scheduleIndex == m_schedule.size()) {
+        const auto& last = m_schedule.back().segment;
+        setGrid(last.voltageEnd, last.frequencyEnd);
+        m_schedule.clear();
+        return;
+    }
+    const auto& cur = m_schedule[m_scheduleIndex];
+    const double x = static_cast<double>(k - cur.beginStep) / static_cast<double>(cur.endStep - cur.beginStep);
+    const auto& s = cur.segment;
+    setGrid(s.voltageStart + (s.voltageEnd - s.voltageStart) * x,
+            s.frequencyStart + (s.frequencyEnd - s.frequencyStart) * x);
 }
 
 core::GridState Plant::gridState() const {
@@ -246,6 +288,7 @@ double Plant::dispatchTarget(double ocv) {
 void Plant::step() {
     const double dt = m_p.stepSize;
     ++m_steps;
+    if (!m_schedule.empty()) stepSchedule();
     updateEv(dt);
     if (!conducting() || !m_batteryOn || m_battery.voltage.value <= 0.0) {
         m_current = 0.0;

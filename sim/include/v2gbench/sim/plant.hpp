@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace v2gbench::sim {
 
@@ -30,6 +31,15 @@ struct PlantSnapshot {
     units::Watts dcPower{};
     units::Watts gridPower{};
     std::string chargerState;
+};
+
+// One segment of a grid schedule: over `duration` the grid moves linearly from the start to the
+// end values (equal values: a flat step). Wire models and SimGrid translate their list formats
+// (Chroma start/end, AMETEK slew rates, GridSequenceStep ramps) into these.
+struct GridSegment {
+    double duration = 0.0;                           // s, > 0
+    double voltageStart = 0.0, voltageEnd = 0.0;     // V L-N RMS
+    double frequencyStart = 0.0, frequencyEnd = 0.0; // Hz
 };
 
 class Plant {
@@ -51,6 +61,14 @@ public:
     void gridApply(units::Volts voltage, units::Hertz frequency);
     void gridOff();
     core::GridState gridState() const;
+    // Grid list mode: switches the output on and steps through the segments on plant time (the
+    // first segment's start values apply at once). Segment boundaries fall on whole plant steps
+    // (durations rounded to the step). After the last segment the grid holds its end values.
+    // gridApply()/gridOff()/gridStopSchedule() abort it (the grid keeps its present values on stop).
+    // Allocates here, never per step.
+    void gridRunSchedule(std::vector<GridSegment> segments, int repeat = 1);
+    void gridStopSchedule() { m_schedule.clear(); }
+    bool gridScheduleRunning() const { return !m_schedule.empty(); }
 
     // Battery emulator.
     void batteryEmulate(const core::BatteryEmulation& model);
@@ -85,6 +103,8 @@ public:
 
 private:
     void updateEv(double dt);
+    void stepSchedule();
+    void setGrid(double voltage, double frequency);
     double demandTarget(double ocv) const;
     double dispatchTarget(double ocv);
     double chargeLimit(double vout) const;
@@ -104,6 +124,15 @@ private:
     double m_gridVoltage = 0.0;
     double m_gridFrequency = 0.0;
     bool m_gridOk = false;
+    // Grid schedule: segments with their end as a plant step count relative to m_scheduleStart.
+    struct ScheduledSegment {
+        GridSegment segment;
+        std::int64_t beginStep = 0;
+        std::int64_t endStep = 0;
+    };
+    std::vector<ScheduledSegment> m_schedule; // empty: no schedule running
+    std::size_t m_scheduleIndex = 0;
+    std::int64_t m_scheduleStart = 0;
 
     // Battery.
     bool m_batteryOn = false;
