@@ -6,28 +6,64 @@ namespace v2gbench::transports::scpi {
 
 namespace {
 
+constexpr int kChromaListSteps = 100; // [K] 61800 manual: LIST up to 100 sequences, unconfirmed
+constexpr int kAmetekListSteps = 100; // [K] MX manual: 100 list points, unconfirmed
+// Top of the AMETEK list slew range, taken as "jump" (the manuals' MAX slew) [K], unconfirmed.
+constexpr double kAmetekInstantSlew = 1e7;
+
+ScpiCommandSpec spec(std::string op, std::string_view header, ScpiArgument argument, bool settable, bool queryable) {
+    ScpiCommandSpec c{.operation = std::move(op), .header = ScpiHeaderPattern(header)};
+    c.argument = argument;
+    c.settable = settable;
+    c.queryable = queryable;
+    return c;
+}
+
 ScpiCommandSpec none(std::string op, std::string_view header) {
-    return ScpiCommandSpec{std::move(op), ScpiHeaderPattern(header), ScpiArgument::None, true, false, 0, 0, "", {}, "", 0, 0};
+    return spec(std::move(op), header, ScpiArgument::None, true, false);
 }
 
 ScpiCommandSpec number(std::string op, std::string_view header, double min, double max, std::string unit,
                        bool queryable = true) {
-    return ScpiCommandSpec{std::move(op), ScpiHeaderPattern(header), ScpiArgument::Number, true, queryable, min, max,
-                           std::move(unit), {}, "", 0, 0};
+    auto c = spec(std::move(op), header, ScpiArgument::Number, true, queryable);
+    c.min = min;
+    c.max = max;
+    c.unit = std::move(unit);
+    return c;
 }
 
 ScpiCommandSpec boolean(std::string op, std::string_view header) {
-    return ScpiCommandSpec{std::move(op), ScpiHeaderPattern(header), ScpiArgument::Boolean, true, true, 0, 0, "", {}, "", 0, 0};
+    return spec(std::move(op), header, ScpiArgument::Boolean, true, true);
 }
 
 ScpiCommandSpec choice(std::string op, std::string_view header, std::vector<std::string> choices) {
-    return ScpiCommandSpec{std::move(op), ScpiHeaderPattern(header), ScpiArgument::Choice, true, true, 0, 0, "",
-                           std::move(choices), "", 0, 0};
+    auto c = spec(std::move(op), header, ScpiArgument::Choice, true, true);
+    c.choices = std::move(choices);
+    return c;
 }
 
 ScpiCommandSpec queryOnly(std::string op, std::string_view header, std::string unit) {
-    return ScpiCommandSpec{std::move(op), ScpiHeaderPattern(header), ScpiArgument::None, false, true, 0, 0,
-                           std::move(unit), {}, "", 0, 0};
+    auto c = spec(std::move(op), header, ScpiArgument::None, false, true);
+    c.unit = std::move(unit);
+    return c;
+}
+
+// List arguments (one element per list step) are command-only here: the drivers never read a
+// list back, and the simulators do not answer list queries.
+ScpiCommandSpec numberList(std::string op, std::string_view header, double min, double max, std::string unit,
+                           int maxItems) {
+    auto c = number(std::move(op), header, min, max, std::move(unit), false);
+    c.argument = ScpiArgument::NumberList;
+    c.maxItems = maxItems;
+    return c;
+}
+
+ScpiCommandSpec choiceList(std::string op, std::string_view header, std::vector<std::string> choices, int maxItems) {
+    auto c = choice(std::move(op), header, std::move(choices));
+    c.argument = ScpiArgument::ChoiceList;
+    c.queryable = false;
+    c.maxItems = maxItems;
+    return c;
 }
 
 ScpiCommandSpec channelQuery(std::string op, std::string_view header, std::string unit) {
@@ -48,6 +84,7 @@ ScpiDialect makeChroma() {
     d.chainCommands = false; // svp drives it one command per message, checking SYST:ERR? after each
     d.manufacturer = "Chroma ATE";
     d.model = "61845";
+    d.maxListSteps = kChromaListSteps;
     d.commands = {
         choice("phase.mode", "INSTrument:EDIT", {"ALL", "EACH"}),
         number("phase.select", "INSTrument:NSELect", 1, 3, ""),
@@ -57,6 +94,22 @@ ScpiDialect makeChroma() {
         number("phase.angle.p13", "[SOURce:]PHASe:P13", 0.0, 360.0, "deg"),
         number("slew.voltage", "OUTPut:SLEW:VOLTage:AC", 0.001, 1200.0, "V/ms"),
         boolean("output", "OUTPut[:STATe]"),
+        // LIST mode (instrument-protocols.md §1.1, svp gridsim_chroma/chroma_61845 profile_load):
+        // the header strings are [V3]; ranges, maxima and the choice sets beyond what svp sends
+        // (LIST:BASE CYCLE, LIST:TRIG EXCite, shape B) are [K] from the 61500/61800 manuals and
+        // unconfirmed, as is TRIG? reading back ON while a list runs.
+        choice("output.mode", "OUTPut:MODE", {"FIXed", "LIST"}),
+        choice("list.couple", "LIST:COUPle", {"ALL", "NONE"}),
+        number("list.count", "LIST:COUNt", 1, 65535, ""),
+        choice("list.base", "LIST:BASE", {"TIME", "CYCLe"}),
+        choice("list.trigger", "LIST:TRIGger", {"AUTO", "EXCite"}),
+        numberList("list.dwell", "LIST:DWELl", 0.0001, 99999.9999, "s", kChromaListSteps),
+        choiceList("list.shape", "LIST:SHAPe", {"A", "B"}, kChromaListSteps),
+        numberList("list.voltage.start", "LIST:VOLTage:AC:STARt", 0.0, 300.0, "V", kChromaListSteps),
+        numberList("list.voltage.end", "LIST:VOLTage:AC:END", 0.0, 300.0, "V", kChromaListSteps),
+        numberList("list.frequency.start", "LIST:FREQuency:STARt", 30.0, 100.0, "Hz", kChromaListSteps),
+        numberList("list.frequency.end", "LIST:FREQuency:END", 30.0, 100.0, "Hz", kChromaListSteps),
+        boolean("list.run", "TRIGger[:STATe]"), // "trig on" starts the list, "trig off" stops it
         queryOnly("measure.voltage", "MEASure[:SCALar]:VOLTage:AC", "V"),
         queryOnly("measure.current", "MEASure[:SCALar]:CURRent:AC", "A"),
         queryOnly("measure.power", "MEASure[:SCALar]:POWer:AC[:REAL]", "W"),
@@ -77,6 +130,7 @@ ScpiDialect makeAmetek() {
     d.chainCommands = true; // svp sends "inst:coup none;:inst:nsel 2;:volt:ac 230" in one message
     d.manufacturer = "California Instruments";
     d.model = "MX45-3Pi";
+    d.maxListSteps = kAmetekListSteps;
     d.commands = {
         choice("phase.mode", "INSTrument:COUPle", {"ALL", "NONE"}),
         number("phase.select", "INSTrument:NSELect", 1, 3, ""),
@@ -85,6 +139,29 @@ ScpiDialect makeAmetek() {
         number("phase.angle", "[SOURce:]PHASe[:IMMediate]", 0.0, 360.0, "deg"),
         none("abort", "ABORt"),
         boolean("output", "OUTPut[:STATe]"),
+        // Transient list (instrument-protocols.md §1.2, svp gridsim_ametek): header strings [V3].
+        // svp programs the mode and list commands per phase (INST:COUP NONE;:INST:NSEL n); we
+        // send them once with INST:COUP ALL, all phases alike [unconfirmed]. Ranges, the 100-step
+        // maximum, the slew units (V/s, Hz/s, the top of the range meaning "instant") and
+        // TRIG:STAT? answering IDLE|ARMED|BUSY are [K] from the MX/RS manuals, unconfirmed.
+        choice("trigger.transient.source", "TRIGger:TRANsient:SOURce", {"IMMediate", "BUS", "EXTernal"}),
+        choice("trigger.sync.source", "TRIGger:SYNChronous:SOURce", {"IMMediate", "PHASe"}),
+        choice("list.step", "LIST:STEP", {"AUTO", "ONCE"}),
+        number("list.count", "LIST:COUNt", 1, 65535, ""),
+        choice("frequency.mode", "[SOURce:]FREQuency:MODE", {"FIXed", "STEP", "PULSe", "LIST"}),
+        choice("frequency.slew.mode", "[SOURce:]FREQuency:SLEW:MODE", {"FIXed", "STEP", "PULSe", "LIST"}),
+        choice("voltage.mode", "[SOURce:]VOLTage:MODE", {"FIXed", "STEP", "PULSe", "LIST"}),
+        choice("voltage.slew.mode", "[SOURce:]VOLTage:SLEW:MODE", {"FIXed", "STEP", "PULSe", "LIST"}),
+        choice("function.mode", "[SOURce:]FUNCtion:MODE", {"FIXed", "STEP", "PULSe", "LIST"}),
+        numberList("list.dwell", "LIST:DWELl", 0.0002, 86400.0, "s", kAmetekListSteps),
+        numberList("list.frequency", "LIST:FREQuency", 16.0, 500.0, "Hz", kAmetekListSteps),
+        numberList("list.frequency.slew", "LIST:FREQuency:SLEW", 0.001, kAmetekInstantSlew, "Hz/s", kAmetekListSteps),
+        numberList("list.voltage", "LIST:VOLTage[:LEVel]", 0.0, 300.0, "V", kAmetekListSteps),
+        numberList("list.voltage.slew", "LIST:VOLTage:SLEW", 0.001, kAmetekInstantSlew, "V/s", kAmetekListSteps),
+        choiceList("list.function", "LIST:FUNCtion", {"SINE", "SQUare", "CSINe"}, kAmetekListSteps),
+        numberList("list.repeat", "LIST:REPeat", 0, 65535, "", kAmetekListSteps),
+        none("initiate", "INITiate[:IMMediate][:SEQuence]"),
+        queryOnly("list.state", "TRIGger:STATe", ""),
         queryOnly("measure.voltage", "MEASure[:SCALar]:VOLTage[:AC]", "V"),
         queryOnly("measure.current", "MEASure[:SCALar]:CURRent[:AC]", "A"),
         queryOnly("measure.power", "MEASure[:SCALar]:POWer[:AC][:REAL]", "W"),

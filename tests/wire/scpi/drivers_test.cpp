@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(chroma_sets_230_V_and_the_analyzer_measures_it) {
     BOOST_TEST(grid->identity().model == "61845");
     BOOST_TEST(analyzer->identity().model == "LMG600");
     BOOST_TEST(grid->capabilities().has(core::capability::threePhase));
-    BOOST_TEST(!grid->capabilities().has(core::capability::listMode)); // not implemented: not claimed
+    BOOST_TEST(grid->capabilities().has(core::capability::listMode));
     grid->apply({units::Volts(230.0), units::Hertz(50.0)});
     advance(0.2);
     const auto state = grid->state();

@@ -2,6 +2,9 @@
 
 #include "v2gbench/transports/scpi_codec.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace v2gbench::simwire::scpi {
 
 namespace codec = transports::scpi;
@@ -17,6 +20,9 @@ void GridScpiModel::reset() {
     m_frequency = 50.0;
     m_slew = 0.0;
     m_output = false;
+    m_lists.clear();
+    m_listModes.clear();
+    m_listCount = 1;
     m_lab->withPlant([](sim::Plant& p) { p.gridOff(); });
 }
 
@@ -70,7 +76,13 @@ std::string GridScpiModel::execute(const ScpiCall& call) {
         m_slew = call.number;
         return {};
     }
-    if (op == "abort") return {};
+    if (op == "abort") { // AMETEK: stops a running transient list, the output keeps its present value
+        m_lab->withPlant([](sim::Plant& p) { p.gridStopSchedule(); });
+        return {};
+    }
+    if (op.rfind("list.", 0) == 0 || op.find(".mode") != std::string::npos || op == "initiate" ||
+        op.rfind("trigger.", 0) == 0)
+        return executeList(call);
     if (op == "output") {
         if (call.query) return m_output ? "1" : "0";
         m_output = call.flag;
@@ -93,6 +105,143 @@ std::string GridScpiModel::execute(const ScpiCall& call) {
         return codec::formatNumber(v);
     }
     throw ScpiStatusError(-113, op);
+}
+
+namespace {
+
+const std::vector<double>& listOf(const std::map<std::string, std::vector<double>>& lists, const std::string& op) {
+    static const std::vector<double> empty;
+    auto it = lists.find(op);
+    return it == lists.end() ? empty : it->second;
+}
+
+} // namespace
+
+bool GridScpiModel::listRunning() {
+    return m_lab->withPlant([](sim::Plant& p) { return p.gridScheduleRunning(); });
+}
+
+std::string GridScpiModel::executeList(const ScpiCall& call) {
+    const std::string& op = call.spec.operation;
+    if (op == "phase.mode") return {}; // not reached: handled by execute()
+    if (call.spec.argument == transports::ScpiArgument::NumberList) {
+        m_lists[op] = call.numbers;
+        return {};
+    }
+    if (call.spec.argument == transports::ScpiArgument::ChoiceList) {
+        // Only sine waveforms are simulated: Chroma shape A, AMETEK SINE (choice 0).
+        for (auto c : call.choiceList)
+            if (c != 0) throw ScpiStatusError(-221, "only " + call.spec.choices[0] + " is simulated");
+        m_lists[op] = std::vector<double>(call.choiceList.size(), 0.0);
+        return {};
+    }
+    if (op == "list.count") {
+        if (call.query) return std::to_string(m_listCount);
+        if (call.number != static_cast<int>(call.number)) throw ScpiStatusError(-224, "count must be an integer");
+        m_listCount = static_cast<int>(call.number);
+        return {};
+    }
+    if (op == "list.base") {
+        if (call.query) return "TIME";
+        if (call.choice != 0) throw ScpiStatusError(-221, "only LIST:BASE TIME is simulated");
+        return {};
+    }
+    if (op == "output.mode" || op.find(".mode") != std::string::npos) {
+        const bool list =
+            codec::upper(call.spec.choices.back()) == "LIST" && call.choice == call.spec.choices.size() - 1;
+        if (call.query) return m_listModes[op] ? "LIST" : "FIX";
+        m_listModes[op] = list;
+        if (op == "output.mode" && !list) {
+            // Chroma back to FIXED: the list stops and the fixed setpoint returns.
+            m_lab->withPlant([](sim::Plant& p) { p.gridStopSchedule(); });
+            pushToPlant();
+        }
+        return {};
+    }
+    if (op == "list.run") { // Chroma TRIG ON|OFF
+        if (call.query) return listRunning() ? "1" : "0";
+        if (call.flag)
+            startChromaList();
+        else
+            m_lab->withPlant([](sim::Plant& p) { p.gridStopSchedule(); });
+        return {};
+    }
+    if (op == "initiate") { // AMETEK INIT
+        startAmetekList();
+        return {};
+    }
+    if (op == "list.state") return listRunning() ? "BUSY" : "IDLE";
+    // Stored settings the simulation does not act on: LIST:COUP, LIST:TRIG, LIST:STEP,
+    // TRIG:TRAN:SOUR, TRIG:SYNC:SOUR (everything runs coupled, at once, on its own).
+    if (call.query)
+        return call.spec.argument == transports::ScpiArgument::Choice ? codec::upper(call.spec.choices[0]) : "0";
+    return {};
+}
+
+void GridScpiModel::startChromaList() {
+    if (!m_listModes["output.mode"]) throw ScpiStatusError(-221, "TRIG ON needs OUTP:MODE LIST");
+    if (!m_output) throw ScpiStatusError(-221, "TRIG ON needs the output on");
+    const auto& dwell = listOf(m_lists, "list.dwell");
+    const auto& vs = listOf(m_lists, "list.voltage.start");
+    const auto& ve = listOf(m_lists, "list.voltage.end");
+    const auto& fs = listOf(m_lists, "list.frequency.start");
+    const auto& fe = listOf(m_lists, "list.frequency.end");
+    const std::size_t n = dwell.size();
+    if (n == 0 || vs.size() != n || ve.size() != n || fs.size() != n || fe.size() != n)
+        throw ScpiStatusError(-221, "LIST:DWEL, :VOLT:AC:STAR/END and :FREQ:STAR/END must have the same length");
+    std::vector<sim::GridSegment> segments;
+    for (std::size_t i = 0; i < n; ++i)
+        segments.push_back({dwell[i], vs[i], ve[i], fs[i], fe[i]});
+    m_lab->withPlant([&](sim::Plant& p) { p.gridRunSchedule(std::move(segments), m_listCount); });
+}
+
+void GridScpiModel::startAmetekList() {
+    const bool vList = m_listModes["voltage.mode"], fList = m_listModes["frequency.mode"];
+    if (!vList && !fList) throw ScpiStatusError(-221, "INIT needs VOLT:MODE LIST or FREQ:MODE LIST");
+    if (!m_output) throw ScpiStatusError(-221, "INIT needs the output on");
+    const auto& dwell = listOf(m_lists, "list.dwell");
+    const std::size_t n = dwell.size();
+    auto need = [&](const char* op, bool used) -> const std::vector<double>& {
+        const auto& l = listOf(m_lists, op);
+        if (used && l.size() != n)
+            throw ScpiStatusError(-221, std::string(op) + " has " + std::to_string(l.size()) + " points, LIST:DWEL " +
+                                            std::to_string(n));
+        return l;
+    };
+    const auto& volts = need("list.voltage", vList);
+    const auto& freqs = need("list.frequency", fList);
+    const bool vSlewList = vList && m_listModes["voltage.slew.mode"],
+               fSlewList = fList && m_listModes["frequency.slew.mode"];
+    const auto& vSlew = need("list.voltage.slew", vSlewList);
+    const auto& fSlew = need("list.frequency.slew", fSlewList);
+    if (n == 0) throw ScpiStatusError(-221, "empty LIST:DWEL");
+    const double vInstant = m_dialect.at("list.voltage.slew").max, fInstant = m_dialect.at("list.frequency.slew").max;
+    // Each step slews from the previous value towards its target at its rate, then holds; the
+    // dwell includes the slew [K]. Piecewise linear: cut the step where either slew ends.
+    const auto now = m_lab->withPlant([](sim::Plant& p) { return p.gridState(); });
+    double v = now.outputOn ? now.voltage.value : 0.0, f = now.frequency.value;
+    std::vector<sim::GridSegment> segments;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double vt = vList ? volts[i] : v, ft = fList ? freqs[i] : f;
+        const double vr = vSlewList && vSlew[i] < vInstant ? vSlew[i] : 0.0; // 0: jump
+        const double fr = fSlewList && fSlew[i] < fInstant ? fSlew[i] : 0.0;
+        const double tv = vr > 0.0 ? std::min(dwell[i], std::abs(vt - v) / vr) : 0.0;
+        const double tf = fr > 0.0 ? std::min(dwell[i], std::abs(ft - f) / fr) : 0.0;
+        auto vAt = [&](double t) { return tv > 0.0 && t < tv ? v + (vt - v) * t / tv : vt; };
+        auto fAt = [&](double t) { return tf > 0.0 && t < tf ? f + (ft - f) * t / tf : ft; };
+        std::vector<double> cuts{0.0, tv, tf, dwell[i]};
+        std::sort(cuts.begin(), cuts.end());
+        for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+            const double a = cuts[k], b = cuts[k + 1];
+            if (b <= a) continue;
+            // Values at the segment's ends; at a ramp's start the jump of a non-ramped quantity applies.
+            const double vA = a == 0.0 && tv > 0.0 ? v : vAt(a), fA = a == 0.0 && tf > 0.0 ? f : fAt(a);
+            segments.push_back({b - a, vA, vAt(b), fA, fAt(b)});
+        }
+        v = vt;
+        f = ft;
+    }
+    m_lab->withPlant([&](sim::Plant& p) { p.gridRunSchedule(std::move(segments), m_listCount); });
 }
 
 } // namespace v2gbench::simwire::scpi

@@ -5,8 +5,11 @@
 #include "v2gbench/simwire/scpi/scpi_model.hpp"
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace v2gbench::simwire::scpi {
 
@@ -21,6 +24,10 @@ public:
 
 private:
     void pushToPlant();
+    std::string executeList(const ScpiCall& call);
+    void startChromaList();
+    void startAmetekList();
+    bool listRunning();
     int phaseIndex() const { return m_allPhases ? 0 : m_selected - 1; }
     const transports::ScpiDialect& m_dialect;
     std::shared_ptr<sim::SimLab> m_lab;
@@ -32,6 +39,12 @@ private:
     double m_frequency = 50.0;
     double m_slew = 0.0;
     bool m_output = false;
+    // List mode: the per-step lists as received, by operation key; modes by operation key
+    // (Chroma output.mode, AMETEK voltage.mode ...: true = LIST). The list itself runs as a
+    // plant schedule, so it follows the lab's clock (real time in v2gbench-sim, virtual in tests).
+    std::map<std::string, std::vector<double>> m_lists;
+    std::map<std::string, bool> m_listModes;
+    int m_listCount = 1;
 };
 
 // ITECH IT6000C in constant-voltage priority with source/sink current limits: the plant sees a

@@ -31,6 +31,22 @@ std::size_t matchChoice(const transports::ScpiCommandSpec& spec, const std::stri
     throw ScpiStatusError(-224, "'" + arg + "'");
 }
 
+double numberArgument(const transports::ScpiCommandSpec& spec, const std::string& arg) {
+    const std::string a = codec::upper(arg);
+    std::optional<double> v;
+    if (a == "MAX" || a == "MAXIMUM")
+        v = spec.max;
+    else if (a == "MIN" || a == "MINIMUM")
+        v = spec.min;
+    else
+        v = codec::parseNumber(arg);
+    if (!v) throw ScpiStatusError(-104, "'" + arg + "' is not a number");
+    if (!std::isfinite(*v) || *v < spec.min || *v > spec.max)
+        throw ScpiStatusError(-222, arg + " " + spec.unit + " not in " + codec::formatNumber(spec.min) + ".." +
+                                        codec::formatNumber(spec.max));
+    return *v;
+}
+
 } // namespace
 
 ScpiServer::ScpiServer(std::string serviceName, std::string protocol, const transports::ScpiDialect& dialect,
@@ -167,16 +183,21 @@ std::string ScpiServer::executeUnit(const ScpiProgramUnit& unit) {
     case ScpiArgument::Number: {
         if (unit.args.empty()) throw ScpiStatusError(-109, unit.header);
         if (unit.args.size() > 1) throw ScpiStatusError(-108, unit.header);
-        const std::string a = codec::upper(unit.args[0]);
-        std::optional<double> v;
-        if (a == "MAX" || a == "MAXIMUM") v = spec->max;
-        else if (a == "MIN" || a == "MINIMUM") v = spec->min;
-        else v = codec::parseNumber(unit.args[0]);
-        if (!v) throw ScpiStatusError(-104, "'" + unit.args[0] + "' is not a number");
-        if (!std::isfinite(*v) || *v < spec->min || *v > spec->max)
-            throw ScpiStatusError(-222, unit.args[0] + " " + spec->unit + " not in " + codec::formatNumber(spec->min) + ".." +
-                                            codec::formatNumber(spec->max));
-        call.number = *v;
+        call.number = numberArgument(*spec, unit.args[0]);
+        break;
+    }
+    case ScpiArgument::NumberList:
+    case ScpiArgument::ChoiceList: {
+        if (unit.args.empty()) throw ScpiStatusError(-109, unit.header);
+        if (unit.args.size() > static_cast<std::size_t>(spec->maxItems))
+            throw ScpiStatusError(-108, std::to_string(unit.args.size()) + " elements, at most " +
+                                            std::to_string(spec->maxItems));
+        for (const auto& a : unit.args) {
+            if (spec->argument == ScpiArgument::NumberList)
+                call.numbers.push_back(numberArgument(*spec, a));
+            else
+                call.choiceList.push_back(matchChoice(*spec, a));
+        }
         break;
     }
     case ScpiArgument::Boolean: {

@@ -13,10 +13,12 @@
 namespace v2gbench::transports {
 
 enum class ScpiArgument {
-    None,    // "OUTP:PROT:CLE"
-    Number,  // NR1/NR2/NR3, checked against [min, max]
-    Boolean, // ON|OFF|1|0
-    Choice,  // one of `choices`, each a mnemonic in manual notation ("EACH", "CC")
+    None,       // "OUTP:PROT:CLE"
+    Number,     // NR1/NR2/NR3, checked against [min, max]
+    Boolean,    // ON|OFF|1|0
+    Choice,     // one of `choices`, each a mnemonic in manual notation ("EACH", "CC")
+    NumberList, // comma-separated numbers, each checked against [min, max], 1..maxItems of them
+    ChoiceList, // comma-separated choices, 1..maxItems of them ("A,A,B")
 };
 
 struct ScpiCommandSpec {
@@ -32,6 +34,7 @@ struct ScpiCommandSpec {
     std::string suffixName; // what a numeric suffix addresses ("channel"), empty when none
     int suffixMin = 0;
     int suffixMax = 0;
+    int maxItems = 0; // NumberList/ChoiceList: most elements the instrument takes
 
     // Formats the command (arg empty for None) or, with query = true, the query form.
     std::string command(const std::string& arg = {}, int suffix = -1) const;
@@ -47,6 +50,7 @@ struct ScpiDialect {
     bool chainCommands = false;    // several commands may travel in one message joined with ";:"
     std::string manufacturer;      // *IDN? field 1 (the simulator answers it, the driver checks it)
     std::string model;             // *IDN? field 2 of the simulated instrument
+    int maxListSteps = 0;          // list/sequence mode: most steps in one list (0: no list mode)
     std::vector<ScpiCommandSpec> commands;
 
     const ScpiCommandSpec* find(std::string_view operation) const;

@@ -9,6 +9,14 @@
 //   voltage, frequency, output, measure.{voltage,current,power,apparent,pfactor,frequency}
 //   optional: abort (sent before output changes), phase.angle (per selected phase) or
 //   phase.angle.p12 / phase.angle.p13 (relative to phase 1), slew.voltage.
+// List mode (ScpiDialect::maxListSteps > 0), one of two shapes:
+//   Chroma: output.mode (FIXed|LIST), list.couple, list.count, list.base, list.trigger,
+//     list.dwell, list.shape, list.voltage.start/end, list.frequency.start/end (per-step lists),
+//     list.run (TRIG ON starts, OFF stops; queried for the run state)
+//   AMETEK: trigger.transient.source, trigger.sync.source, list.step, list.count,
+//     {frequency,frequency.slew,voltage,voltage.slew,function}.mode, list.dwell, list.frequency,
+//     list.frequency.slew, list.voltage, list.voltage.slew, list.function, list.repeat,
+//     initiate (starts), abort (stops), list.state (TRIG:STAT? IDLE|ARMED|BUSY)
 #include "v2gbench/transports/scpi_dialect.hpp"
 
 #include <string>

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace v2gbench::simwire::scpi {
 
@@ -32,6 +33,8 @@ struct ScpiCall {
     double number = 0.0;      // Number
     bool flag = false;        // Boolean
     std::size_t choice = 0;   // Choice: index into spec.choices
+    std::vector<double> numbers;         // NumberList
+    std::vector<std::size_t> choiceList; // ChoiceList: indices into spec.choices
 };
 
 class ScpiModel {
