@@ -107,6 +107,18 @@ Vocabulary makeBuiltin() {
     actions.push_back({"grid", "apply",
                        {req("voltage", volt, "RMS line-to-neutral voltage"), opt("frequency", hz, "frequency")},
                        "switch the grid emulator's output on at the given voltage and frequency"});
+    // List mode: the grid emulator times the event itself; the action returns at once, so the
+    // plan can measure during it. Both return to the setpoint present when the action starts.
+    actions.push_back({"grid",
+                       "sag",
+                       {req("voltage", volt, "RMS line-to-neutral voltage during the sag"),
+                        req("duration", sec, "how long the voltage stays at the sag level")},
+                       "drop the grid voltage for a duration, then return to the present setpoint (list mode)"});
+    actions.push_back({"grid",
+                       "frequency_step",
+                       {req("frequency", hz, "frequency during the step"),
+                        req("duration", sec, "how long the frequency stays at the step value")},
+                       "step the grid frequency for a duration, then return to the present setpoint (list mode)"});
     actions.push_back({"grid", "off", {}, "switch the grid emulator's output off"});
     actions.push_back({"battery", "emulate",
                        {req("voltage", volt, "open-circuit voltage"),

@@ -15,6 +15,8 @@ Value q(double v, Dimension d) { return Value(Quantity::of(v, d)); }
 
 using Reader = std::function<Value(BenchSession&)>;
 
+constexpr double kReturnStep = 0.01; // s
+
 const std::unordered_map<std::string, Reader>& readers() {
     static const std::unordered_map<std::string, Reader> table = {
         {"bench.time", [](BenchSession& s) { return q(s.clock().now().value, Dimension::time()); }},
@@ -60,6 +62,27 @@ std::string text(const std::map<std::string, Value>& args, const std::string& na
     return it == args.end() ? fallback : it->second.string();
 }
 
+// grid.sag / grid.frequency_step: a two-step list, the event then the setpoint read before it.
+// Refused (std::invalid_argument, nothing sent) when the output is off — a sag from no grid is no
+// sag — or while an earlier list runs, whose "present setpoint" would be a value in mid-event.
+void runGridEvent(core::GridEmulator& grid, const std::string& name, const std::map<std::string, Value>& a) {
+    if (!grid.capabilities().has(core::capability::listMode))
+        throw core::CapabilityError(name + ": the grid emulator (" + grid.identity().model + ") has no list mode");
+    const double duration = si(a, "duration", 0.0);
+    if (!(duration > 0.0)) throw std::invalid_argument(name + ": duration must be positive");
+    const auto present = grid.state();
+    if (!present.outputOn) throw std::invalid_argument(name + ": the grid output is off (apply the grid first)");
+    if (grid.sequenceRunning()) throw std::invalid_argument(name + ": the grid is still running a sequence");
+    core::GridSequenceStep event{units::Seconds(duration), present.voltage, present.frequency, false};
+    if (name == "grid.sag")
+        event.voltage = units::Volts(si(a, "voltage", 0.0));
+    else
+        event.frequency = units::Hertz(si(a, "frequency", 0.0));
+    // The return step holds the setpoint; its length only decides when sequenceRunning() ends.
+    const core::GridSequenceStep back{units::Seconds(kReturnStep), present.voltage, present.frequency, false};
+    grid.runSequence({event, back});
+}
+
 } // namespace
 
 Value readSignal(BenchSession& session, const std::string& name) {
@@ -77,6 +100,8 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
         sp.voltage = units::Volts(si(a, "voltage", dut.ratings.acNominalVoltage.value));
         sp.frequency = units::Hertz(si(a, "frequency", dut.ratings.acNominalFrequency.value));
         session.grid().apply(sp);
+    } else if (name == "grid.sag" || name == "grid.frequency_step") {
+        runGridEvent(session.grid(), name, a);
     } else if (name == "grid.off") {
         session.grid().off();
     } else if (name == "battery.emulate") {
