@@ -215,14 +215,14 @@ const char* toString(Phase phase) {
 std::span<const MessageSpec> messageTable() { return kTable; }
 
 const MessageSpec* findMessage(std::uint32_t pgn) {
-    // The GB/T PGNs are 0x00PF00 with PF < 0x20: a direct index keeps the per-frame lookup O(1).
+    // The GB/T PGNs are 0x00PF00 with PF < 0x40: a direct index keeps the per-frame lookup O(1).
     static const auto index = [] {
-        std::array<const MessageSpec*, 32> table{};
-        for (const auto& m : kTable) table[(m.pgn >> 8) & 0x1F] = &m;
+        std::array<const MessageSpec*, 64> table{};
+        for (const auto& m : kTable) table[(m.pgn >> 8) & 0x3F] = &m;
         return table;
     }();
-    if ((pgn & 0x3E0FF) != 0) return nullptr;
-    return index[(pgn >> 8) & 0x1F];
+    if ((pgn & 0x3C0FF) != 0) return nullptr;
+    return index[(pgn >> 8) & 0x3F];
 }
 
 const MessageSpec* findMessage(std::string_view name) {

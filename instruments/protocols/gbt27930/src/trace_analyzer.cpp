@@ -64,14 +64,14 @@ AnalysisReport analyzeLog(const TraceLog& log, const AnalysisOptions& options) {
 
     // Occurrences per message: each frame of a single-frame message; for a TP message the RTS
     // (its period is the period of the whole packet, digest §1.1) and the reassembly for counts.
-    std::array<std::vector<Occurrence>, 32> occurrences;
-    std::array<MessageStats, 32> stats{};
-    std::array<std::size_t, 32> issueCount{};
-    std::array<std::string, 32> firstIssue;
-    std::array<std::size_t, 32> firstIssueLine{};
+    std::array<std::vector<Occurrence>, 64> occurrences;
+    std::array<MessageStats, 64> stats{};
+    std::array<std::size_t, 64> issueCount{};
+    std::array<std::string, 64> firstIssue;
+    std::array<std::size_t, 64> firstIssueLine{};
     std::map<std::string, std::pair<std::size_t, std::size_t>> errorReports; // "BEM: ..." -> count, line
     unsigned session = 0;
-    auto slot = [](std::uint32_t pgn) { return static_cast<std::size_t>((pgn >> 8) & 0x1F); };
+    auto slot = [](std::uint32_t pgn) { return static_cast<std::size_t>((pgn >> 8) & 0x3F); };
     std::size_t changeIndex = 0;
     const auto& changes = d.phases.changes();
     for (const auto& e : d.entries) {
