@@ -67,6 +67,7 @@ AnalysisReport analyzeLog(const TraceLog& log, const AnalysisOptions& options) {
     std::array<std::vector<Occurrence>, 64> occurrences;
     std::array<MessageStats, 64> stats{};
     std::array<std::size_t, 64> issueCount{};
+    std::array<Severity, 64> worstIssue{};
     std::array<std::string, 64> firstIssue;
     std::array<std::size_t, 64> firstIssueLine{};
     std::map<std::string, std::pair<std::size_t, std::size_t>> errorReports; // "BEM: ..." -> count, line
@@ -93,6 +94,7 @@ AnalysisReport analyzeLog(const TraceLog& log, const AnalysisOptions& options) {
         if (!m.spec->multiPacket) occurrences[s].push_back({e.frame.timestamp, e.line, session});
         for (const auto& i : m.issues) {
             if (i.severity == Severity::Note) continue;
+            worstIssue[s] = std::max(worstIssue[s], i.severity);
             if (issueCount[s]++ == 0) {
                 firstIssue[s] = i.text;
                 firstIssueLine[s] = e.line;
@@ -146,7 +148,7 @@ AnalysisReport analyzeLog(const TraceLog& log, const AnalysisOptions& options) {
                                       line});
         }
         if (issueCount[s])
-            r.findings.push_back({options.profile == Profile::Strict2015 ? Severity::Error : Severity::Warning, "dlc",
+            r.findings.push_back({worstIssue[s], "dlc",
                                   firstIssue[s] + (issueCount[s] > 1 ? " (" + std::to_string(issueCount[s]) + " frames)" : ""),
                                   firstIssueLine[s]});
         r.perMessage.push_back(st);
@@ -181,11 +183,22 @@ AnalysisReport analyzeLog(const TraceLog& log, const AnalysisOptions& options) {
     if (stopped && !statistics)
         r.findings.push_back({Severity::Warning, "timeout",
                               "the session stops (BST/CST) but the trace has no BSD and CSD exchange", 0});
-    for (const auto& t : d.tpErrors)
+    // One finding per kind of TP error and PGN, with its count and first occurrence.
+    std::map<std::pair<int, std::uint32_t>, std::pair<std::size_t, std::size_t>> tpGroups; // -> count, index
+    for (std::size_t i = 0; i < d.tpErrors.size(); ++i) {
+        auto& g = tpGroups[{static_cast<int>(d.tpErrors[i].kind), d.tpErrors[i].pgn}];
+        if (g.first++ == 0) g.second = i;
+    }
+    for (const auto& [key, g] : tpGroups) {
+        const TpError& t = d.tpErrors[g.second];
         r.findings.push_back({t.kind == TpErrorKind::Aborted || t.kind == TpErrorKind::SessionOverlap
                                   ? Severity::Warning
                                   : Severity::Error,
-                              "tp", std::string(toString(t.kind)) + ": " + t.message, 0});
+                              "tp",
+                              std::string(toString(t.kind)) + ": " + t.message +
+                                  (g.first > 1 ? " (" + std::to_string(g.first) + " times, first shown)" : ""),
+                              d.tpErrorLines[g.second]});
+    }
     return r;
 }
 

@@ -67,6 +67,7 @@ void walk(const TraceLog& log, const DecodeOptions& options, DecodeReport& repor
                         entry.note += std::string("TP error: ") + ev.error->message;
                     }
                     report.tpErrors.push_back(std::move(*ev.error));
+                    report.tpErrorLines.push_back(tf.line);
                 }
                 if (ev.message) {
                     if (const MessageSpec* spec = findMessage(ev.message->pgn)) {
@@ -99,7 +100,10 @@ void walk(const TraceLog& log, const DecodeOptions& options, DecodeReport& repor
     events.clear();
     monitor.finish(events);
     for (auto& ev : events)
-        if (ev.error) report.tpErrors.push_back(std::move(*ev.error));
+        if (ev.error) {
+            report.tpErrors.push_back(std::move(*ev.error));
+            report.tpErrorLines.push_back(log.frames.empty() ? 0 : log.frames.back().line);
+        }
 }
 
 std::string seconds(std::chrono::microseconds t) {

@@ -41,6 +41,7 @@ struct DecodeReport {
     std::vector<DecodedEntry> entries;
     std::vector<TraceProblem> problems; // malformed lines, with line numbers
     std::vector<TpError> tpErrors;
+    std::vector<std::size_t> tpErrorLines; // parallel to tpErrors: the line of the frame that revealed it
     std::vector<TpMessage> transfers; // every reassembled TP message
     bool timestampsFlattened = false; // TP timers were not checked
     PhaseTracker phases;
