@@ -102,6 +102,19 @@ private:
     void runMeasure(const MeasureStep& step, CaseResult& result);
     void runResponse(const ResponseStep& step, CaseResult& result);
     Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
+    // What every check records about itself before anything is measured.
+    template <class CheckStep>
+    CheckResult newCheck(const char* kind, const CheckStep& step, std::string method, core::Dimension valueDimension) {
+        CheckResult check;
+        check.name = step.name.render(lookupFn());
+        check.kind = kind;
+        check.signal = step.signal;
+        check.method = std::move(method);
+        check.unit = core::unitSymbol(valueDimension);
+        check.requirements = requirementsFor(step.requirements);
+        check.source = step.where.str();
+        return check;
+    }
     void addCheck(CaseResult& result, CheckResult check);
 
     void runCaseInstances(const Plan& plan, const Case& c, PlanResult& planResult);
@@ -481,16 +494,8 @@ void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
 }
 
 void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
-    const auto* spec = RoleCatalog::builtin().signal(step.signal);
-    const auto dim = spec->type.dimension;
-    CheckResult check;
-    check.name = step.name.render(lookupFn());
-    check.kind = "measure";
-    check.signal = step.signal;
-    check.method = toString(step.statistic);
-    check.unit = core::unitSymbol(dim);
-    check.requirements = requirementsFor(step.requirements);
-    check.source = step.where.str();
+    const auto dim = RoleCatalog::builtin().signal(step.signal)->type.dimension;
+    CheckResult check = newCheck("measure", step, toString(step.statistic), dim);
 
     const double window = evalSi(step.window);
     const double period = step.samplePeriod.empty() ? 0.01 : evalSi(step.samplePeriod);
@@ -518,17 +523,9 @@ void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
 }
 
 void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
-    const auto* spec = RoleCatalog::builtin().signal(step.signal);
-    const auto dim = spec->type.dimension;
-    CheckResult check;
-    check.name = step.name.render(lookupFn());
-    check.kind = "response";
-    check.signal = step.signal;
-    check.method = toString(step.metric);
+    const auto dim = RoleCatalog::builtin().signal(step.signal)->type.dimension;
     const auto metricDim = step.metric == ResponseMetric::SlewRate ? dim / core::Dimension::time() : core::Dimension::time();
-    check.unit = core::unitSymbol(metricDim);
-    check.requirements = requirementsFor(step.requirements);
-    check.source = step.where.str();
+    CheckResult check = newCheck("response", step, toString(step.metric), metricDim);
 
     const double timeout = evalSi(step.timeout);
     const double period = step.samplePeriod.empty() ? 0.001 : evalSi(step.samplePeriod);

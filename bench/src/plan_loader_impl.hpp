@@ -65,6 +65,7 @@ private:
     std::optional<Step> readMeasure(const MapEntry& e);
     std::optional<Step> readResponse(const MapEntry& e);
     const SignalSpec* readSignal(const MapEntry& e);
+    TextTemplate readName(const MapEntry& e);
     Expectation readExpectation(const MapEntry& e, const ValueType& valueType);
     Expression timeOrDefault(const std::vector<MapEntry>& entries, const std::string& key, const std::string& fallback,
                              const core::SourceLocation& where);

@@ -201,6 +201,26 @@ std::optional<Step> PlanLoaderImpl::readWaitUntil(const MapEntry& e) {
     return Step(step);
 }
 
+// A check's `name:` template; every name it interpolates must exist and type-check.
+TextTemplate PlanLoaderImpl::readName(const MapEntry& e) {
+    TextTemplate name;
+    auto s = text(e);
+    if (!s) return name;
+    try {
+        name = TextTemplate::parse(*s, m_source.contentAt(e.value));
+        bool known = true;
+        for (const auto& ref : name.names())
+            if (!lookupType(ref.name)) {
+                error(ref.where, "unknown name '" + ref.name + "'" + didYouMean(ref.name, knownNames()));
+                known = false;
+            }
+        if (known) name.typeCheck([this](const std::string& n) { return lookupType(n); });
+    } catch (const core::ConfigError& err) {
+        error(err.where(), err.message());
+    }
+    return name;
+}
+
 const SignalSpec* PlanLoaderImpl::readSignal(const MapEntry& e) {
     if (!e.value.IsScalar()) {
         error(m_source.at(e.value, m_source.at(e.keyNode)), "'signal' must be a signal name, e.g. analyzer.dc_current");
@@ -264,22 +284,7 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
     const auto keys = entries(e.value,
                               {"name", "signal", "window", "statistic", "sample_period", "expect", "requirements"},
                               {"name", "signal", "window"}, step.where);
-    if (const MapEntry* n = find(keys, "name")) {
-        if (auto s = text(*n)) {
-            try {
-                step.name = TextTemplate::parse(*s, m_source.contentAt(n->value));
-                bool known = true;
-                for (const auto& ref : step.name.names())
-                    if (!lookupType(ref.name)) {
-                        error(ref.where, "unknown name '" + ref.name + "'" + didYouMean(ref.name, knownNames()));
-                        known = false;
-                    }
-                if (known) step.name.typeCheck([this](const std::string& name) { return lookupType(name); });
-            } catch (const core::ConfigError& err) {
-                error(err.where(), err.message());
-            }
-        }
-    }
+    if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
     const SignalSpec* signal = nullptr;
     if (const MapEntry* s = find(keys, "signal")) {
         signal = readSignal(*s);
@@ -325,22 +330,7 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
                               {"name", "command", "signal", "target", "band", "metric", "timeout", "sample_period",
                                "expect", "requirements"},
                               {"name", "command", "signal", "target", "timeout"}, step.where);
-    if (const MapEntry* n = find(keys, "name")) {
-        if (auto s = text(*n)) {
-            try {
-                step.name = TextTemplate::parse(*s, m_source.contentAt(n->value));
-                bool known = true;
-                for (const auto& ref : step.name.names())
-                    if (!lookupType(ref.name)) {
-                        error(ref.where, "unknown name '" + ref.name + "'" + didYouMean(ref.name, knownNames()));
-                        known = false;
-                    }
-                if (known) step.name.typeCheck([this](const std::string& name) { return lookupType(name); });
-            } catch (const core::ConfigError& err) {
-                error(err.where(), err.message());
-            }
-        }
-    }
+    if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
     if (const MapEntry* c = find(keys, "command")) {
         if (!c->value.IsMap() || c->value.size() != 1) {
             error(m_source.at(c->value, m_source.at(c->keyNode)),
