@@ -5,6 +5,8 @@
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/run_controller.hpp"
+#include "v2gbench/protocols/gbt27930/trace_analyzer.hpp"
+#include "v2gbench/protocols/gbt27930/trace_decoder.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/sim/defects.hpp"
 
@@ -37,6 +39,8 @@ const char* kUsage =
     "  v2gbench validate PLAN|DIR... [--bench FILE] [--dut FILE] [--requirements DIR]...\n"
     "  v2gbench list plans|drivers|defects\n"
     "  v2gbench report RUN_DIR\n"
+    "  v2gbench decode TRACE [--strict]       GB/T 27930 frames decoded (candump -L or ZLG CANTest export)\n"
+    "  v2gbench analyze TRACE [--tolerant]    periods, phase sequence and 2015 conformance findings\n"
     "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted\n";
 
 struct UsageError {
@@ -53,6 +57,8 @@ struct Options {
     std::string out;
     std::string junit;
     bool quiet = false;
+    bool strict = false;   // decode: 2015 layouts only
+    bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
 };
 
 Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
@@ -71,6 +77,8 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--out") o.out = value(i);
         else if (a == "--junit") o.junit = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
+        else if (a == "--strict") o.strict = true;
+        else if (a == "--tolerant") o.tolerant = true;
         else if (a.size() > 1 && a[0] == '-') throw UsageError{"unknown option '" + a + "'"};
         else o.positional.push_back(a);
     }
@@ -231,6 +239,26 @@ int commandReport(const Options& o, std::ostream& out) {
     return 0;
 }
 
+namespace gbt = protocols::gbt27930;
+
+int commandDecode(const Options& o, std::ostream& out) {
+    if (o.positional.size() != 1) throw UsageError{"decode needs one trace file"};
+    gbt::DecodeOptions options;
+    if (o.strict) options.profile = gbt::Profile::Strict2015;
+    const auto report = gbt::decodeTrace(o.positional[0], options);
+    gbt::printDecoded(report, out);
+    return 0;
+}
+
+int commandAnalyze(const Options& o, std::ostream& out) {
+    if (o.positional.size() != 1) throw UsageError{"analyze needs one trace file"};
+    gbt::AnalysisOptions options;
+    if (o.tolerant) options.profile = gbt::Profile::Tolerant;
+    const auto report = gbt::analyzeTrace(o.positional[0], options);
+    gbt::printAnalysis(report, out);
+    return 0;
+}
+
 } // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bench::AbortFlag& abort) {
@@ -245,6 +273,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "validate") return commandValidate(options, args, out, err);
         if (command == "list") return commandList(options, out, err);
         if (command == "report") return commandReport(options, out);
+        if (command == "decode") return commandDecode(options, out);
+        if (command == "analyze") return commandAnalyze(options, out);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& e) {
         err << "v2gbench: " << e.message << "\n" << kUsage;

@@ -1,6 +1,7 @@
 // The v2gbench executable as a user meets it: exit codes, validation errors before anything
 // runs, listings, and Ctrl-C during a run (teardown done, verdict aborted, exit 3, a journal
 // that parses to its last line).
+#include "capture_dir.hpp"
 #include "child_process.hpp"
 #include "run_helpers.hpp"
 
@@ -178,6 +179,34 @@ teardown:
     const auto events = test::readJournal(dir.path() / "run");
     BOOST_TEST(events.back().at("event") == "run_finished");
     BOOST_TEST(test::countEvents(events, "teardown_started") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cli_trace_tools)
+
+// `decode` and `analyze` on the real GB/T 27930 captures shipped beside the repository.
+BOOST_AUTO_TEST_CASE(decode_and_analyze_real_captures) {
+    const auto dir = captureDir();
+    if (dir.empty()) {
+        BOOST_TEST_MESSAGE("no ../shared/data/gbt27930 beside the checkout: skipped");
+        return;
+    }
+    TempDir tmp("trace");
+    auto [code, decoded] = test::runProgram({exe(), "decode", dir + "/complete-session.zlg.txt"}, tmp.file("err"));
+    BOOST_TEST(code == 0);
+    BOOST_TEST(decoded.find("BRM (reassembled, 49 bytes)") != std::string::npos);
+    BOOST_TEST(decoded.find("battery type=LFP") != std::string::npos);
+    BOOST_TEST(decoded.find("rated voltage=750.0 V") != std::string::npos);
+    auto [acode, analysis] = test::runProgram({exe(), "analyze", dir + "/complete-session.zlg.txt"}, tmp.file("err"));
+    BOOST_TEST(acode == 0);
+    BOOST_TEST(analysis.find("BCL      BMS→charger    140") != std::string::npos, analysis);
+    auto [fcode, flat] = test::runProgram({exe(), "analyze", dir + "/handshake-failure-bem.candump.log"}, tmp.file("err"));
+    BOOST_TEST(fcode == 0);
+    BOOST_TEST(flat.find("periods cannot be judged") != std::string::npos);
+    auto [mcode, missing] = test::runProgram({exe(), "decode", tmp.file("none.log")}, tmp.file("err"));
+    BOOST_TEST(mcode == 2);
+    BOOST_TEST(slurp(tmp.file("err")).find("none.log") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
