@@ -2,6 +2,7 @@
 #include "v2gbench/transports/can_dump_reader.hpp"
 #include "v2gbench/transports/can_dump_writer.hpp"
 
+#include "capture_dir.hpp"
 #include "test_paths.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -11,9 +12,14 @@ using namespace v2gbench;
 using namespace v2gbench::transports;
 
 namespace {
-std::string capture(const std::string& name) {
-    return test::sourcePath("../shared/data/gbt27930/" + name);
-}
+std::string capture(const std::string& name) { return captureDir() + "/" + name; }
+
+// The captures live in shared/ beside the checkout; a clone without it skips these cases.
+#define REQUIRE_CAPTURES()                                                                                             \
+    if (captureDir().empty()) {                                                                                        \
+        BOOST_TEST_MESSAGE("no ../shared/data/gbt27930 beside the checkout: skipped");                                 \
+        return;                                                                                                        \
+    }
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(can_candump)
@@ -57,6 +63,7 @@ BOOST_AUTO_TEST_CASE(rejects_malformed_lines_with_reasons) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_real_handshake_failure_capture) {
+    REQUIRE_CAPTURES();
     // 188 frames; the last line has no newline. (The data README announces a malformed last line
     // and 15 identical BEMs; the file as stored has neither: 10 BEM F4F0F0FC + 5 BEM F0F1F0FC.)
     auto log = readCanDumpFile(capture("handshake-failure-bem.candump.log"));
@@ -84,6 +91,7 @@ BOOST_AUTO_TEST_CASE(reads_real_handshake_failure_capture) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_real_long_session_capture) {
+    REQUIRE_CAPTURES();
     auto log = readCanDumpFile(capture("long-charging-session.candump.log"));
     BOOST_TEST(log.records.size() == 4770u);
     BOOST_TEST(log.problems.empty());
@@ -98,6 +106,7 @@ BOOST_AUTO_TEST_CASE(reads_real_long_session_capture) {
 }
 
 BOOST_AUTO_TEST_CASE(reports_malformed_lines_by_number_and_keeps_good_frames) {
+    REQUIRE_CAPTURES();
     test::TempDir dir("candump-bad");
     {
         std::ifstream in(capture("long-charging-session.candump.log"));
@@ -120,6 +129,7 @@ BOOST_AUTO_TEST_CASE(reports_malformed_lines_by_number_and_keeps_good_frames) {
 }
 
 BOOST_AUTO_TEST_CASE(writes_lines_candump_and_we_read_back) {
+    REQUIRE_CAPTURES();
     test::TempDir dir("candump");
     const auto in = readCanDumpFile(capture("handshake-failure-bem.candump.log"));
     {
