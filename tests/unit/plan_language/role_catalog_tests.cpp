@@ -29,7 +29,13 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
                boost::test_tools::per_element());
     BOOST_TEST(c.action("grid.aply") == nullptr);
     BOOST_TEST(c.action("battery.emulate")->parameters.size() == 6u);
-    BOOST_TEST(c.actions().size() == 10u);
+    BOOST_TEST(c.actions().size() == 12u);
+    const bench::ActionSpec* sag = c.action("grid.sag");
+    BOOST_TEST_REQUIRE(sag != nullptr);
+    BOOST_TEST(sag->parameters.size() == 2u);
+    BOOST_TEST((sag->parameters[1].type.dimension == core::Dimension::time()));
+    BOOST_TEST(sag->parameters[1].required);
+    BOOST_TEST((c.action("grid.frequency_step")->parameters[0].type.dimension == core::Dimension::frequency()));
 }
 
 BOOST_AUTO_TEST_CASE(signals) {
