@@ -1,0 +1,103 @@
+#pragma once
+// The vehicle side of a GB/T 27930-2015 session (chapter 8, digest §1.4): BHM → BRM (TP) →
+// BCP (TP) / BRO → BCL, BCS (TP), BSM → BST → BSD, with BEM on every receive timeout and at most
+// three reconnect attempts. Clock-agnostic: fed frames and "now" in seconds, it queues the frames
+// to send; nothing here touches a bus or a clock.
+#include "v2gbench/protocols/gbt27930/codec.hpp"
+#include "v2gbench/protocols/gbt27930/session_timing.hpp"
+#include "v2gbench/protocols/gbt27930/tp_sender.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace v2gbench::protocols::gbt27930 {
+
+struct BmsConfig {
+    std::uint8_t batteryType = 0x03; // LFP (BRM byte 4)
+    double ratedCapacityAh = 150.0;
+    double ratedVoltage = 350.0;
+    double maxCellVoltage = 3.65;
+    double maxChargeVoltage = 420.0; // BHM and BCP
+    double maxChargeCurrent = 200.0; // A, charging positive (bench sign)
+    double nominalEnergyKwh = 52.5;
+    double maxTemperatureC = 60.0;
+    double socPercent = 50.0;
+    double batteryVoltage = 360.0;
+    double demandVoltage = 400.0;
+    double demandCurrent = 100.0;
+    ChargeMode mode = ChargeMode::ConstantCurrent;
+    // How long BEM is repeated before waiting for CRM again (the standard leaves it open).
+    double reconnectDelaySeconds = 1.0;
+};
+
+enum class BmsState {
+    WaitingCrm,  // BHM, waiting for CRM 0x00
+    Identifying, // BRM, waiting for CRM 0xAA
+    Configuring, // BCP, waiting for CML
+    Ready,       // BRO 0xAA, waiting for CRO 0xAA
+    Charging,    // BCL, BCS, BSM
+    Stopping,    // BST, waiting for CST
+    Statistics,  // BSD, waiting for CSD
+    Finished,
+    Error,       // BEM after a timeout, then back to WaitingCrm
+    Failed,      // third timeout: needs a re-plug
+};
+const char* toString(BmsState state);
+
+// What the charger reported in its last CCS.
+struct ChargerOutput {
+    double voltage = 0.0;
+    double current = 0.0; // bench sign: positive = charging
+    double chargingMinutes = 0.0;
+    bool permitted = false;
+    double receivedAt = 0.0;
+};
+
+class BmsStateMachine {
+public:
+    explicit BmsStateMachine(BmsConfig config = {}, Profile profile = Profile::Tolerant);
+
+    void onFrame(const transports::CanFrame& frame, double nowSeconds);
+    void poll(double nowSeconds);
+    std::vector<transports::CanFrame> takeOutgoing();
+
+    void setDemand(double voltage, double current, ChargeMode mode);
+    void setSoc(double percent) { m_config.socPercent = percent; }
+    // Ends charging from the vehicle side (BST with "SOC target reached" unless told otherwise).
+    void stop(std::string bstField = "SOC target reached");
+
+    BmsState state() const { return m_state; }
+    Phase phase() const;
+    const BmsConfig& config() const { return m_config; }
+    const std::optional<ChargerOutput>& chargerOutput() const { return m_chargerOutput; }
+    unsigned timeouts() const { return m_timeouts; }
+    // BEM field of the last timeout ("CCS timeout"); empty before any.
+    const std::string& lastTimeout() const { return m_lastTimeout; }
+
+private:
+    void enter(BmsState state, double now);
+    void timeout(const char* bemField, double now);
+    void handle(const DecodedMessage& message, double now);
+    void send(transports::CanFrame frame, double now);
+    void sendTp(const char* message, const FieldValues& values, double now);
+    void sendPeriodic(double now);
+
+    BmsConfig m_config;
+    Codec m_codec;
+    TpSender m_tp;
+    BmsState m_state = BmsState::WaitingCrm;
+    double m_enteredAt = 0.0;
+    double m_now = 0.0; // last time seen, for stop() which has no time of its own
+    bool m_started = false;
+    double m_lastPeerFrame = 0.0; // last CCS / CRO, for the 1 s and 5 s frame timeouts
+    Periodic m_bhm{0.25}, m_brm{0.25}, m_bcp{0.5}, m_bro{0.25}, m_bcl{0.05}, m_bcs{0.25}, m_bsm{0.25},
+        m_bst{0.01}, m_bsd{0.25}, m_bem{0.25};
+    std::string m_bstField;
+    std::string m_lastTimeout;
+    unsigned m_timeouts = 0;
+    std::optional<ChargerOutput> m_chargerOutput;
+    std::vector<transports::CanFrame> m_out;
+};
+
+} // namespace v2gbench::protocols::gbt27930

@@ -1,0 +1,98 @@
+#pragma once
+// The charger side of a GB/T 27930-2015 session (chapter 8, digest §1.4): CHM → CRM 0x00/0xAA
+// (receiving BRM by TP) → CTS/CML (receiving BCP) → CRO → CCS while BCL/BCS/BSM arrive →
+// CST → CSD, with CEM on every receive timeout and at most three reconnect attempts.
+// Clock-agnostic: fed frames and "now" in seconds, it queues the frames to send.
+#include "v2gbench/protocols/gbt27930/codec.hpp"
+#include "v2gbench/protocols/gbt27930/session_timing.hpp"
+#include "v2gbench/protocols/gbt27930/tp_receiver.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace v2gbench::protocols::gbt27930 {
+
+struct ChargerConfig {
+    std::uint32_t chargerNumber = 1;
+    double maxOutputVoltage = 750.0;
+    double minOutputVoltage = 200.0;
+    double maxOutputCurrent = 250.0; // A, charging positive (bench sign)
+    double minOutputCurrent = 0.0;
+    // How long CEM is repeated before the handshake restarts with CRM 0x00 (left open by the text).
+    double reconnectDelaySeconds = 1.0;
+};
+
+enum class ChargerState {
+    Handshake,   // CHM, waiting for BHM
+    Recognition, // CRM 0x00, waiting for BRM
+    WaitingBcp,  // CRM 0xAA, waiting for BCP
+    Configuring, // CTS/CML, waiting for BRO 0xAA
+    Ready,       // CRO 0xAA, waiting for the first BCL
+    Charging,    // CCS while BCL/BCS arrive
+    Stopping,    // CST, waiting for BST and BSD
+    Finished,    // CSD sent
+    Error,       // CEM after a timeout, then back to Recognition
+    Failed,      // third timeout: needs a re-plug
+};
+const char* toString(ChargerState state);
+
+// The vehicle's last BCL.
+struct VehicleDemand {
+    double voltage = 0.0;
+    double current = 0.0; // bench sign: positive = charging
+    ChargeMode mode = ChargeMode::ConstantCurrent;
+    double receivedAt = 0.0;
+};
+
+class ChargerStateMachine {
+public:
+    explicit ChargerStateMachine(ChargerConfig config = {}, Profile profile = Profile::Tolerant);
+
+    void onFrame(const transports::CanFrame& frame, double nowSeconds);
+    void poll(double nowSeconds);
+    std::vector<transports::CanFrame> takeOutgoing();
+
+    // The measured output reported in CCS (the bench's power stage, not the demand).
+    void setOutput(double voltage, double current);
+    // Ends charging from the charger side (CST with "manual stop" unless told otherwise).
+    void stop(std::string cstField = "manual stop");
+
+    ChargerState state() const { return m_state; }
+    Phase phase() const;
+    const std::optional<VehicleDemand>& demand() const { return m_demand; }
+    std::optional<double> vehicleSoc() const { return m_soc; }
+    unsigned timeouts() const { return m_timeouts; }
+    // CEM field of the last timeout ("BCL timeout"); empty before any.
+    const std::string& lastTimeout() const { return m_lastTimeout; }
+
+private:
+    void enter(ChargerState state, double now);
+    void timeout(const char* cemField, double now);
+    void handle(const DecodedMessage& message, double now);
+    void send(transports::CanFrame frame, double now);
+    void sendPeriodic(double now);
+
+    ChargerConfig m_config;
+    Codec m_codec;
+    TpReceiver m_tp;
+    ChargerState m_state = ChargerState::Handshake;
+    double m_now = 0.0;
+    double m_enteredAt = 0.0;
+    bool m_started = false;
+    double m_lastBcl = 0.0, m_lastBcs = 0.0, m_lastBro = 0.0;
+    bool m_bstSeen = false;
+    double m_chargingStarted = 0.0;
+    double m_energyKwh = 0.0;
+    double m_lastEnergyUpdate = 0.0;
+    double m_outputVoltage = 0.0, m_outputCurrent = 0.0;
+    Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro{0.25}, m_ccs{0.05}, m_cst{0.01}, m_cem{0.25};
+    std::string m_cstField;
+    std::string m_lastTimeout;
+    unsigned m_timeouts = 0;
+    std::optional<VehicleDemand> m_demand;
+    std::optional<double> m_soc;
+    std::vector<transports::CanFrame> m_out;
+};
+
+} // namespace v2gbench::protocols::gbt27930

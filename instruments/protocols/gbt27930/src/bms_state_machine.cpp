@@ -1,0 +1,280 @@
+#include "v2gbench/protocols/gbt27930/bms_state_machine.hpp"
+
+#include "v2gbench/protocols/gbt27930/session_fields.hpp"
+
+#include <utility>
+
+namespace v2gbench::protocols::gbt27930 {
+
+const char* toString(BmsState state) {
+    switch (state) {
+    case BmsState::WaitingCrm: return "waiting for CRM";
+    case BmsState::Identifying: return "identifying (BRM)";
+    case BmsState::Configuring: return "configuring (BCP)";
+    case BmsState::Ready: return "ready (BRO)";
+    case BmsState::Charging: return "charging";
+    case BmsState::Stopping: return "stopping (BST)";
+    case BmsState::Statistics: return "statistics (BSD)";
+    case BmsState::Finished: return "finished";
+    case BmsState::Error: return "error (BEM)";
+    case BmsState::Failed: return "failed";
+    }
+    return "?";
+}
+
+BmsStateMachine::BmsStateMachine(BmsConfig config, Profile profile)
+    : m_config(std::move(config)), m_codec(profile), m_tp(kBmsAddress) {}
+
+Phase BmsStateMachine::phase() const {
+    switch (m_state) {
+    case BmsState::WaitingCrm:
+    case BmsState::Identifying: return Phase::Handshake;
+    case BmsState::Configuring:
+    case BmsState::Ready: return Phase::Configuration;
+    case BmsState::Charging:
+    case BmsState::Stopping: return Phase::Charging;
+    case BmsState::Statistics:
+    case BmsState::Finished: return Phase::End;
+    case BmsState::Error:
+    case BmsState::Failed: return Phase::Unknown;
+    }
+    return Phase::Unknown;
+}
+
+std::vector<transports::CanFrame> BmsStateMachine::takeOutgoing() { return std::exchange(m_out, {}); }
+
+void BmsStateMachine::setDemand(double voltage, double current, ChargeMode mode) {
+    m_config.demandVoltage = voltage;
+    m_config.demandCurrent = current;
+    m_config.mode = mode;
+}
+
+void BmsStateMachine::stop(std::string bstField) {
+    m_bstField = std::move(bstField);
+    // Before charging there is nothing to stop gracefully; the request still ends the session.
+    if (m_state != BmsState::Finished && m_state != BmsState::Failed && m_state != BmsState::Statistics)
+        enter(BmsState::Stopping, m_now);
+}
+
+void BmsStateMachine::enter(BmsState state, double now) {
+    m_state = state;
+    m_enteredAt = now;
+    m_lastPeerFrame = now;
+    for (Periodic* p : {&m_bhm, &m_brm, &m_bcp, &m_bro, &m_bcl, &m_bcs, &m_bsm, &m_bst, &m_bsd, &m_bem}) p->restart();
+}
+
+void BmsStateMachine::timeout(const char* bemField, double now) {
+    m_lastTimeout = bemField;
+    ++m_timeouts;
+    enter(m_timeouts >= kMaxTimeouts ? BmsState::Failed : BmsState::Error, now);
+    // Error repeats BEM periodically; a failed session still sends one, so the charger learns why.
+    if (m_state == BmsState::Failed) send(m_codec.encodeFrame("BEM", statusFields("BEM", m_lastTimeout)), now);
+}
+
+void BmsStateMachine::send(transports::CanFrame frame, double now) {
+    frame.timestamp = toMicros(now);
+    m_out.push_back(frame);
+}
+
+void BmsStateMachine::sendTp(const char* message, const FieldValues& values, double now) {
+    // One transfer at a time (GB/T is point-to-point); a period that finds the sender busy is
+    // skipped rather than queued, as a real BMS would.
+    if (m_tp.busy()) return;
+    const MessageSpec* spec = findMessage(message);
+    TpOutput out = m_tp.start(kChargerAddress, spec->pgn, m_codec.encode(message, values), toMicros(now));
+    for (auto& frame : out.frames) send(frame, now);
+}
+
+void BmsStateMachine::onFrame(const transports::CanFrame& received, double now) {
+    m_now = now;
+    if (!m_started) {
+        m_started = true;
+        enter(m_state, now);
+    }
+    transports::CanFrame frame = received;
+    frame.timestamp = toMicros(now);
+    for (auto& out : m_tp.onFrame(frame).frames) send(out, now);
+    if (!frame.extended || J1939Id::fromCanId(frame.id).source != kChargerAddress) return;
+    if (auto message = m_codec.decode(frame); message && message->spec) handle(*message, now);
+}
+
+void BmsStateMachine::handle(const DecodedMessage& m, double now) {
+    if (is(m, "CEM")) {
+        // The charger timed out: the handshake restarts (Figs. A.11/A.12). Repeated CEMs of the
+        // same episode arrive while we already wait for CRM and are not counted again.
+        if (m_state != BmsState::WaitingCrm && m_state != BmsState::Error && m_state != BmsState::Failed &&
+            m_state != BmsState::Finished) {
+            m_lastTimeout = "charger CEM";
+            ++m_timeouts;
+            enter(m_timeouts >= kMaxTimeouts ? BmsState::Failed : BmsState::WaitingCrm, now);
+        }
+        return;
+    }
+    switch (m_state) {
+    case BmsState::WaitingCrm:
+    case BmsState::Identifying:
+        if (is(m, "CRM")) {
+            const double recognition = fieldValue(m, "recognition", -1);
+            if (recognition == 0xAA) enter(BmsState::Configuring, now);
+            else if (recognition == 0x00 && m_state == BmsState::WaitingCrm) enter(BmsState::Identifying, now);
+        }
+        break;
+    case BmsState::Configuring:
+        if (is(m, "CML")) enter(BmsState::Ready, now);
+        break;
+    case BmsState::Ready:
+        if (is(m, "CRO")) {
+            m_lastPeerFrame = now;
+            if (fieldValue(m, "charger ready") == 0xAA) enter(BmsState::Charging, now);
+        }
+        break;
+    case BmsState::Charging:
+        if (is(m, "CCS")) {
+            m_lastPeerFrame = now;
+            m_chargerOutput = ChargerOutput{fieldValue(m, "output voltage"), fieldValue(m, "output current"),
+                                            fieldValue(m, "charging time"), fieldValue(m, "charging permitted") == 1,
+                                            now};
+        } else if (is(m, "CST")) {
+            // The charger stopped: answer with BST "stopped by charger", then statistics.
+            send(m_codec.encodeFrame("BST", statusFields("BST", "stopped by charger")), now);
+            enter(BmsState::Statistics, now);
+        }
+        break;
+    case BmsState::Stopping:
+        if (is(m, "CST")) enter(BmsState::Statistics, now);
+        break;
+    case BmsState::Statistics:
+        if (is(m, "CSD")) enter(BmsState::Finished, now);
+        break;
+    case BmsState::Finished:
+    case BmsState::Error:
+    case BmsState::Failed: break;
+    }
+}
+
+void BmsStateMachine::poll(double now) {
+    m_now = now;
+    if (!m_started) {
+        m_started = true;
+        enter(m_state, now);
+    }
+    for (auto& frame : m_tp.poll(toMicros(now)).frames) send(frame, now);
+    const double inState = now - m_enteredAt;
+    switch (m_state) {
+    case BmsState::WaitingCrm:
+        if (inState >= kCrmTimeoutSeconds) return timeout("CRM 0x00 timeout", now);
+        break;
+    case BmsState::Identifying:
+        if (inState >= kDefaultTimeoutSeconds) return timeout("CRM 0xAA timeout", now);
+        break;
+    case BmsState::Configuring:
+        if (inState >= kDefaultTimeoutSeconds) return timeout("CTS/CML timeout", now);
+        break;
+    case BmsState::Ready:
+        if (inState >= kReadyTimeoutSeconds || now - m_lastPeerFrame >= kDefaultTimeoutSeconds)
+            return timeout("CRO timeout", now);
+        break;
+    case BmsState::Charging:
+        if (now - m_lastPeerFrame >= kCcsTimeoutSeconds) return timeout("CCS timeout", now);
+        break;
+    case BmsState::Stopping:
+        if (inState >= kDefaultTimeoutSeconds) return timeout("CST timeout", now);
+        break;
+    case BmsState::Statistics:
+        if (inState >= kStatisticsTimeoutSeconds) return timeout("CSD timeout", now);
+        break;
+    case BmsState::Error:
+        if (inState >= m_config.reconnectDelaySeconds) {
+            enter(BmsState::WaitingCrm, now);
+            return;
+        }
+        break;
+    case BmsState::Finished:
+    case BmsState::Failed: break;
+    }
+    sendPeriodic(now);
+}
+
+void BmsStateMachine::sendPeriodic(double now) {
+    const BmsConfig& c = m_config;
+    switch (m_state) {
+    case BmsState::WaitingCrm:
+        if (m_bhm.due(now)) send(m_codec.encodeFrame("BHM", FieldValues().set("max charge voltage", c.maxChargeVoltage)), now);
+        break;
+    case BmsState::Identifying:
+        if (m_brm.due(now))
+            sendTp("BRM",
+                   FieldValues()
+                       .set("BMS protocol version", "V1.1")
+                       .set("battery type", static_cast<double>(c.batteryType))
+                       .set("rated capacity", c.ratedCapacityAh)
+                       .set("rated voltage", c.ratedVoltage),
+                   now);
+        break;
+    case BmsState::Configuring:
+        if (m_bcp.due(now))
+            sendTp("BCP",
+                   FieldValues()
+                       .set("max cell charge voltage", c.maxCellVoltage)
+                       .set("max charge current", c.maxChargeCurrent)
+                       .set("nominal energy", c.nominalEnergyKwh)
+                       .set("max charge voltage", c.maxChargeVoltage)
+                       .set("max temperature", c.maxTemperatureC)
+                       .set("SOC", c.socPercent)
+                       .set("battery voltage", c.batteryVoltage),
+                   now);
+        break;
+    case BmsState::Ready:
+        if (m_bro.due(now)) send(m_codec.encodeFrame("BRO", FieldValues().set("BMS ready", 0xAA)), now);
+        break;
+    case BmsState::Charging: {
+        if (m_bcl.due(now))
+            send(m_codec.encodeFrame("BCL", FieldValues()
+                                                .set("voltage demand", c.demandVoltage)
+                                                .set("current demand", c.demandCurrent)
+                                                .set("mode", static_cast<double>(c.mode))),
+                 now);
+        if (m_bsm.due(now)) {
+            FieldValues bsm = statusFields("BSM", "charge permitted");
+            bsm.set("highest cell voltage number", 1).set("highest temperature", 30).set("highest temperature probe", 1);
+            bsm.set("lowest temperature", 25).set("lowest temperature probe", 2);
+            send(m_codec.encodeFrame("BSM", bsm), now);
+        }
+        if (m_bcs.due(now)) {
+            // Measured values: what the charger says it delivers, the pack's own voltage before.
+            const double volts = m_chargerOutput ? m_chargerOutput->voltage : c.batteryVoltage;
+            const double amps = m_chargerOutput ? m_chargerOutput->current : 0.0;
+            sendTp("BCS",
+                   FieldValues()
+                       .set("measured voltage", volts)
+                       .set("measured current", amps)
+                       .set("highest cell voltage", c.maxCellVoltage - 0.2)
+                       .set("highest cell group", 1)
+                       .set("SOC", c.socPercent)
+                       .set("remaining time", 60),
+                   now);
+        }
+        break;
+    }
+    case BmsState::Stopping:
+        if (m_bst.due(now)) send(m_codec.encodeFrame("BST", statusFields("BST", m_bstField)), now);
+        break;
+    case BmsState::Statistics:
+        if (m_bsd.due(now))
+            send(m_codec.encodeFrame("BSD", FieldValues()
+                                                .set("SOC", c.socPercent)
+                                                .set("min cell voltage", c.maxCellVoltage - 0.3)
+                                                .set("max cell voltage", c.maxCellVoltage - 0.2)
+                                                .set("min temperature", 25)
+                                                .set("max temperature", 30)),
+                 now);
+        break;
+    case BmsState::Error:
+        if (m_bem.due(now)) send(m_codec.encodeFrame("BEM", statusFields("BEM", m_lastTimeout)), now);
+        break;
+    case BmsState::Finished:
+    case BmsState::Failed: break;
+    }
+}
+
+} // namespace v2gbench::protocols::gbt27930
