@@ -110,7 +110,7 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
         m.soc = units::Ratio(si(a, "soc", m.soc.value));
         if (m.soc.value < 0 || m.soc.value > 1) throw std::invalid_argument("soc must be between 0 % and 100 %");
         m.capacity = units::AmpereHours(si(a, "capacity", m.capacity.value * 3600.0) / 3600.0);
-        m.internalResistance = units::Ohms(si(a, "internal_resistance", m.internalResistance.value));
+        if (a.count("internal_resistance")) m.internalResistance = units::Ohms(si(a, "internal_resistance", 0));
         m.maxChargeCurrent = units::Amperes(si(a, "max_charge_current", m.maxChargeCurrent.value));
         m.maxDischargeCurrent = units::Amperes(si(a, "max_discharge_current", m.maxDischargeCurrent.value));
         session.battery().emulate(m);

@@ -99,13 +99,18 @@ void Plant::batteryOff() {
     m_current = 0.0; // the supply can neither source nor sink: nothing flows
 }
 
+double Plant::batteryResistance() const {
+    // Without a stated resistance the simulated supply is a near-stiff source, 50 mOhm like its cabling.
+    return m_battery.internalResistance ? m_battery.internalResistance->value : 0.05;
+}
+
 units::Volts Plant::batteryOcv() const {
     return units::Volts(m_battery.voltage.value + m_ocvSlopeV * (m_soc - m_battery.soc.value));
 }
 
 units::Volts Plant::dcVoltage() const {
     if (!m_batteryOn) return units::Volts(0.0);
-    return units::Volts(batteryOcv().value + m_current * m_battery.internalResistance.value);
+    return units::Volts(batteryOcv().value + m_current * batteryResistance());
 }
 
 core::BatteryReading Plant::batteryReading() {
@@ -252,7 +257,7 @@ double Plant::dischargeLimit(double vout) const {
 }
 
 double Plant::demandTarget(double ocv) const {
-    const double r = std::max(m_battery.internalResistance.value, 1e-4);
+    const double r = std::max(batteryResistance(), 1e-4);
     const bool cc = m_demand.mode == core::DemandMode::ConstantCurrent;
     double cmd = cc ? m_demand.current.value
                     : std::clamp((m_demand.voltage.value * m_p.cvVoltageGain - ocv) / r, 0.0, m_demand.current.value);
@@ -278,7 +283,7 @@ double Plant::dispatchTarget(double ocv) {
     }
     m_dispatchEff = eff;
     // P = (OCV + I R) I, solved for I in a form that is stable for small R and either sign.
-    const double r = std::max(m_battery.internalResistance.value, 1e-4);
+    const double r = std::max(batteryResistance(), 1e-4);
     const double disc = ocv * ocv + 4.0 * r * pdc;
     double target = disc > 0.0 ? 2.0 * pdc / (ocv + std::sqrt(disc)) : -ocv / (2.0 * r);
     const double vout = ocv + target * r;

@@ -14,7 +14,7 @@ core::InstrumentIdentity SimBattery::identity() const {
 }
 
 core::Capabilities SimBattery::capabilities() const {
-    return {core::capability::fourQuadrant};
+    return {core::capability::fourQuadrant, core::capability::batteryModel};
 }
 
 void SimBattery::makeSafe() noexcept {
@@ -32,7 +32,8 @@ void SimBattery::emulate(const core::BatteryEmulation& model) {
     detail::requireRange(m_name, "state of charge", model.soc.value, 0.0, 1.0, "(fraction)");
     detail::requireRange(m_name, "capacity", model.capacity.value, 1e-3, inf, "Ah");
     // The emulation needs a resistance: constant-voltage regulation works through it.
-    detail::requireRange(m_name, "internal resistance", model.internalResistance.value, 1e-4, 10.0, "Ohm");
+    if (model.internalResistance)
+        detail::requireRange(m_name, "internal resistance", model.internalResistance->value, 1e-4, 10.0, "Ohm");
     m_lab->withPlant([&](Plant& p) { p.batteryEmulate(model); });
 }
 

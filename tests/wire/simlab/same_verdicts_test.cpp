@@ -55,3 +55,20 @@ BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34657/current-stop-rate
 BOOST_AUTO_TEST_CASE(slow_current_stop) { compare("testplans/gbt34657/current-stop-rate.yaml", "slow-current-stop"); }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(wire_capabilities)
+
+// The voltage-control plan needs an emulated internal resistance; the wire bench's ITECH supply
+// is driven as a plain CV source, so the plan is not applicable there — before anything is switched.
+BOOST_AUTO_TEST_CASE(missing_battery_model_makes_the_voltage_plan_not_applicable) {
+    TempDir dir("capability");
+    test::WireLab lab(dir);
+    auto out = test::runQuiet(
+        test::wireRequest(lab, {test::sourcePath("testplans/gbt34657/dc-voltage-control-error.yaml")}, dir.path() / "run"));
+    BOOST_TEST(out.verdict == bench::Verdict::NotApplicable);
+    BOOST_REQUIRE_EQUAL(out.plans.size(), 1u);
+    BOOST_TEST(out.plans[0].reason.find("battery-model") != std::string::npos, out.plans[0].reason);
+    BOOST_TEST(test::countEvents(test::readJournal(out.runDir), "step") == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -128,10 +128,10 @@ void EaPsb10000::emulate(const core::BatteryEmulation& model) {
     requireRange("max discharge (source) current", model.maxDischargeCurrent.value, m_nominals.current, "A");
     if (!(model.soc.value >= 0.0 && model.soc.value <= 1.0))
         throw core::CapabilityError(m_name + ": state of charge " + detail::formatNumber(model.soc.value) + " is outside 0..1");
-    if (model.internalResistance.value > 0.0)
-        core::log::warning(m_name, "the EA PSB 10000 has no internal-resistance model: " +
-                                       detail::formatNumber(model.internalResistance.value) +
-                                       " Ohm is not emulated (constant voltage with current limits)");
+    if (model.internalResistance)
+        throw core::CapabilityError(m_name + ": the EA PSB 10000 has no internal-resistance model (capability "
+                                             "battery-model): " + detail::formatNumber(model.internalResistance->value) +
+                                    " Ohm cannot be emulated; leave internal_resistance out or use a supply that has it");
     const std::array<std::uint16_t, 5> raw{
         ea::toSetValue(m_nominals.power, m_nominals.power), // sink power: full rating, current limits rule
         ea::toSetValue(model.maxChargeCurrent.value, m_nominals.current),

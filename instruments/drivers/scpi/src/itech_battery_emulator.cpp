@@ -1,3 +1,4 @@
+#include "v2gbench/core/errors.hpp"
 #include "v2gbench/drivers/scpi/itech_battery_emulator.hpp"
 
 #include "v2gbench/drivers/scpi/scpi_driver_options.hpp"
@@ -24,6 +25,9 @@ void ItechBatteryEmulator::emulate(const core::BatteryEmulation& model) {
     requireRange(who, "max charge current", model.maxChargeCurrent.value, 0.0, -neg.min, "A");
     requireRange(who, "max discharge current", model.maxDischargeCurrent.value, 0.0, pos.max, "A");
     requireRange(who, "state of charge", model.soc.value, 0.0, 1.0, "");
+    if (model.internalResistance)
+        throw core::CapabilityError(who + ": the battery-simulation function is not driven yet (capability "
+                                          "battery-model); internal_resistance cannot be emulated, leave it out");
     const auto& function = m_dialect.at("function");
     m_session.write(function.command(function.choices[0]));
     m_session.write(v.command(codec::formatNumber(model.voltage.value)));

@@ -137,6 +137,7 @@ private:
     // Battery.
     bool m_batteryOn = false;
     core::BatteryEmulation m_battery;
+    double batteryResistance() const;
     double m_soc = 0.0;
     double m_ocvSlopeV = 0.0; // V per unit SoC
     double m_socPerAmpStep = 0.0;

@@ -21,6 +21,7 @@ private:
 // Well-known capability names.
 namespace capability {
 inline constexpr const char* fourQuadrant = "four-quadrant";       // battery: source and sink
+inline constexpr const char* batteryModel = "battery-model";      // battery: internal resistance, SoC
 inline constexpr const char* threePhase = "three-phase";           // grid
 inline constexpr const char* listMode = "list-mode";               // grid: sags, frequency steps
 inline constexpr const char* acMeasurement = "ac-measurement";     // analyzer

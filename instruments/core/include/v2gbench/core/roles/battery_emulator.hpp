@@ -3,13 +3,17 @@
 #include "v2gbench/core/instrument.hpp"
 #include "v2gbench/core/units.hpp"
 
+#include <optional>
+
 namespace v2gbench::core {
 
 struct BatteryEmulation {
     units::Volts voltage{400.0};             // open-circuit voltage at the start SoC
     units::Ratio soc{0.5};                   // state of charge at start, 0..1
     units::AmpereHours capacity{150.0};
-    units::Ohms internalResistance{0.05};
+    // Unset: the supply behaves as it does without a battery model (a stiff source). Set: the
+    // supply must emulate it (capability "battery-model"), or emulate() refuses.
+    std::optional<units::Ohms> internalResistance;
     units::Amperes maxChargeCurrent{250.0};  // supply sink limit (current into the "battery")
     units::Amperes maxDischargeCurrent{250.0}; // supply source limit (current out of the "battery")
 };
