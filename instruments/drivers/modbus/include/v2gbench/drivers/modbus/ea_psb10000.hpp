@@ -4,9 +4,9 @@
 //
 // Battery emulation on this supply is a voltage setpoint with source and sink current limits:
 // the unit sources or sinks automatically around the set voltage. It has no internal-resistance,
-// capacity or state-of-charge model, so the driver does not publish such a capability;
-// BatteryEmulation::internalResistance and ::capacity are not emulated (a warning is logged when
-// they are set), and read().soc reports the start SoC given to emulate().
+// capacity or state-of-charge model, so the driver does not publish capability battery-model:
+// emulate() refuses a stated internalResistance (CapabilityError, nothing written); capacity is
+// not emulated, and read().soc reports the start SoC given to emulate().
 //
 // Sign convention: the EA reports magnitudes with a "sink mode active" state bit; the bench's
 // positive current (into the battery, charging) is the supply sinking. read() converts.
