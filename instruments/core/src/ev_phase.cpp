@@ -17,3 +17,32 @@ std::string toString(EvPhase phase) {
 }
 
 } // namespace v2gbench::core
+
+namespace v2gbench::core {
+
+namespace {
+struct FaultKindName {
+    EvFaultKind kind;
+    const char* name;
+};
+constexpr FaultKindName kFaultKindNames[] = {
+    {EvFaultKind::Silence, "silence"},       {EvFaultKind::Period, "period"},
+    {EvFaultKind::Delay, "delay"},           {EvFaultKind::Corrupt, "corrupt"},
+    {EvFaultKind::WrongDlc, "dlc"},          {EvFaultKind::BreakTransport, "tp_break"},
+    {EvFaultKind::SendBem, "bem"},           {EvFaultKind::StopAnswering, "stop_answering"},
+};
+} // namespace
+
+std::string toString(EvFaultKind kind) {
+    for (const auto& k : kFaultKindNames)
+        if (k.kind == kind) return k.name;
+    return "unknown";
+}
+
+std::optional<EvFaultKind> evFaultKindFromString(const std::string& text) {
+    for (const auto& k : kFaultKindNames)
+        if (text == k.name) return k.kind;
+    return std::nullopt;
+}
+
+} // namespace v2gbench::core

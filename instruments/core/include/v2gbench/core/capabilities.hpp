@@ -28,6 +28,9 @@ inline constexpr const char* acMeasurement = "ac-measurement";     // analyzer
 inline constexpr const char* dcMeasurement = "dc-measurement";     // analyzer
 inline constexpr const char* powerDispatch = "power-dispatch";     // dut: signed active-power setpoint
 inline constexpr const char* demandControl = "demand-control";     // ev: voltage/current demand
+inline constexpr const char* evPause = "ev-pause";                 // ev: BSM charging permitted off/on
+inline constexpr const char* protocolFaults = "protocol-faults";   // ev: declarative GB/T 27930 faults
+inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
 } // namespace capability
 
 } // namespace v2gbench::core

@@ -1,12 +1,40 @@
 #pragma once
-// Role "can": a CAN channel on the charger↔EV bus that the bench records as evidence. The bench
-// starts recording into the run folder when a session opens and stops when it closes.
+// Role "can": a CAN channel on the charger↔EV bus that the bench records as evidence and judges
+// (bus_check steps). The bench starts recording into the run folder when a session opens and
+// stops when it closes. The driver decodes what it sees (GB/T 27930, TP reassembled) so the
+// engine judges named messages and fields without knowing the protocol stack.
 #include "v2gbench/core/instrument.hpp"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace v2gbench::core {
+
+// One decoded message on the bus.
+struct BusField {
+    std::string name;  // "current demand", "BRM timeout"
+    double value = 0.0; // physical value (bench sign), or the raw value of an enumeration / status field
+    std::string unit;  // "V", "A", "" ...
+    std::string text;  // formatted value as printed ("426.1 V", "timeout (01)", "LFP (0x03)")
+    bool available = true;
+};
+
+struct BusMessage {
+    double time = 0.0;        // bench clock seconds (the session clock's time base)
+    std::string name;         // "CEM", "BRM" (reassembled), "TP.CM_RTS", ... ; "?" when not GB/T 27930
+    std::string sender;       // "charger", "ev", or "?"
+    std::uint16_t length = 0; // payload bytes (the reassembled length for TP messages)
+    std::vector<BusField> fields;
+    std::string summary;      // one line for evidence: "charger→ev CEM BRM timeout: timeout (01) ..."
+    std::string problem;      // decoding issue (wrong DLC, TP error); empty when clean
+
+    const BusField* field(const std::string& fieldName) const {
+        for (const auto& f : fields)
+            if (f.name == fieldName) return &f;
+        return nullptr;
+    }
+};
 
 class CanRecorder : public Instrument {
 public:
@@ -16,6 +44,9 @@ public:
     // Stops and flushes. Never throws.
     virtual void stopRecording() noexcept = 0;
     virtual std::uint64_t framesRecorded() const = 0;
+    // Decoded messages seen since recording started, from index `from` (0 = the first) up to now;
+    // appends them to `out` and returns the index after the last one appended. Non-blocking.
+    virtual std::uint64_t readMessages(std::uint64_t from, std::vector<BusMessage>& out) = 0;
     // Safe state: recording stopped (the bench never transmits through this role).
 };
 

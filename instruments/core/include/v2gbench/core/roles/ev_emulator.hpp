@@ -1,9 +1,12 @@
 #pragma once
-// Role "ev": the EV emulator — connection circuit (CC1/CC2, switch S) and the charging protocol
-// with the charger. It states the vehicle's demand; the charger follows it.
+// Role "ev": the EV emulator — connection circuit (CC1 detection voltage, switch S) and the
+// charging protocol with the charger (GB/T 27930, BMS side). It states the vehicle's demand; the
+// charger follows it.
+#include "v2gbench/core/errors.hpp"
 #include "v2gbench/core/instrument.hpp"
 #include "v2gbench/core/units.hpp"
 
+#include <optional>
 #include <string>
 
 namespace v2gbench::core {
@@ -20,12 +23,51 @@ struct ChargeDemand {
     units::Amperes maxDischargeCurrent{0.0}; // > 0 permits V2G discharge up to this current
 };
 
+// A declarative fault the EV emulator injects into its side of the protocol, from a plan step
+// (`ev.fault`). One fault per message and kind; a new one of the same kind and message replaces
+// the old. Faults stay until clearFaults() or disconnect().
+enum class EvFaultKind {
+    Silence,       // stop sending `message`
+    Period,        // send `message` every `period` instead of its nominal period
+    Delay,         // send every `message` `delay` late
+    Corrupt,       // send `message` with `field` set to the raw value `value`
+    WrongDlc,      // send `message` with `dlc` bytes (single-frame messages)
+    BreakTransport,// break the J1939 TP transfer of `message` ("abort", "missing-packet", "wrong-sequence", "no-end")
+    SendBem,       // send BEM with the timeout bit `field` set (e.g. "CRM timeout"), once per period
+    StopAnswering, // from phase `phase` on, send nothing at all ("handshake", "configuration", "charging", "end")
+};
+std::string toString(EvFaultKind kind); // "silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering"
+std::optional<EvFaultKind> evFaultKindFromString(const std::string& text);
+
+struct EvFault {
+    EvFaultKind kind = EvFaultKind::Silence;
+    std::string message;        // GB/T 27930 message name: "BRM", "BCL", ...
+    units::Seconds period{0.0}; // Period
+    units::Seconds delay{0.0};  // Delay
+    std::string field;          // Corrupt: field name; SendBem: BEM field
+    double value = 0.0;         // Corrupt: raw value on the wire
+    int dlc = -1;               // WrongDlc: 0..8
+    std::string mode;           // BreakTransport: how
+    std::string phase;          // StopAnswering: from which phase
+};
+
+// Detection point 1 as the EV emulator presents it. Natural: 4 V when plugged with S closed.
+struct Cc1Setting {
+    bool broken = false;                 // vehicle interface disconnected (CC1 open)
+    std::optional<units::Volts> voltage; // forced detection-point-1 voltage (D0.6002); nullopt: natural
+};
+
 struct EvStatus {
     EvPhase phase = EvPhase::Disconnected;
     ChargeDemand demand{};
     units::Volts chargerVoltage{}; // as reported by the charger over the protocol
     units::Amperes chargerCurrent{}; // sign convention of the bench: positive = charging
     std::string detail;            // last protocol event or fault reason
+    units::Volts cc1Voltage{};     // detection point 1 (0 when unplugged)
+    bool switchSClosed = true;
+    bool paused = false;           // BSM "charging not permitted"
+    unsigned timeouts = 0;         // protocol timeouts (BEM) in this plug-in
+    std::string protocolState;     // the BMS state machine's state ("charging", "waiting CRM", ...)
 };
 
 class EvEmulator : public Instrument {
@@ -40,7 +82,25 @@ public:
     // Unplugs.
     virtual void disconnect() = 0;
     virtual EvStatus status() = 0;
-    // Safe state: demand zero, session stopped, unplugged.
+
+    // Optional features: a driver without them throws CapabilityError (the plan names the
+    // capability in requires.capabilities so the bench refuses it before anything runs).
+    // capability "ev-pause": BSM "charging permitted" off / on.
+    virtual void pause() { throw CapabilityError("this EV emulator cannot pause (capability ev-pause)"); }
+    virtual void resume() { throw CapabilityError("this EV emulator cannot resume (capability ev-pause)"); }
+    // capability "protocol-faults". Throws CapabilityError for an unknown message or field.
+    virtual void injectFault(const EvFault&) {
+        throw CapabilityError("this EV emulator cannot inject protocol faults (capability protocol-faults)");
+    }
+    virtual void clearFaults() {}
+    // capability "connection-circuit".
+    virtual void setSwitchS(bool /*closed*/) {
+        throw CapabilityError("this EV emulator cannot operate switch S (capability connection-circuit)");
+    }
+    virtual void setCc1(const Cc1Setting&) {
+        throw CapabilityError("this EV emulator cannot drive CC1 (capability connection-circuit)");
+    }
+    // Safe state: demand zero, session stopped, faults cleared, unplugged.
 };
 
 } // namespace v2gbench::core
