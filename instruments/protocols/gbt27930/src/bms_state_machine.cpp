@@ -23,7 +23,7 @@ const char* toString(BmsState state) {
 }
 
 BmsStateMachine::BmsStateMachine(BmsConfig config, Profile profile)
-    : m_config(std::move(config)), m_codec(profile), m_tp(kBmsAddress) {}
+    : m_config(std::move(config)), m_core(profile), m_tp(kBmsAddress) {}
 
 Phase BmsStateMachine::phase() const {
     switch (m_state) {
@@ -41,8 +41,6 @@ Phase BmsStateMachine::phase() const {
     return Phase::Unknown;
 }
 
-std::vector<transports::CanFrame> BmsStateMachine::takeOutgoing() { return std::exchange(m_out, {}); }
-
 void BmsStateMachine::setDemand(double voltage, double current, ChargeMode mode) {
     m_config.demandVoltage = voltage;
     m_config.demandCurrent = current;
@@ -53,27 +51,20 @@ void BmsStateMachine::stop(std::string bstField) {
     m_bstField = std::move(bstField);
     // Before charging there is nothing to stop gracefully; the request still ends the session.
     if (m_state != BmsState::Finished && m_state != BmsState::Failed && m_state != BmsState::Statistics)
-        enter(BmsState::Stopping, m_now);
+        enter(BmsState::Stopping, m_core.now());
 }
 
 void BmsStateMachine::enter(BmsState state, double now) {
     m_state = state;
-    m_enteredAt = now;
     m_lastPeerFrame = now;
-    for (Periodic* p : {&m_bhm, &m_brm, &m_bcp, &m_bro, &m_bcl, &m_bcs, &m_bsm, &m_bst, &m_bsd, &m_bem}) p->restart();
+    m_core.entered(now, {&m_bhm, &m_brm, &m_bcp, &m_bro, &m_bcl, &m_bcs, &m_bsm, &m_bst, &m_bsd, &m_bem});
 }
 
 void BmsStateMachine::timeout(const char* bemField, double now) {
-    m_lastTimeout = bemField;
-    ++m_timeouts;
-    enter(m_timeouts >= kMaxTimeouts ? BmsState::Failed : BmsState::Error, now);
+    const bool last = m_core.countTimeout(bemField);
+    enter(last ? BmsState::Failed : BmsState::Error, now);
     // Error repeats BEM periodically; a failed session still sends one, so the charger learns why.
-    if (m_state == BmsState::Failed) send(m_codec.encodeFrame("BEM", statusFields("BEM", m_lastTimeout)), now);
-}
-
-void BmsStateMachine::send(transports::CanFrame frame, double now) {
-    frame.timestamp = toMicros(now);
-    m_out.push_back(frame);
+    if (last) m_core.sendStatus("BEM", bemField, now);
 }
 
 void BmsStateMachine::sendTp(const char* message, const FieldValues& values, double now) {
@@ -81,21 +72,17 @@ void BmsStateMachine::sendTp(const char* message, const FieldValues& values, dou
     // skipped rather than queued, as a real BMS would.
     if (m_tp.busy()) return;
     const MessageSpec* spec = findMessage(message);
-    TpOutput out = m_tp.start(kChargerAddress, spec->pgn, m_codec.encode(message, values), toMicros(now));
-    for (auto& frame : out.frames) send(frame, now);
+    TpOutput out = m_tp.start(kChargerAddress, spec->pgn, m_core.codec().encode(message, values), toMicros(now));
+    for (auto& frame : out.frames) m_core.send(frame, now);
 }
 
 void BmsStateMachine::onFrame(const transports::CanFrame& received, double now) {
-    m_now = now;
-    if (!m_started) {
-        m_started = true;
-        enter(m_state, now);
-    }
+    if (m_core.advance(now)) enter(m_state, now);
     transports::CanFrame frame = received;
     frame.timestamp = toMicros(now);
-    for (auto& out : m_tp.onFrame(frame).frames) send(out, now);
+    for (auto& out : m_tp.onFrame(frame).frames) m_core.send(out, now);
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kChargerAddress) return;
-    if (auto message = m_codec.decode(frame); message && message->spec) handle(*message, now);
+    if (auto message = m_core.codec().decode(frame); message && message->spec) handle(*message, now);
 }
 
 void BmsStateMachine::handle(const DecodedMessage& m, double now) {
@@ -104,9 +91,8 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
         // same episode arrive while we already wait for CRM and are not counted again.
         if (m_state != BmsState::WaitingCrm && m_state != BmsState::Error && m_state != BmsState::Failed &&
             m_state != BmsState::Finished) {
-            m_lastTimeout = "charger CEM";
-            ++m_timeouts;
-            enter(m_timeouts >= kMaxTimeouts ? BmsState::Failed : BmsState::WaitingCrm, now);
+            const bool last = m_core.countTimeout("charger CEM");
+            enter(last ? BmsState::Failed : BmsState::WaitingCrm, now);
         }
         return;
     }
@@ -136,7 +122,7 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
                                             now};
         } else if (is(m, "CST")) {
             // The charger stopped: answer with BST "stopped by charger", then statistics.
-            send(m_codec.encodeFrame("BST", statusFields("BST", "stopped by charger")), now);
+            m_core.sendStatus("BST", "stopped by charger", now);
             enter(BmsState::Statistics, now);
         }
         break;
@@ -153,13 +139,9 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
 }
 
 void BmsStateMachine::poll(double now) {
-    m_now = now;
-    if (!m_started) {
-        m_started = true;
-        enter(m_state, now);
-    }
-    for (auto& frame : m_tp.poll(toMicros(now)).frames) send(frame, now);
-    const double inState = now - m_enteredAt;
+    if (m_core.advance(now)) enter(m_state, now);
+    for (auto& frame : m_tp.poll(toMicros(now)).frames) m_core.send(frame, now);
+    const double inState = m_core.inState(now);
     switch (m_state) {
     case BmsState::WaitingCrm:
         if (inState >= kCrmTimeoutSeconds) return timeout("CRM 0x00 timeout", now);
@@ -199,7 +181,7 @@ void BmsStateMachine::sendPeriodic(double now) {
     const BmsConfig& c = m_config;
     switch (m_state) {
     case BmsState::WaitingCrm:
-        if (m_bhm.due(now)) send(m_codec.encodeFrame("BHM", FieldValues().set("max charge voltage", c.maxChargeVoltage)), now);
+        if (m_bhm.due(now)) m_core.send("BHM", FieldValues().set("max charge voltage", c.maxChargeVoltage), now);
         break;
     case BmsState::Identifying:
         if (m_brm.due(now))
@@ -225,20 +207,20 @@ void BmsStateMachine::sendPeriodic(double now) {
                    now);
         break;
     case BmsState::Ready:
-        if (m_bro.due(now)) send(m_codec.encodeFrame("BRO", FieldValues().set("BMS ready", 0xAA)), now);
+        if (m_bro.due(now)) m_core.send("BRO", FieldValues().set("BMS ready", 0xAA), now);
         break;
     case BmsState::Charging: {
         if (m_bcl.due(now))
-            send(m_codec.encodeFrame("BCL", FieldValues()
+            m_core.send("BCL", FieldValues()
                                                 .set("voltage demand", c.demandVoltage)
                                                 .set("current demand", c.demandCurrent)
-                                                .set("mode", static_cast<double>(c.mode))),
+                                                .set("mode", static_cast<double>(c.mode)),
                  now);
         if (m_bsm.due(now)) {
             FieldValues bsm = statusFields("BSM", "charge permitted");
             bsm.set("highest cell voltage number", 1).set("highest temperature", 30).set("highest temperature probe", 1);
             bsm.set("lowest temperature", 25).set("lowest temperature probe", 2);
-            send(m_codec.encodeFrame("BSM", bsm), now);
+            m_core.send("BSM", bsm, now);
         }
         if (m_bcs.due(now)) {
             // Measured values: what the charger says it delivers, the pack's own voltage before.
@@ -257,20 +239,20 @@ void BmsStateMachine::sendPeriodic(double now) {
         break;
     }
     case BmsState::Stopping:
-        if (m_bst.due(now)) send(m_codec.encodeFrame("BST", statusFields("BST", m_bstField)), now);
+        if (m_bst.due(now)) m_core.sendStatus("BST", m_bstField, now);
         break;
     case BmsState::Statistics:
         if (m_bsd.due(now))
-            send(m_codec.encodeFrame("BSD", FieldValues()
+            m_core.send("BSD", FieldValues()
                                                 .set("SOC", c.socPercent)
                                                 .set("min cell voltage", c.maxCellVoltage - 0.3)
                                                 .set("max cell voltage", c.maxCellVoltage - 0.2)
                                                 .set("min temperature", 25)
-                                                .set("max temperature", 30)),
+                                                .set("max temperature", 30),
                  now);
         break;
     case BmsState::Error:
-        if (m_bem.due(now)) send(m_codec.encodeFrame("BEM", statusFields("BEM", m_lastTimeout)), now);
+        if (m_bem.due(now)) m_core.sendStatus("BEM", m_core.lastTimeout(), now);
         break;
     case BmsState::Finished:
     case BmsState::Failed: break;

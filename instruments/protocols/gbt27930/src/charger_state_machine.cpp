@@ -25,7 +25,7 @@ const char* toString(ChargerState state) {
 }
 
 ChargerStateMachine::ChargerStateMachine(ChargerConfig config, Profile profile)
-    : m_config(std::move(config)), m_codec(profile), m_tp(kChargerAddress) {}
+    : m_config(std::move(config)), m_core(profile), m_tp(kChargerAddress) {}
 
 Phase ChargerStateMachine::phase() const {
     switch (m_state) {
@@ -43,8 +43,6 @@ Phase ChargerStateMachine::phase() const {
     return Phase::Unknown;
 }
 
-std::vector<transports::CanFrame> ChargerStateMachine::takeOutgoing() { return std::exchange(m_out, {}); }
-
 void ChargerStateMachine::setOutput(double voltage, double current) {
     m_outputVoltage = voltage;
     m_outputCurrent = current;
@@ -53,7 +51,7 @@ void ChargerStateMachine::setOutput(double voltage, double current) {
 void ChargerStateMachine::stop(std::string cstField) {
     m_cstField = std::move(cstField);
     if (m_state != ChargerState::Finished && m_state != ChargerState::Failed && m_state != ChargerState::Stopping)
-        enter(ChargerState::Stopping, m_now);
+        enter(ChargerState::Stopping, m_core.now());
 }
 
 void ChargerStateMachine::enter(ChargerState state, double now) {
@@ -63,42 +61,31 @@ void ChargerStateMachine::enter(ChargerState state, double now) {
     }
     if (state == ChargerState::Stopping) m_bstSeen = false;
     m_state = state;
-    m_enteredAt = now;
     m_lastBcl = m_lastBcs = m_lastBro = now;
-    for (Periodic* p : {&m_chm, &m_crm, &m_cts, &m_cml, &m_cro, &m_ccs, &m_cst, &m_cem}) p->restart();
+    m_core.entered(now, {&m_chm, &m_crm, &m_cts, &m_cml, &m_cro, &m_ccs, &m_cst, &m_cem});
 }
 
 void ChargerStateMachine::timeout(const char* cemField, double now) {
-    m_lastTimeout = cemField;
-    ++m_timeouts;
-    enter(m_timeouts >= kMaxTimeouts ? ChargerState::Failed : ChargerState::Error, now);
+    const bool last = m_core.countTimeout(cemField);
+    enter(last ? ChargerState::Failed : ChargerState::Error, now);
     // Error repeats CEM periodically; a failed session still sends one, so the BMS learns why.
-    if (m_state == ChargerState::Failed) send(m_codec.encodeFrame("CEM", statusFields("CEM", m_lastTimeout)), now);
-}
-
-void ChargerStateMachine::send(transports::CanFrame frame, double now) {
-    frame.timestamp = toMicros(now);
-    m_out.push_back(frame);
+    if (last) m_core.sendStatus("CEM", cemField, now);
 }
 
 void ChargerStateMachine::onFrame(const transports::CanFrame& received, double now) {
-    m_now = now;
-    if (!m_started) {
-        m_started = true;
-        enter(m_state, now);
-    }
+    if (m_core.advance(now)) enter(m_state, now);
     transports::CanFrame frame = received;
     frame.timestamp = toMicros(now);
     TpOutput tp = m_tp.onFrame(frame);
-    for (auto& out : tp.frames) send(out, now);
+    for (auto& out : tp.frames) m_core.send(out, now);
     if (tp.message) {
         if (const MessageSpec* spec = findMessage(tp.message->pgn)) {
             J1939Id id = nominalId(*spec);
-            handle(m_codec.decode(*spec, tp.message->data, id), now);
+            handle(m_core.codec().decode(*spec, tp.message->data, id), now);
         }
     }
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kBmsAddress) return;
-    if (auto message = m_codec.decode(frame); message && message->spec) handle(*message, now);
+    if (auto message = m_core.codec().decode(frame); message && message->spec) handle(*message, now);
 }
 
 void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
@@ -107,9 +94,8 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
         // episode arrive while we already send CRM 0x00 and are not counted again.
         if (m_state != ChargerState::Handshake && m_state != ChargerState::Recognition &&
             m_state != ChargerState::Error && m_state != ChargerState::Failed && m_state != ChargerState::Finished) {
-            m_lastTimeout = "BMS BEM";
-            ++m_timeouts;
-            enter(m_timeouts >= kMaxTimeouts ? ChargerState::Failed : ChargerState::Recognition, now);
+            const bool last = m_core.countTimeout("BMS BEM");
+            enter(last ? ChargerState::Failed : ChargerState::Recognition, now);
         }
         return;
     }
@@ -149,10 +135,10 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     case ChargerState::Stopping:
         if (is(m, "BST")) m_bstSeen = true;
         else if (is(m, "BSD")) {
-            send(m_codec.encodeFrame("CSD", FieldValues()
+            m_core.send("CSD", FieldValues()
                                                 .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
                                                 .set("output energy", m_energyKwh)
-                                                .set("charger number", m_config.chargerNumber)),
+                                                .set("charger number", m_config.chargerNumber),
                  now);
             enter(ChargerState::Finished, now);
         }
@@ -160,9 +146,9 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     case ChargerState::Finished:
         // The CSD was lost if BSD comes again: answer it again rather than stay silent.
         if (is(m, "BSD"))
-            send(m_codec.encodeFrame("CSD", FieldValues()
+            m_core.send("CSD", FieldValues()
                                                 .set("output energy", m_energyKwh)
-                                                .set("charger number", m_config.chargerNumber)),
+                                                .set("charger number", m_config.chargerNumber),
                  now);
         break;
     case ChargerState::Error:
@@ -171,13 +157,9 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
 }
 
 void ChargerStateMachine::poll(double now) {
-    m_now = now;
-    if (!m_started) {
-        m_started = true;
-        enter(m_state, now);
-    }
-    for (auto& frame : m_tp.poll(toMicros(now)).frames) send(frame, now);
-    const double inState = now - m_enteredAt;
+    if (m_core.advance(now)) enter(m_state, now);
+    for (auto& frame : m_tp.poll(toMicros(now)).frames) m_core.send(frame, now);
+    const double inState = m_core.inState(now);
     switch (m_state) {
     case ChargerState::Handshake: break;
     case ChargerState::Recognition:
@@ -220,53 +202,53 @@ void ChargerStateMachine::sendPeriodic(double now) {
     const ChargerConfig& c = m_config;
     switch (m_state) {
     case ChargerState::Handshake:
-        if (m_chm.due(now)) send(m_codec.encodeFrame("CHM", FieldValues().set("protocol version", "V1.1")), now);
+        if (m_chm.due(now)) m_core.send("CHM", FieldValues().set("protocol version", "V1.1"), now);
         break;
     case ChargerState::Recognition:
     case ChargerState::WaitingBcp:
         if (m_crm.due(now))
-            send(m_codec.encodeFrame("CRM", FieldValues()
+            m_core.send("CRM", FieldValues()
                                                 .set("recognition", m_state == ChargerState::WaitingBcp ? 0xAA : 0x00)
-                                                .set("charger number", c.chargerNumber)),
+                                                .set("charger number", c.chargerNumber),
                  now);
         break;
     case ChargerState::Configuring:
         // No wall clock here (clock-agnostic): CTS carries a fixed time; the bench may replace it.
         if (m_cts.due(now))
-            send(m_codec.encodeFrame("CTS", FieldValues()
+            m_core.send("CTS", FieldValues()
                                                 .set("second", 0.0)
                                                 .set("minute", 0.0)
                                                 .set("hour", 12)
                                                 .set("day", 1)
                                                 .set("month", 1)
-                                                .set("year", 2025)),
+                                                .set("year", 2025),
                  now);
         if (m_cml.due(now))
-            send(m_codec.encodeFrame("CML", FieldValues()
+            m_core.send("CML", FieldValues()
                                                 .set("max output voltage", c.maxOutputVoltage)
                                                 .set("min output voltage", c.minOutputVoltage)
                                                 .set("max output current", c.maxOutputCurrent)
-                                                .set("min output current", c.minOutputCurrent)),
+                                                .set("min output current", c.minOutputCurrent),
                  now);
         break;
     case ChargerState::Ready:
-        if (m_cro.due(now)) send(m_codec.encodeFrame("CRO", FieldValues().set("charger ready", 0xAA)), now);
+        if (m_cro.due(now)) m_core.send("CRO", FieldValues().set("charger ready", 0xAA), now);
         break;
     case ChargerState::Charging:
         if (m_ccs.due(now))
-            send(m_codec.encodeFrame("CCS",
+            m_core.send("CCS",
                                      FieldValues()
                                          .set("output voltage", m_outputVoltage)
                                          .set("output current", m_outputCurrent)
                                          .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
-                                         .set("charging permitted", 1)),
+                                         .set("charging permitted", 1),
                  now);
         break;
     case ChargerState::Stopping:
-        if (m_cst.due(now)) send(m_codec.encodeFrame("CST", statusFields("CST", m_cstField)), now);
+        if (m_cst.due(now)) m_core.sendStatus("CST", m_cstField, now);
         break;
     case ChargerState::Error:
-        if (m_cem.due(now)) send(m_codec.encodeFrame("CEM", statusFields("CEM", m_lastTimeout)), now);
+        if (m_cem.due(now)) m_core.sendStatus("CEM", m_core.lastTimeout(), now);
         break;
     case ChargerState::Finished:
     case ChargerState::Failed: break;

@@ -4,6 +4,7 @@
 // three reconnect attempts. Clock-agnostic: fed frames and "now" in seconds, it queues the frames
 // to send; nothing here touches a bus or a clock.
 #include "v2gbench/protocols/gbt27930/codec.hpp"
+#include "v2gbench/protocols/gbt27930/session_core.hpp"
 #include "v2gbench/protocols/gbt27930/session_timing.hpp"
 #include "v2gbench/protocols/gbt27930/tp_sender.hpp"
 
@@ -60,7 +61,7 @@ public:
 
     void onFrame(const transports::CanFrame& frame, double nowSeconds);
     void poll(double nowSeconds);
-    std::vector<transports::CanFrame> takeOutgoing();
+    std::vector<transports::CanFrame> takeOutgoing() { return m_core.takeOutgoing(); }
 
     void setDemand(double voltage, double current, ChargeMode mode);
     void setSoc(double percent) { m_config.socPercent = percent; }
@@ -71,33 +72,26 @@ public:
     Phase phase() const;
     const BmsConfig& config() const { return m_config; }
     const std::optional<ChargerOutput>& chargerOutput() const { return m_chargerOutput; }
-    unsigned timeouts() const { return m_timeouts; }
+    unsigned timeouts() const { return m_core.timeouts(); }
     // BEM field of the last timeout ("CCS timeout"); empty before any.
-    const std::string& lastTimeout() const { return m_lastTimeout; }
+    const std::string& lastTimeout() const { return m_core.lastTimeout(); }
 
 private:
     void enter(BmsState state, double now);
     void timeout(const char* bemField, double now);
     void handle(const DecodedMessage& message, double now);
-    void send(transports::CanFrame frame, double now);
     void sendTp(const char* message, const FieldValues& values, double now);
     void sendPeriodic(double now);
 
     BmsConfig m_config;
-    Codec m_codec;
+    SessionCore m_core;
     TpSender m_tp;
     BmsState m_state = BmsState::WaitingCrm;
-    double m_enteredAt = 0.0;
-    double m_now = 0.0; // last time seen, for stop() which has no time of its own
-    bool m_started = false;
     double m_lastPeerFrame = 0.0; // last CCS / CRO, for the 1 s and 5 s frame timeouts
     Periodic m_bhm{0.25}, m_brm{0.25}, m_bcp{0.5}, m_bro{0.25}, m_bcl{0.05}, m_bcs{0.25}, m_bsm{0.25},
         m_bst{0.01}, m_bsd{0.25}, m_bem{0.25};
     std::string m_bstField;
-    std::string m_lastTimeout;
-    unsigned m_timeouts = 0;
     std::optional<ChargerOutput> m_chargerOutput;
-    std::vector<transports::CanFrame> m_out;
 };
 
 } // namespace v2gbench::protocols::gbt27930

@@ -4,6 +4,7 @@
 // CST → CSD, with CEM on every receive timeout and at most three reconnect attempts.
 // Clock-agnostic: fed frames and "now" in seconds, it queues the frames to send.
 #include "v2gbench/protocols/gbt27930/codec.hpp"
+#include "v2gbench/protocols/gbt27930/session_core.hpp"
 #include "v2gbench/protocols/gbt27930/session_timing.hpp"
 #include "v2gbench/protocols/gbt27930/tp_receiver.hpp"
 
@@ -51,7 +52,7 @@ public:
 
     void onFrame(const transports::CanFrame& frame, double nowSeconds);
     void poll(double nowSeconds);
-    std::vector<transports::CanFrame> takeOutgoing();
+    std::vector<transports::CanFrame> takeOutgoing() { return m_core.takeOutgoing(); }
 
     // The measured output reported in CCS (the bench's power stage, not the demand).
     void setOutput(double voltage, double current);
@@ -62,24 +63,20 @@ public:
     Phase phase() const;
     const std::optional<VehicleDemand>& demand() const { return m_demand; }
     std::optional<double> vehicleSoc() const { return m_soc; }
-    unsigned timeouts() const { return m_timeouts; }
+    unsigned timeouts() const { return m_core.timeouts(); }
     // CEM field of the last timeout ("BCL timeout"); empty before any.
-    const std::string& lastTimeout() const { return m_lastTimeout; }
+    const std::string& lastTimeout() const { return m_core.lastTimeout(); }
 
 private:
     void enter(ChargerState state, double now);
     void timeout(const char* cemField, double now);
     void handle(const DecodedMessage& message, double now);
-    void send(transports::CanFrame frame, double now);
     void sendPeriodic(double now);
 
     ChargerConfig m_config;
-    Codec m_codec;
+    SessionCore m_core;
     TpReceiver m_tp;
     ChargerState m_state = ChargerState::Handshake;
-    double m_now = 0.0;
-    double m_enteredAt = 0.0;
-    bool m_started = false;
     double m_lastBcl = 0.0, m_lastBcs = 0.0, m_lastBro = 0.0;
     bool m_bstSeen = false;
     double m_chargingStarted = 0.0;
@@ -88,11 +85,8 @@ private:
     double m_outputVoltage = 0.0, m_outputCurrent = 0.0;
     Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro{0.25}, m_ccs{0.05}, m_cst{0.01}, m_cem{0.25};
     std::string m_cstField;
-    std::string m_lastTimeout;
-    unsigned m_timeouts = 0;
     std::optional<VehicleDemand> m_demand;
     std::optional<double> m_soc;
-    std::vector<transports::CanFrame> m_out;
 };
 
 } // namespace v2gbench::protocols::gbt27930
