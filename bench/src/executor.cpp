@@ -1,5 +1,6 @@
 #include "v2gbench/bench/executor.hpp"
 
+#include "v2gbench/bench/bus_judgement.hpp"
 #include "v2gbench/bench/role_io.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 #include "v2gbench/bench/safety_supervisor.hpp"
@@ -101,6 +102,7 @@ private:
     void runWaitUntil(const WaitUntilStep& step);
     void runMeasure(const MeasureStep& step, CaseResult& result);
     void runResponse(const ResponseStep& step, CaseResult& result);
+    void runBusCheck(const BusCheckStep& step, CaseResult& result);
     Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
     // What every check records about itself before anything is measured.
     template <class CheckStep>
@@ -108,7 +110,7 @@ private:
         CheckResult check;
         check.name = step.name.render(lookupFn());
         check.kind = kind;
-        check.signal = step.signal;
+        if constexpr (requires { step.signal; }) check.signal = step.signal;
         check.method = std::move(method);
         check.unit = core::unitSymbol(valueDimension);
         check.requirements = requirementsFor(step.requirements);
@@ -140,6 +142,7 @@ private:
     std::vector<std::string> m_planRequirements;
     std::vector<std::string> m_caseRequirements;
     bool m_inTeardown = false;
+    std::uint64_t m_busCursor = 0; // next message index of the can role
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -382,6 +385,7 @@ void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result
                     else if constexpr (std::is_same_v<T, WaitUntilStep>) runWaitUntil(s);
                     else if constexpr (std::is_same_v<T, MeasureStep>) runMeasure(s, result);
                     else if constexpr (std::is_same_v<T, ResponseStep>) runResponse(s, result);
+                    else if constexpr (std::is_same_v<T, BusCheckStep>) runBusCheck(s, result);
                 },
                 step);
         } catch (const RunAborted&) {
@@ -485,6 +489,7 @@ void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
                         {"uncertainty", check.uncertainty}, {"verdict", toString(check.verdict)},
                         {"reason", check.reason},      {"trace", check.trace},
                         {"requirements", check.requirements}, {"source", check.source}};
+    if (!check.evidence.empty()) j["evidence"] = check.evidence;
     j["value"] = check.value ? nlohmann::json(*check.value) : nlohmann::json(nullptr);
     m_recorder.journal("check", j);
     say("  check " + check.name + ": " +
@@ -568,6 +573,55 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
         check.verdict = Verdict::Fail;
         check.reason = r.reason + " (observed " + fmt(timeout, core::Dimension::time()) + ", from " +
                        fmt(initial, dim) + " towards " + fmt(target, dim) + ")";
+    }
+    addCheck(result, std::move(check));
+}
+
+void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
+    const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
+    const auto dim = timed ? core::Dimension::time() : core::Dimension::none();
+    CheckResult check = newCheck("bus", step, toString(step.metric) +
+                                                  (step.metric == BusMetric::Period ? " " + toString(step.statistic) : ""),
+                                 dim);
+    check.signal = describe(step.match);
+    const double window = evalSi(step.window);
+    if (window <= 0) throw StepError{step.where.str() + ": the window must be positive"};
+    constexpr double kPoll = 0.01; // s: how often the bus is read while observing
+
+    // Everything seen before the check starts belongs to earlier steps.
+    auto& can = m_session.can();
+    std::vector<core::BusMessage> seen;
+    m_busCursor = can.readMessages(m_busCursor, seen);
+    seen.clear();
+
+    BusCheckInput input{step.match, step.after, step.metric, step.statistic, step.field,
+                        step.gap.empty() ? 1.0 : evalSi(step.gap), m_session.clock().now().value};
+    check.tStart = input.t0;
+    if (step.command) runAction(*step.command);
+    const double end = input.t0 + window;
+    while (true) {
+        m_busCursor = can.readMessages(m_busCursor, seen);
+        if (step.metric == BusMetric::Latency && latencyComplete(input, seen)) break;
+        const double now = m_session.clock().now().value;
+        if (now >= end - 1e-9) break;
+        advance(std::min(kPoll, end - now));
+    }
+    m_busCursor = can.readMessages(m_busCursor, seen);
+    check.tEnd = m_session.clock().now().value;
+
+    const BusJudgement j = judgeBus(input, seen);
+    check.evidence = j.evidence;
+    check.limits = resolveLimits(step.expect, dim);
+    m_recorder.journal("bus_evidence", {{"check", check.name}, {"messages", seen.size()}, {"evidence", j.evidence}});
+    if (j.planError) throw StepError{step.where.str() + ": " + j.reason};
+    if (j.value) {
+        check.value = *j.value;
+        check.verdict = judge(*j.value, check.limits, 0.0);
+        check.reason = j.reason;
+    } else {
+        // What the charger should have sent did not come within the window: its failure.
+        check.verdict = Verdict::Fail;
+        check.reason = j.reason + " within " + fmt(window, core::Dimension::time());
     }
     addCheck(result, std::move(check));
 }

@@ -55,6 +55,28 @@ std::string toString(ResponseMetric m) {
     return "settling_time";
 }
 
+std::string toString(BusMetric m) {
+    switch (m) {
+    case BusMetric::Latency: return "latency";
+    case BusMetric::Count: return "count";
+    case BusMetric::Period: return "period";
+    case BusMetric::Episodes: return "episodes";
+    case BusMetric::Field: return "field";
+    }
+    return "latency";
+}
+
+std::string toString(PeriodStatistic s) {
+    switch (s) {
+    case PeriodStatistic::Median: return "median";
+    case PeriodStatistic::P95: return "p95";
+    case PeriodStatistic::Max: return "max";
+    case PeriodStatistic::Min: return "min";
+    case PeriodStatistic::Mean: return "mean";
+    }
+    return "median";
+}
+
 PlanLoaderImpl::PlanLoaderImpl(const std::string& text, const std::string& file, const PlanLoadContext& context)
     : m_context(context), m_catalog(context.catalog ? *context.catalog : RoleCatalog::builtin()), m_text(text),
       m_source(text, file) {}

@@ -64,6 +64,9 @@ private:
     std::optional<Step> readWaitUntil(const MapEntry& e);
     std::optional<Step> readMeasure(const MapEntry& e);
     std::optional<Step> readResponse(const MapEntry& e);
+    std::optional<Step> readBusCheck(const MapEntry& e);
+    BusMatch readBusMatch(const MapEntry* message, const MapEntry* where, const core::SourceLocation& at);
+    std::optional<ActionStep> readCommand(const MapEntry& e);
     const SignalSpec* readSignal(const MapEntry& e);
     TextTemplate readName(const MapEntry& e);
     Expectation readExpectation(const MapEntry& e, const ValueType& valueType);

@@ -7,7 +7,7 @@ namespace v2gbench::bench {
 
 namespace {
 
-const std::vector<std::string> kStepKeywords{"wait", "wait_until", "measure", "response"};
+const std::vector<std::string> kStepKeywords{"wait", "wait_until", "measure", "response", "bus_check"};
 
 std::string didYouMean(const std::string& word, const std::vector<std::string>& candidates) {
     const std::string hint = closestMatch(word, candidates);
@@ -68,6 +68,7 @@ std::optional<Step> PlanLoaderImpl::readStep(const YAML::Node& node) {
     if (e.key == "wait_until") return readWaitUntil(e);
     if (e.key == "measure") return readMeasure(e);
     if (e.key == "response") return readResponse(e);
+    if (e.key == "bus_check") return readBusCheck(e);
     if (e.key.find('.') != std::string::npos) {
         if (auto a = readAction(e)) return Step(std::move(*a));
         return std::nullopt;
@@ -75,7 +76,7 @@ std::optional<Step> PlanLoaderImpl::readStep(const YAML::Node& node) {
     std::vector<std::string> candidates = kStepKeywords;
     for (const auto& a : m_catalog.actions()) candidates.push_back(a.qualifiedName());
     error(m_source.at(e.keyNode), "unknown step '" + e.key + "'" + didYouMean(e.key, candidates) +
-                                      "; a step is wait, wait_until, measure, response or <role>.<action>");
+                                      "; a step is wait, wait_until, measure, response, bus_check or <role>.<action>");
     return std::nullopt;
 }
 
@@ -129,6 +130,21 @@ std::optional<ActionStep> PlanLoaderImpl::readAction(const MapEntry& e) {
             continue;
         }
         const ParameterSpec& p = *it;
+        if (p.literal && p.choices.empty()) {
+            if (!arg.value.IsScalar() || arg.value.Scalar().empty()) {
+                error(m_source.at(arg.value, argAt), "'" + p.name + "' must be a word or phrase, got " + describeNode(arg.value));
+                continue;
+            }
+            core::SourceLocation quoteAt = m_source.contentAt(arg.value, argAt);
+            quoteAt.column = std::max(0, quoteAt.column - 1);
+            std::string quoted = arg.value.Scalar();
+            if (quoted.find('\'') != std::string::npos) {
+                error(m_source.contentAt(arg.value, argAt), "'" + p.name + "' may not contain a quote (')");
+                continue;
+            }
+            step.arguments.emplace(p.name, Expression::parse("'" + quoted + "'", quoteAt));
+            continue;
+        }
         if (p.type.kind == ValueType::Kind::String && !p.choices.empty()) {
             // A choice is a word, not an expression: "constant-current" is not "constant - current".
             if (!arg.value.IsScalar()) {
@@ -318,6 +334,21 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
     return Step(std::move(step));
 }
 
+std::optional<ActionStep> PlanLoaderImpl::readCommand(const MapEntry& c) {
+    if (!c.value.IsMap() || c.value.size() != 1) {
+        error(m_source.at(c.value, m_source.at(c.keyNode)),
+              "'command' must be one action, e.g. {ev.demand: {voltage: 450 V, current: 10 A}}");
+        return std::nullopt;
+    }
+    const auto cmd = entries(c.value, {}, {}, m_source.at(c.keyNode));
+    if (cmd.empty()) return std::nullopt;
+    if (cmd.front().key.find('.') == std::string::npos) {
+        error(m_source.at(cmd.front().keyNode), "'command' must be an action such as ev.demand, not '" + cmd.front().key + "'");
+        return std::nullopt;
+    }
+    return readAction(cmd.front());
+}
+
 std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
     ResponseStep step;
     step.where = m_source.at(e.keyNode);
@@ -331,21 +362,8 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
                                "expect", "requirements"},
                               {"name", "command", "signal", "target", "timeout"}, step.where);
     if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
-    if (const MapEntry* c = find(keys, "command")) {
-        if (!c->value.IsMap() || c->value.size() != 1) {
-            error(m_source.at(c->value, m_source.at(c->keyNode)),
-                  "'command' must be one action, e.g. {ev.demand: {voltage: 450 V, current: 10 A}}");
-        } else {
-            const auto cmd = entries(c->value, {}, {}, m_source.at(c->keyNode));
-            if (!cmd.empty()) {
-                if (cmd.front().key.find('.') == std::string::npos)
-                    error(m_source.at(cmd.front().keyNode),
-                          "'command' must be an action such as ev.demand, not '" + cmd.front().key + "'");
-                else if (auto a = readAction(cmd.front()))
-                    step.command = std::move(*a);
-            }
-        }
-    }
+    if (const MapEntry* c = find(keys, "command"))
+        if (auto a = readCommand(*c)) step.command = std::move(*a);
     const SignalSpec* signal = nullptr;
     if (const MapEntry* s = find(keys, "signal")) {
         signal = readSignal(*s);

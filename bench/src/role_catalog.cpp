@@ -1,5 +1,7 @@
 #include "v2gbench/bench/role_catalog.hpp"
 
+#include "v2gbench/bench/bus_vocabulary.hpp"
+
 #include <algorithm>
 
 namespace v2gbench::bench {
@@ -16,6 +18,11 @@ ParameterSpec req(std::string name, ValueType type, std::string description) {
 ParameterSpec opt(std::string name, ValueType type, std::string description) {
     return {std::move(name), type, false, {}, std::move(description)};
 }
+ParameterSpec word(std::string name, std::string description, std::vector<std::string> choices = {}) {
+    ParameterSpec p{std::move(name), ValueType::text(), false, std::move(choices), std::move(description)};
+    p.literal = true;
+    return p;
+}
 
 struct Vocabulary {
     std::vector<std::string> roles;
@@ -23,6 +30,14 @@ struct Vocabulary {
     std::vector<SignalSpec> signals;
 };
 Vocabulary makeBuiltin();
+
+// The GB/T 27930 messages (not the TP frame names) an ev.fault may name.
+std::vector<std::string> gbt27930Messages() {
+    std::vector<std::string> names;
+    for (const auto& n : busMessageNames())
+        if (n.find('.') == std::string::npos) names.push_back(n);
+    return names;
+}
 
 std::size_t levenshtein(const std::string& a, const std::string& b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -138,6 +153,30 @@ Vocabulary makeBuiltin() {
                        "send a charging demand from the EV"});
     actions.push_back({"ev", "stop", {}, "ask the charger to stop charging (normal end)"});
     actions.push_back({"ev", "disconnect", {}, "unplug the EV emulator"});
+    actions.push_back({"ev", "pause", {}, "suspend charging from the vehicle (BSM: charging not permitted)"});
+    actions.push_back({"ev", "resume", {}, "permit charging again after a pause (BSM)"});
+    ParameterSpec faultKind = req("kind", text, "what to do to the message");
+    faultKind.choices = {"silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering"};
+    ParameterSpec tpMode = opt("mode", text, "how tp_break breaks the transfer");
+    tpMode.choices = {"abort", "missing-packet", "wrong-sequence", "no-end"};
+    ParameterSpec fromPhase = opt("phase", text, "stop_answering: the phase from which the EV sends nothing");
+    fromPhase.choices = {"handshake", "configuration", "charging", "end"};
+    actions.push_back({"ev",
+                       "fault",
+                       {faultKind, word("message", "GB/T 27930 message, e.g. BRM", gbt27930Messages()),
+                        opt("period", sec, "period: the new period"), opt("delay", sec, "delay: added to every frame"),
+                        word("field", "corrupt: the field, e.g. current demand; bem: the BEM timeout bit, e.g. CRM timeout"),
+                        opt("value", plain, "corrupt: raw value sent in the field"),
+                        opt("dlc", plain, "dlc: data length code sent (0..8)"), tpMode, fromPhase},
+                       "inject a protocol fault on the EV side (declarative; stays until ev.clear_faults or unplug)"});
+    actions.push_back({"ev", "clear_faults", {}, "remove every injected protocol fault"});
+    actions.push_back({"ev", "switch_s", {req("closed", boolean, "true: closed (normal); false: open (button pressed)")},
+                       "operate switch S of the vehicle connector (connection circuit)"});
+    ParameterSpec cc1State = opt("state", text, "normal or broken (vehicle interface disconnected)");
+    cc1State.choices = {"normal", "broken"};
+    actions.push_back({"ev", "cc1",
+                       {cc1State, opt("voltage", volt, "force detection point 1 to this voltage (D0.6002)")},
+                       "set the CC1 detection circuit: normal, broken, or a forced voltage"});
     actions.push_back({"dut", "dispatch", {req("power", watt, "power setpoint; negative discharges to the grid")},
                        "send a V2G dispatch setpoint to the charger"});
     actions.push_back({"dut", "release", {}, "withdraw the dispatch setpoint"});
@@ -155,6 +194,10 @@ Vocabulary makeBuiltin() {
         {"ev.demand_current", "ev", amp, "current the EV demands"},
         {"ev.charger_voltage", "ev", volt, "output voltage the charger reports"},
         {"ev.charger_current", "ev", amp, "output current the charger reports"},
+        {"ev.cc1_voltage", "ev", volt, "detection point 1 voltage of the connection circuit"},
+        {"ev.paused", "ev", boolean, "the EV has suspended charging (BSM)"},
+        {"ev.timeouts", "ev", plain, "protocol timeouts (BEM) since plug-in"},
+        {"ev.protocol_state", "ev", text, "state of the EV's GB/T 27930 state machine"},
         {"analyzer.ac_voltage", "analyzer", volt, "AC RMS voltage"},
         {"analyzer.ac_current", "analyzer", amp, "AC RMS current"},
         {"analyzer.ac_power", "analyzer", watt, "AC active power (W)"},

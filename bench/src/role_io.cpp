@@ -32,6 +32,10 @@ const std::unordered_map<std::string, Reader>& readers() {
         {"ev.demand_current", [](BenchSession& s) { return q(s.ev().status().demand.current.value, Dimension::current()); }},
         {"ev.charger_voltage", [](BenchSession& s) { return q(s.ev().status().chargerVoltage.value, Dimension::voltage()); }},
         {"ev.charger_current", [](BenchSession& s) { return q(s.ev().status().chargerCurrent.value, Dimension::current()); }},
+        {"ev.cc1_voltage", [](BenchSession& s) { return q(s.ev().status().cc1Voltage.value, Dimension::voltage()); }},
+        {"ev.paused", [](BenchSession& s) { return Value(s.ev().status().paused); }},
+        {"ev.timeouts", [](BenchSession& s) { return q(static_cast<double>(s.ev().status().timeouts), Dimension::none()); }},
+        {"ev.protocol_state", [](BenchSession& s) { return Value(s.ev().status().protocolState); }},
         {"analyzer.ac_voltage", [](BenchSession& s) { return q(s.analyzer().read().ac.voltage.value, Dimension::voltage()); }},
         {"analyzer.ac_current", [](BenchSession& s) { return q(s.analyzer().read().ac.current.value, Dimension::current()); }},
         {"analyzer.ac_power", [](BenchSession& s) { return q(s.analyzer().read().ac.activePower.value, Dimension::power()); }},
@@ -83,6 +87,37 @@ void runGridEvent(core::GridEmulator& grid, const std::string& name, const std::
     grid.runSequence({event, back});
 }
 
+// ev.fault arguments → the role's declarative fault; what each kind needs is checked here so the
+// message names the missing argument (the EV emulator checks message and field names).
+core::EvFault evFault(const std::map<std::string, Value>& a) {
+    core::EvFault f;
+    const std::string kind = text(a, "kind", "");
+    const auto parsed = core::evFaultKindFromString(kind);
+    if (!parsed) throw std::invalid_argument("ev.fault: unknown kind '" + kind + "'");
+    f.kind = *parsed;
+    f.message = text(a, "message", "");
+    f.period = units::Seconds(si(a, "period", 0));
+    f.delay = units::Seconds(si(a, "delay", 0));
+    f.field = text(a, "field", "");
+    f.value = si(a, "value", 0);
+    f.dlc = a.count("dlc") ? static_cast<int>(si(a, "dlc", -1)) : -1;
+    f.mode = text(a, "mode", "");
+    f.phase = text(a, "phase", "");
+    auto need = [&](bool ok, const char* what) {
+        if (!ok) throw std::invalid_argument("ev.fault kind " + kind + " needs " + what);
+    };
+    using K = core::EvFaultKind;
+    if (f.kind != K::SendBem && f.kind != K::StopAnswering) need(!f.message.empty(), "'message'");
+    if (f.kind == K::Period) need(f.period.value > 0, "a positive 'period'");
+    if (f.kind == K::Delay) need(f.delay.value > 0, "a positive 'delay'");
+    if (f.kind == K::Corrupt) need(!f.field.empty() && a.count("value"), "'field' and 'value'");
+    if (f.kind == K::WrongDlc) need(f.dlc >= 0 && f.dlc <= 8, "'dlc' between 0 and 8");
+    if (f.kind == K::BreakTransport) need(!f.mode.empty(), "'mode'");
+    if (f.kind == K::SendBem) need(!f.field.empty(), "'field' (the BEM timeout bit, e.g. 'CRM timeout')");
+    if (f.kind == K::StopAnswering) need(!f.phase.empty(), "'phase'");
+    return f;
+}
+
 } // namespace
 
 Value readSignal(BenchSession& session, const std::string& name) {
@@ -130,6 +165,22 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
         session.ev().stop();
     } else if (name == "ev.disconnect") {
         session.ev().disconnect();
+    } else if (name == "ev.pause") {
+        session.ev().pause();
+    } else if (name == "ev.resume") {
+        session.ev().resume();
+    } else if (name == "ev.fault") {
+        session.ev().injectFault(evFault(a));
+    } else if (name == "ev.clear_faults") {
+        session.ev().clearFaults();
+    } else if (name == "ev.switch_s") {
+        session.ev().setSwitchS(a.at("closed").boolean());
+    } else if (name == "ev.cc1") {
+        core::Cc1Setting c;
+        c.broken = text(a, "state", "normal") == "broken";
+        if (a.count("voltage")) c.voltage = units::Volts(si(a, "voltage", 0));
+        if (c.broken && c.voltage) throw std::invalid_argument("ev.cc1: give either state: broken or a voltage, not both");
+        session.ev().setCc1(c);
     } else if (name == "dut.dispatch") {
         session.dut().dispatchPower(units::Watts(si(a, "power", 0)));
     } else if (name == "dut.release") {

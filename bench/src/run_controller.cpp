@@ -129,7 +129,8 @@ json planJson(const PlanResult& p) {
                       {"t_start_s", ch.tStart},
                       {"t_end_s", ch.tEnd},
                       {"source", ch.source}};
-            j[ch.kind == "response" ? "metric" : "statistic"] = ch.method;
+            j[ch.kind == "measure" ? "statistic" : "metric"] = ch.method;
+            if (!ch.evidence.empty()) j["evidence"] = ch.evidence;
             j["value"] = ch.value ? json(*ch.value) : json(nullptr);
             j.update(limitsJson(ch.limits));
             checks.push_back(j);

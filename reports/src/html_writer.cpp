@@ -220,6 +220,14 @@ std::string plot(const CheckResult& c, const std::filesystem::path& runDir) {
            "</code>, " + std::to_string(trace.values.size()) + " samples</figcaption></figure>\n";
 }
 
+// The bus messages behind a bus check, as a monospace block under the table.
+std::string evidence(const CheckResult& c) {
+    std::string html = "<figure class=\"evidence\"><figcaption>" + esc(c.name) + " &mdash; bus evidence for <code>" +
+                       esc(c.signal) + "</code></figcaption>\n<pre class=\"mono\">";
+    for (const auto& line : c.evidence) html += esc(line) + "\n";
+    return html + "</pre></figure>\n";
+}
+
 std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir) {
     if (k.checks.empty()) {
         return "<p class=\"muted\">No checks recorded.</p>\n";
@@ -253,6 +261,9 @@ std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir
                 "</td><td>" + badge(c.verdict) + "</td></tr>\n";
         if (!c.trace.empty()) {
             plots += plot(c, runDir);
+        }
+        if (!c.evidence.empty()) {
+            plots += evidence(c);
         }
     }
     return html + "</table>\n" + plots;

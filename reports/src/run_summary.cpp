@@ -188,6 +188,7 @@ CheckResult parseCheck(const Reader& r, const Json& j, const std::string& path) 
     c.tStartS = r.number(j, path, "t_start_s");
     c.tEndS = r.number(j, path, "t_end_s");
     c.source = r.string(j, path, "source");
+    c.evidence = r.strings(j, path, "evidence");
     return c;
 }
 

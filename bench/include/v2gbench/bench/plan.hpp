@@ -80,7 +80,43 @@ struct ResponseStep {
     core::SourceLocation where;
 };
 
-using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep>;
+// What a bus_check measures over the decoded messages of the `can` role.
+enum class BusMetric {
+    Latency,  // time from the reference (the command, or the `after` message) to the first match (s)
+    Count,    // matching messages in the window (plain)
+    Period,   // a statistic of the intervals between consecutive matches (s)
+    Episodes, // runs of matching messages separated by more than `gap` (plain): e.g. reconnect attempts
+    Field,    // the value of `field` in the first match (plain number, in the field's unit)
+};
+enum class PeriodStatistic { Median, P95, Max, Min, Mean };
+
+// Which messages a bus_check looks at: `message: CEM` and `where: {BRM timeout: 1}` (raw values of
+// status/enumeration fields, physical values otherwise; every condition must hold).
+struct BusMatch {
+    std::string message;
+    std::vector<std::pair<std::string, double>> where;
+    core::SourceLocation at;
+    bool empty() const { return message.empty(); }
+};
+
+// `bus_check: {name, command, message, where, after, metric, statistic, field, gap, window, expect}`:
+// watches the bus for `window` after the command (or the step start) and judges the metric.
+struct BusCheckStep {
+    TextTemplate name;
+    std::optional<ActionStep> command; // issued at t0
+    BusMatch match;
+    BusMatch after;                    // Latency: measured from the first such message after t0
+    BusMetric metric = BusMetric::Latency;
+    PeriodStatistic statistic = PeriodStatistic::Median;
+    std::string field;                 // Field
+    Expression gap;                    // Episodes; default 1 s
+    Expression window;                 // a time
+    Expectation expect;                // on the metric
+    std::vector<std::string> requirements;
+    core::SourceLocation where;
+};
+
+using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep, BusCheckStep>;
 
 // `parameters: {battery_voltage: 400 V, currents: [10 A, 30 A, dut.dc.max_current]}`
 struct Parameter {
@@ -125,5 +161,7 @@ struct Plan {
 
 std::string toString(Statistic s);      // "mean", "min", "max", "rms", "final", "p2p", "stddev"
 std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_rate"
+std::string toString(BusMetric m);      // "latency", "count", "period", "episodes", "field"
+std::string toString(PeriodStatistic s); // "median", "p95", "max", "min", "mean"
 
 } // namespace v2gbench::bench

@@ -26,6 +26,7 @@ struct CheckResult {
     double tStart = 0.0;     // bench time of the window / command
     double tEnd = 0.0;
     std::string source;      // file:line:column of the step
+    std::vector<std::string> evidence; // bus_check: the messages that support the value
 };
 
 struct CaseResult {

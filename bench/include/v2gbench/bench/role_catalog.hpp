@@ -15,6 +15,9 @@ struct ParameterSpec {
     bool required = true;
     std::vector<std::string> choices; // allowed texts for a text parameter (empty: any)
     std::string description;
+    // A text parameter written as a plain word or phrase, not an expression (`message: BRM`,
+    // `field: CRM timeout`); with choices, the word must be one of them.
+    bool literal = false;
 };
 
 struct ActionSpec {

@@ -63,10 +63,10 @@ struct RequirementInfo {
 
 struct CheckResult {
     std::string name;
-    std::string kind;      // "measure" or "response"
+    std::string kind;      // "measure", "response" or "bus"
     std::string signal;
     std::string statistic; // for kind "measure"
-    std::string metric;    // for kind "response"
+    std::string metric;    // for kinds "response" and "bus"
     std::optional<double> value; // null when nothing could be measured
     std::string unit;
     std::optional<double> low;  // null: unbounded below
@@ -81,6 +81,7 @@ struct CheckResult {
     std::optional<double> tStartS;
     std::optional<double> tEndS;
     std::string source; // plan file:line:column of the check
+    std::vector<std::string> evidence; // bus checks: the bus messages behind the value
 };
 
 struct CaseResult {

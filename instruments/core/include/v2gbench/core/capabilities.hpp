@@ -30,6 +30,7 @@ inline constexpr const char* powerDispatch = "power-dispatch";     // dut: signe
 inline constexpr const char* demandControl = "demand-control";     // ev: voltage/current demand
 inline constexpr const char* evPause = "ev-pause";                 // ev: BSM charging permitted off/on
 inline constexpr const char* protocolFaults = "protocol-faults";   // ev: declarative GB/T 27930 faults
+inline constexpr const char* busDecode = "bus-decode";             // can: decoded GB/T 27930 messages
 inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
 } // namespace capability
 

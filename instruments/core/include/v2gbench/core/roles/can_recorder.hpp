@@ -3,6 +3,7 @@
 // (bus_check steps). The bench starts recording into the run folder when a session opens and
 // stops when it closes. The driver decodes what it sees (GB/T 27930, TP reassembled) so the
 // engine judges named messages and fields without knowing the protocol stack.
+#include "v2gbench/core/errors.hpp"
 #include "v2gbench/core/instrument.hpp"
 
 #include <cstdint>
@@ -46,7 +47,10 @@ public:
     virtual std::uint64_t framesRecorded() const = 0;
     // Decoded messages seen since recording started, from index `from` (0 = the first) up to now;
     // appends them to `out` and returns the index after the last one appended. Non-blocking.
-    virtual std::uint64_t readMessages(std::uint64_t from, std::vector<BusMessage>& out) = 0;
+    // A recorder that cannot decode throws CapabilityError (capability "bus-decode").
+    virtual std::uint64_t readMessages(std::uint64_t /*from*/, std::vector<BusMessage>& /*out*/) {
+        throw CapabilityError("this CAN recorder does not decode the bus (capability bus-decode)");
+    }
     // Safe state: recording stopped (the bench never transmits through this role).
 };
 

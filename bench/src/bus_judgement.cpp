@@ -1,0 +1,189 @@
+#include "v2gbench/bench/bus_judgement.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace v2gbench::bench {
+
+namespace {
+
+constexpr std::size_t kEvidenceHead = 8; // first matches shown
+constexpr std::size_t kEvidenceTail = 4; // last matches shown
+
+std::string number(double v) {
+    char buf[32];
+    if (v == std::floor(v) && std::fabs(v) < 1e15)
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    else
+        std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+std::string line(const core::BusMessage& m) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%10.4f s  ", m.time);
+    std::string text = m.summary.empty() ? m.sender + " " + m.name : m.summary;
+    if (!m.problem.empty()) text += "  [" + m.problem + "]";
+    return buf + text;
+}
+
+std::vector<const core::BusMessage*> select(const std::vector<core::BusMessage>& messages, const BusMatch& match) {
+    std::vector<const core::BusMessage*> out;
+    for (const auto& m : messages)
+        if (matches(m, match)) out.push_back(&m);
+    return out;
+}
+
+void addEvidence(BusJudgement& j, const std::vector<const core::BusMessage*>& hits) {
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (i == kEvidenceHead && hits.size() > kEvidenceHead + kEvidenceTail) {
+            j.evidence.push_back("   … " + std::to_string(hits.size() - kEvidenceHead - kEvidenceTail) + " more");
+            i = hits.size() - kEvidenceTail;
+        }
+        j.evidence.push_back(line(*hits[i]));
+    }
+}
+
+double statistic(std::vector<double> v, PeriodStatistic s) {
+    std::sort(v.begin(), v.end());
+    auto quantile = [&](double q) {
+        const double pos = q * static_cast<double>(v.size() - 1);
+        const auto lo = static_cast<std::size_t>(std::floor(pos));
+        const auto hi = std::min(lo + 1, v.size() - 1);
+        return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+    };
+    switch (s) {
+    case PeriodStatistic::Median: return quantile(0.5);
+    case PeriodStatistic::P95: return quantile(0.95);
+    case PeriodStatistic::Max: return v.back();
+    case PeriodStatistic::Min: return v.front();
+    case PeriodStatistic::Mean: {
+        double sum = 0.0;
+        for (double x : v) sum += x;
+        return sum / static_cast<double>(v.size());
+    }
+    }
+    return 0.0;
+}
+
+} // namespace
+
+bool matches(const core::BusMessage& m, const BusMatch& match) {
+    if (m.name != match.message) return false;
+    for (const auto& [name, wanted] : match.where) {
+        const core::BusField* f = m.field(name);
+        if (!f || !f->available) return false;
+        if (std::fabs(f->value - wanted) > 1e-6 * std::max(1.0, std::fabs(wanted))) return false;
+    }
+    return true;
+}
+
+std::string describe(const BusMatch& match) {
+    std::string out = match.message;
+    if (!match.where.empty()) {
+        out += " (";
+        for (std::size_t i = 0; i < match.where.size(); ++i)
+            out += (i ? ", " : "") + match.where[i].first + "=" + number(match.where[i].second);
+        out += ")";
+    }
+    return out;
+}
+
+bool latencyComplete(const BusCheckInput& input, const std::vector<core::BusMessage>& messages) {
+    bool reference = input.after.empty(), hit = false;
+    for (const auto& m : messages) {
+        reference = reference || matches(m, input.after);
+        hit = hit || matches(m, input.match);
+        if (reference && hit) return true;
+    }
+    return false;
+}
+
+BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessage>& messages) {
+    BusJudgement j;
+    const auto hits = select(messages, in.match);
+    j.matches = hits.size();
+    j.evidence.push_back(std::to_string(messages.size()) + " messages observed, " + std::to_string(hits.size()) +
+                         " of them " + describe(in.match));
+    switch (in.metric) {
+    case BusMetric::Latency: {
+        double from = in.t0;
+        if (!in.after.empty()) {
+            const auto refs = select(messages, in.after);
+            if (refs.empty()) {
+                j.reason = "the reference " + describe(in.after) + " was never seen";
+                addEvidence(j, hits);
+                return j;
+            }
+            from = refs.front()->time;
+            j.evidence.push_back(line(*refs.front()) + "   ← reference");
+        }
+        if (hits.empty()) {
+            j.reason = "no " + describe(in.match) + " seen";
+            return j;
+        }
+        j.value = hits.front()->time - from;
+        j.evidence.push_back(line(*hits.front()) + "   ← first match");
+        break;
+    }
+    case BusMetric::Count:
+        j.value = static_cast<double>(hits.size());
+        addEvidence(j, hits);
+        break;
+    case BusMetric::Period: {
+        if (hits.size() < 2) {
+            j.reason = "fewer than two " + describe(in.match) + " seen: no period";
+            addEvidence(j, hits);
+            return j;
+        }
+        std::vector<double> intervals;
+        for (std::size_t i = 1; i < hits.size(); ++i) intervals.push_back(hits[i]->time - hits[i - 1]->time);
+        j.value = statistic(intervals, in.statistic);
+        j.evidence.push_back("intervals: min " + number(statistic(intervals, PeriodStatistic::Min) * 1e3) + " ms, median " +
+                             number(std::round(statistic(intervals, PeriodStatistic::Median) * 1e4) / 10) + " ms, p95 " +
+                             number(std::round(statistic(intervals, PeriodStatistic::P95) * 1e4) / 10) + " ms, max " +
+                             number(std::round(statistic(intervals, PeriodStatistic::Max) * 1e4) / 10) + " ms");
+        addEvidence(j, hits);
+        break;
+    }
+    case BusMetric::Episodes: {
+        std::size_t episodes = 0;
+        std::vector<const core::BusMessage*> starts;
+        for (std::size_t i = 0; i < hits.size(); ++i)
+            if (i == 0 || hits[i]->time - hits[i - 1]->time > in.gap) {
+                ++episodes;
+                starts.push_back(hits[i]);
+            }
+        j.value = static_cast<double>(episodes);
+        j.evidence.push_back("episode starts (gap > " + number(in.gap) + " s):");
+        addEvidence(j, starts);
+        break;
+    }
+    case BusMetric::Field: {
+        if (hits.empty()) {
+            j.reason = "no " + describe(in.match) + " seen";
+            return j;
+        }
+        const core::BusField* f = hits.front()->field(in.field);
+        if (!f) {
+            std::string names;
+            for (const auto& x : hits.front()->fields) names += (names.empty() ? "" : ", ") + x.name;
+            j.reason = in.match.message + " has no field '" + in.field + "' (fields: " + names + ")";
+            j.planError = true;
+            return j;
+        }
+        if (!f->available) {
+            j.reason = "field '" + in.field + "' is not available in the first " + in.match.message;
+            j.evidence.push_back(line(*hits.front()));
+            return j;
+        }
+        j.value = f->value;
+        j.evidence.push_back(line(*hits.front()) + "   ← " + in.field + " = " + f->text);
+        break;
+    }
+    }
+    return j;
+}
+
+} // namespace v2gbench::bench

@@ -1,0 +1,149 @@
+// The bus_check step: a judgement over the decoded messages the `can` role sees (GB/T 27930).
+#include "plan_loader_impl.hpp"
+#include "v2gbench/bench/bus_vocabulary.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace v2gbench::bench {
+
+namespace {
+
+const ValueType kTime = ValueType::quantity(core::Dimension::time());
+const ValueType kPlain = ValueType::quantity(core::Dimension::none());
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+    return out;
+}
+
+// A field condition's value: a decimal or 0x-hex number ("0xAA" reads better for CRM than 170).
+std::optional<double> number(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    char* end = nullptr;
+    const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    const double v = hex ? static_cast<double>(std::strtoull(text.c_str() + 2, &end, 16)) : std::strtod(text.c_str(), &end);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+BusMatch PlanLoaderImpl::readBusMatch(const MapEntry* message, const MapEntry* where, const core::SourceLocation& at) {
+    BusMatch match;
+    match.at = at;
+    if (message) {
+        if (auto name = text(*message)) {
+            const core::SourceLocation nameAt = m_source.contentAt(message->value);
+            if (!isBusMessage(*name)) {
+                const std::string hint = closestMatch(*name, busMessageNames());
+                error(nameAt, "unknown bus message '" + *name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                  "; GB/T 27930 messages are CHM … CEM, TP frames TP.CM_RTS, TP.CM_CTS, "
+                                  "TP.CM_EndOfMsgAck, TP.Conn_Abort, TP.DT");
+            } else {
+                match.message = *name;
+                match.at = nameAt;
+            }
+        }
+    }
+    if (where) {
+        const core::SourceLocation whereAt = m_source.at(where->value, m_source.at(where->keyNode));
+        if (!where->value.IsMap()) {
+            error(whereAt, "'where' needs a map of field name to value, e.g. {BRM timeout: 1} or {recognition result: 0xAA}, got " +
+                               describeNode(where->value));
+            return match;
+        }
+        for (const auto& kv : entries(where->value, {}, {}, whereAt)) {
+            const auto value = kv.value.IsScalar() ? number(kv.value.Scalar()) : std::nullopt;
+            if (!value) {
+                error(m_source.at(kv.value, m_source.at(kv.keyNode)),
+                      "the value of field '" + kv.key + "' must be a number as on the bus (raw value of a status or "
+                      "enumeration field, e.g. 1 or 0xAA; physical value in the field's unit otherwise), got " +
+                          describeNode(kv.value));
+                continue;
+            }
+            match.where.emplace_back(kv.key, *value);
+        }
+    }
+    return match;
+}
+
+std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
+    BusCheckStep step;
+    step.where = m_source.at(e.keyNode);
+    if (!e.value.IsMap()) {
+        error(m_source.at(e.value, step.where),
+              "'bus_check' needs a map with name, message and window, got " + describeNode(e.value));
+        return std::nullopt;
+    }
+    const auto keys = entries(e.value,
+                              {"name", "command", "message", "where", "after", "metric", "statistic", "field", "gap",
+                               "window", "expect", "requirements"},
+                              {"name", "message", "window"}, step.where);
+    useRole("can", step.where);
+    if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
+    if (const MapEntry* c = find(keys, "command"))
+        if (auto a = readCommand(*c)) step.command = std::move(*a);
+    step.match = readBusMatch(find(keys, "message"), find(keys, "where"), step.where);
+    if (const MapEntry* a = find(keys, "after")) {
+        const core::SourceLocation afterAt = m_source.at(a->value, m_source.at(a->keyNode));
+        if (!a->value.IsMap()) {
+            error(afterAt, "'after' needs a map {message: ..., where: {...}}, got " + describeNode(a->value));
+        } else {
+            const auto inner = entries(a->value, {"message", "where"}, {"message"}, afterAt);
+            step.after = readBusMatch(find(inner, "message"), find(inner, "where"), afterAt);
+        }
+    }
+    if (const MapEntry* m = find(keys, "metric")) {
+        static const std::vector<std::string> names{"latency", "count", "period", "episodes", "field"};
+        static const std::vector<BusMetric> values{BusMetric::Latency, BusMetric::Count, BusMetric::Period,
+                                                   BusMetric::Episodes, BusMetric::Field};
+        if (auto s = text(*m)) {
+            const auto it = std::find(names.begin(), names.end(), *s);
+            if (it == names.end())
+                error(m_source.contentAt(m->value), "unknown metric '" + *s + "'" +
+                                                        (closestMatch(*s, names).empty() ? "" : " (did you mean '" + closestMatch(*s, names) + "'?)") +
+                                                        "; choose " + joined(names));
+            else
+                step.metric = values[static_cast<std::size_t>(it - names.begin())];
+        }
+    }
+    if (const MapEntry* st = find(keys, "statistic")) {
+        static const std::vector<std::string> names{"median", "p95", "max", "min", "mean"};
+        static const std::vector<PeriodStatistic> values{PeriodStatistic::Median, PeriodStatistic::P95,
+                                                         PeriodStatistic::Max, PeriodStatistic::Min, PeriodStatistic::Mean};
+        if (step.metric != BusMetric::Period) error(m_source.at(st->keyNode), "'statistic' only applies to metric 'period'");
+        if (auto s = text(*st)) {
+            const auto it = std::find(names.begin(), names.end(), *s);
+            if (it == names.end())
+                error(m_source.contentAt(st->value), "unknown statistic '" + *s + "'; choose " + joined(names));
+            else
+                step.statistic = values[static_cast<std::size_t>(it - names.begin())];
+        }
+    }
+    if (const MapEntry* f = find(keys, "field")) {
+        if (step.metric != BusMetric::Field) error(m_source.at(f->keyNode), "'field' only applies to metric 'field'");
+        if (auto s = text(*f)) step.field = *s;
+    } else if (step.metric == BusMetric::Field) {
+        error(step.where, "metric 'field' needs 'field': the name of the field to read, e.g. recognition result");
+    }
+    if (const MapEntry* a = find(keys, "after"); a && step.metric != BusMetric::Latency)
+        error(m_source.at(a->keyNode), "'after' only applies to metric 'latency'");
+    if (const MapEntry* g = find(keys, "gap"); g && step.metric != BusMetric::Episodes)
+        error(m_source.at(g->keyNode), "'gap' only applies to metric 'episodes'");
+    step.gap = timeOrDefault(keys, "gap", "1 s", step.where);
+    if (const MapEntry* w = find(keys, "window")) {
+        auto window = expression(w->value, m_source.at(w->keyNode));
+        expectType(window, kTime, Percent::Rejected);
+        if (window) step.window = *window;
+    }
+    if (const MapEntry* x = find(keys, "expect")) {
+        const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
+        step.expect = readExpectation(*x, timed ? kTime : kPlain);
+    }
+    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
+    return Step(std::move(step));
+}
+
+} // namespace v2gbench::bench
