@@ -1,7 +1,6 @@
 // BmsStateMachine and ChargerStateMachine against each other through an in-memory, zero-latency
 // bus stepped in 1 ms of simulated time: a whole session, the CCS period and the BCL timeout.
-#include "v2gbench/protocols/gbt27930/bms_state_machine.hpp"
-#include "v2gbench/protocols/gbt27930/charger_state_machine.hpp"
+#include "session_exchange.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,85 +8,7 @@
 #include <functional>
 #include <string_view>
 
-using namespace v2gbench::protocols::gbt27930;
-using v2gbench::transports::CanFrame;
-
-namespace {
-
-struct Sent {
-    double time = 0.0;
-    CanFrame frame;
-    bool fromCharger = false;
-};
-
-// Both machines on one bus. `drop` silences chosen frames (fault injection) before delivery.
-struct Exchange {
-    BmsStateMachine bms;
-    ChargerStateMachine charger;
-    std::vector<Sent> log;
-    std::function<bool(const Sent&)> drop = [](const Sent&) { return false; };
-    Codec codec;
-    long step = 0;
-
-    explicit Exchange(BmsConfig config = {}) : bms(config) {}
-
-    double now() const { return static_cast<double>(step) * 1e-3; }
-
-    void tick() {
-        const double t = now();
-        bms.poll(t);
-        charger.poll(t);
-        // Deliver until quiet: TP answers (CTS, TP.DT, EndOfMsgAck) travel within the same ms.
-        for (int round = 0; round < 64; ++round) {
-            auto fromBms = bms.takeOutgoing();
-            auto fromCharger = charger.takeOutgoing();
-            if (fromBms.empty() && fromCharger.empty()) break;
-            for (auto& f : fromBms) {
-                Sent s{t, f, false};
-                log.push_back(s);
-                if (!drop(s)) charger.onFrame(f, t);
-            }
-            for (auto& f : fromCharger) {
-                Sent s{t, f, true};
-                log.push_back(s);
-                if (!drop(s)) bms.onFrame(f, t);
-            }
-        }
-        ++step;
-    }
-
-    // Runs until pred() or the limit (seconds); returns the time pred() became true, or -1.
-    double runUntil(const std::function<bool()>& pred, double limitSeconds) {
-        while (now() <= limitSeconds) {
-            tick();
-            if (pred()) return now() - 1e-3;
-        }
-        return -1.0;
-    }
-
-    void runFor(double seconds) {
-        const long end = step + std::lround(seconds * 1e3);
-        while (step < end) tick();
-    }
-
-    std::string name(const Sent& s) const {
-        auto m = codec.decode(s.frame);
-        return m && m->spec ? m->spec->name : "";
-    }
-
-    std::vector<Sent> sent(std::string_view message, double from = 0.0) const {
-        std::vector<Sent> out;
-        for (const auto& s : log)
-            if (s.time >= from && name(s) == message) out.push_back(s);
-        return out;
-    }
-};
-
-bool charging(const Exchange& x) {
-    return x.bms.state() == BmsState::Charging && x.charger.state() == ChargerState::Charging;
-}
-
-} // namespace
+using namespace gbt27930_test;
 
 BOOST_AUTO_TEST_SUITE(gbt27930_state_machines)
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace v2gbench::protocols::gbt27930 {
@@ -24,8 +26,23 @@ const char* toString(ChargerState state) {
     return "?";
 }
 
+namespace {
+
+double validCcsPeriod(double seconds) {
+    if (!(seconds > 0.0) || !std::isfinite(seconds))
+        throw std::invalid_argument("ChargerConfig.ccsPeriod must be a positive number of seconds, not " +
+                                    std::to_string(seconds));
+    return seconds;
+}
+
+// BSM status fields whose non-normal value makes the charger stop (digest §1.3 BSM rule).
+constexpr const char* kBsmFaultFields[] = {"cell voltage", "SOC",        "over-current",
+                                           "over-temperature", "insulation", "output connector"};
+
+} // namespace
+
 ChargerStateMachine::ChargerStateMachine(ChargerConfig config, Profile profile)
-    : m_config(std::move(config)), m_core(profile), m_tp(kChargerAddress) {}
+    : m_config(std::move(config)), m_core(profile), m_tp(kChargerAddress), m_ccs(validCcsPeriod(m_config.ccsPeriod)) {}
 
 Phase ChargerStateMachine::phase() const {
     switch (m_state) {
@@ -49,9 +66,11 @@ void ChargerStateMachine::setOutput(double voltage, double current) {
 }
 
 void ChargerStateMachine::stop(std::string cstField) {
+    requireStatusField("CST", cstField);
+    if (m_state == ChargerState::Finished || m_state == ChargerState::Failed || m_state == ChargerState::Stopping)
+        return;
     m_cstField = std::move(cstField);
-    if (m_state != ChargerState::Finished && m_state != ChargerState::Failed && m_state != ChargerState::Stopping)
-        enter(ChargerState::Stopping, m_core.now());
+    enter(ChargerState::Stopping, m_core.now());
 }
 
 void ChargerStateMachine::enter(ChargerState state, double now) {
@@ -59,17 +78,30 @@ void ChargerStateMachine::enter(ChargerState state, double now) {
         m_chargingStarted = now;
         m_lastEnergyUpdate = now;
     }
-    if (state == ChargerState::Stopping) m_bstSeen = false;
+    if (state == ChargerState::Ready) m_pausedByBms = false;
+    if (state == ChargerState::Stopping) {
+        m_bstSeen = false;
+        m_cstSent = false;
+    }
     m_state = state;
     m_lastBcl = m_lastBcs = m_lastBro = now;
     m_core.entered(now, {&m_chm, &m_crm, &m_cts, &m_cml, &m_cro, &m_ccs, &m_cst, &m_cem});
+}
+
+std::string ChargerStateMachine::cemFieldOnWire(const std::string& reason) const {
+    if (m_config.correctCemBits) return reason;
+    // The defect: the bit of the next CEM field in the table (wrapping), never the intended one.
+    const auto fields = findMessage("CEM")->fields;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (reason == fields[i].name) return fields[(i + 1) % fields.size()].name;
+    return fields.front().name;
 }
 
 void ChargerStateMachine::timeout(const char* cemField, double now) {
     const bool last = m_core.countTimeout(cemField);
     enter(last ? ChargerState::Failed : ChargerState::Error, now);
     // Error repeats CEM periodically; a failed session still sends one, so the BMS learns why.
-    if (last) m_core.sendStatus("CEM", cemField, now);
+    if (last) m_core.sendStatus("CEM", cemFieldOnWire(cemField), now);
 }
 
 void ChargerStateMachine::onFrame(const transports::CanFrame& received, double now) {
@@ -78,6 +110,16 @@ void ChargerStateMachine::onFrame(const transports::CanFrame& received, double n
     frame.timestamp = toMicros(now);
     TpOutput tp = m_tp.onFrame(frame);
     for (auto& out : tp.frames) m_core.send(out, now);
+    if (!m_config.crmAaAfterBrmComplete && m_state == ChargerState::Recognition && frame.extended) {
+        // Defect: recognise the vehicle on the BRM announcement, not on the BRM itself.
+        const J1939Id id = J1939Id::fromCanId(frame.id);
+        if (id.pgn == kPgnTpCm && id.source == kBmsAddress)
+            if (auto cm = parseTpCm(frame); cm && cm->control == TpControl::Rts && cm->pgn == findMessage("BRM")->pgn) {
+                enter(ChargerState::WaitingBcp, now);
+                m_crm.due(now);
+                sendCrm(now);
+            }
+    }
     if (tp.message) {
         if (const MessageSpec* spec = findMessage(tp.message->pgn)) {
             J1939Id id = nominalId(*spec);
@@ -88,6 +130,23 @@ void ChargerStateMachine::onFrame(const transports::CanFrame& received, double n
     if (auto message = m_core.codec().decode(frame); message && message->spec) handle(*message, now);
 }
 
+void ChargerStateMachine::onBsm(const DecodedMessage& m, double now) {
+    for (const char* field : kBsmFaultFields) {
+        const double raw = fieldValue(m, field, 0.0);
+        // kHighLow: 1 too high, 2 too low; kFault: 1 fault, 2 not credible (keep the last state).
+        const bool highLow = std::string_view(field) == "cell voltage" || std::string_view(field) == "SOC";
+        if (raw == 1 || (highLow && raw == 2)) {
+            m_cstField = "fault stop";
+            enter(ChargerState::Stopping, now);
+            return;
+        }
+    }
+    // Annex C.3: "not credible" (10b) and "not available" keep the previous state.
+    const double permitted = fieldValue(m, "charge permitted", 2.0);
+    if (permitted == 0) m_pausedByBms = true;
+    else if (permitted == 1) m_pausedByBms = false;
+}
+
 void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     if (is(m, "BEM")) {
         // The BMS timed out: restart recognition (Figs. A.11/A.12). Repeated BEMs of the same
@@ -95,14 +154,18 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
         if (m_state != ChargerState::Handshake && m_state != ChargerState::Recognition &&
             m_state != ChargerState::Error && m_state != ChargerState::Failed && m_state != ChargerState::Finished) {
             const bool last = m_core.countTimeout("BMS BEM");
-            enter(last ? ChargerState::Failed : ChargerState::Recognition, now);
+            enter(last || !m_config.retryAfterTimeout ? ChargerState::Failed : ChargerState::Recognition, now);
         }
         return;
     }
     if (is(m, "BCS")) m_soc = fieldValue(m, "SOC");
+    if (is(m, "BHM")) m_limits.maxAllowedVoltage = fieldValue(m, "max charge voltage");
+    if (is(m, "BCP")) {
+        m_limits.maxChargeVoltage = fieldValue(m, "max charge voltage");
+        m_limits.maxChargeCurrent = fieldValue(m, "max charge current");
+    }
     switch (m_state) {
     case ChargerState::Handshake:
-        // A 2011 BMS sends no BHM and answers CRM directly; BRM also ends the handshake.
         if (is(m, "BHM")) enter(ChargerState::Recognition, now);
         break;
     case ChargerState::Recognition:
@@ -126,6 +189,8 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
             m_lastBcl = now;
         } else if (is(m, "BCS")) {
             m_lastBcs = now;
+        } else if (is(m, "BSM")) {
+            onBsm(m, now);
         } else if (is(m, "BST")) {
             m_cstField = "stopped by BMS";
             enter(ChargerState::Stopping, now);
@@ -135,21 +200,13 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     case ChargerState::Stopping:
         if (is(m, "BST")) m_bstSeen = true;
         else if (is(m, "BSD")) {
-            m_core.send("CSD", FieldValues()
-                                                .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
-                                                .set("output energy", m_energyKwh)
-                                                .set("charger number", m_config.chargerNumber),
-                 now);
+            sendCsd(now);
             enter(ChargerState::Finished, now);
         }
         break;
     case ChargerState::Finished:
         // The CSD was lost if BSD comes again: answer it again rather than stay silent.
-        if (is(m, "BSD"))
-            m_core.send("CSD", FieldValues()
-                                                .set("output energy", m_energyKwh)
-                                                .set("charger number", m_config.chargerNumber),
-                 now);
+        if (is(m, "BSD")) sendCsd(now);
         break;
     case ChargerState::Error:
     case ChargerState::Failed: break;
@@ -176,10 +233,11 @@ void ChargerStateMachine::poll(double now) {
         if (inState >= kDefaultTimeoutSeconds) return timeout("BCL timeout", now);
         break;
     case ChargerState::Charging:
-        if (now - m_lastBcl >= kBclTimeoutSeconds) return timeout("BCL timeout", now);
+        if (m_config.honourBclTimeout && now - m_lastBcl >= kBclTimeoutSeconds) return timeout("BCL timeout", now);
         if (now - m_lastBcs >= kDefaultTimeoutSeconds) return timeout("BCS timeout", now);
         // Energy for CSD: the reported output integrated over the bench's own polling.
-        m_energyKwh += m_outputVoltage * std::max(0.0, m_outputCurrent) * (now - m_lastEnergyUpdate) / 3.6e6;
+        if (outputPermitted())
+            m_energyKwh += m_outputVoltage * std::max(0.0, m_outputCurrent) * (now - m_lastEnergyUpdate) / 3.6e6;
         m_lastEnergyUpdate = now;
         break;
     case ChargerState::Stopping:
@@ -188,7 +246,7 @@ void ChargerStateMachine::poll(double now) {
         break;
     case ChargerState::Error:
         if (inState >= m_config.reconnectDelaySeconds) {
-            enter(ChargerState::Recognition, now);
+            enter(m_config.retryAfterTimeout ? ChargerState::Recognition : ChargerState::Failed, now);
             return;
         }
         break;
@@ -196,6 +254,23 @@ void ChargerStateMachine::poll(double now) {
     case ChargerState::Failed: break;
     }
     sendPeriodic(now);
+}
+
+void ChargerStateMachine::sendCrm(double now) {
+    m_core.send("CRM",
+                FieldValues()
+                    .set("recognition", m_state == ChargerState::WaitingBcp ? 0xAA : 0x00)
+                    .set("charger number", m_config.chargerNumber),
+                now);
+}
+
+void ChargerStateMachine::sendCsd(double now) {
+    m_core.send("CSD",
+                FieldValues()
+                    .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
+                    .set("output energy", m_energyKwh)
+                    .set("charger number", m_config.chargerNumber),
+                now);
 }
 
 void ChargerStateMachine::sendPeriodic(double now) {
@@ -206,49 +281,51 @@ void ChargerStateMachine::sendPeriodic(double now) {
         break;
     case ChargerState::Recognition:
     case ChargerState::WaitingBcp:
-        if (m_crm.due(now))
-            m_core.send("CRM", FieldValues()
-                                                .set("recognition", m_state == ChargerState::WaitingBcp ? 0xAA : 0x00)
-                                                .set("charger number", c.chargerNumber),
-                 now);
+        if (m_crm.due(now)) sendCrm(now);
         break;
     case ChargerState::Configuring:
         // No wall clock here (clock-agnostic): CTS carries a fixed time; the bench may replace it.
         if (m_cts.due(now))
-            m_core.send("CTS", FieldValues()
-                                                .set("second", 0.0)
-                                                .set("minute", 0.0)
-                                                .set("hour", 12)
-                                                .set("day", 1)
-                                                .set("month", 1)
-                                                .set("year", 2025),
-                 now);
+            m_core.send("CTS",
+                        FieldValues()
+                            .set("second", 0.0)
+                            .set("minute", 0.0)
+                            .set("hour", 12)
+                            .set("day", 1)
+                            .set("month", 1)
+                            .set("year", 2025),
+                        now);
         if (m_cml.due(now))
-            m_core.send("CML", FieldValues()
-                                                .set("max output voltage", c.maxOutputVoltage)
-                                                .set("min output voltage", c.minOutputVoltage)
-                                                .set("max output current", c.maxOutputCurrent)
-                                                .set("min output current", c.minOutputCurrent),
-                 now);
+            m_core.send("CML",
+                        FieldValues()
+                            .set("max output voltage", c.maxOutputVoltage)
+                            .set("min output voltage", c.minOutputVoltage)
+                            .set("max output current", c.maxOutputCurrent)
+                            .set("min output current", c.minOutputCurrent),
+                        now);
         break;
     case ChargerState::Ready:
         if (m_cro.due(now)) m_core.send("CRO", FieldValues().set("charger ready", 0xAA), now);
         break;
     case ChargerState::Charging:
+        // CCS keeps flowing while the vehicle pauses; "charging permitted" then reads 00.
         if (m_ccs.due(now))
             m_core.send("CCS",
-                                     FieldValues()
-                                         .set("output voltage", m_outputVoltage)
-                                         .set("output current", m_outputCurrent)
-                                         .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
-                                         .set("charging permitted", 1),
-                 now);
+                        FieldValues()
+                            .set("output voltage", m_outputVoltage)
+                            .set("output current", m_outputCurrent)
+                            .set("charging time", std::min(600.0, std::floor((now - m_chargingStarted) / 60.0)))
+                            .set("charging permitted", outputPermitted() ? 1 : 0),
+                        now);
         break;
     case ChargerState::Stopping:
-        if (m_cst.due(now)) m_core.sendStatus("CST", m_cstField, now);
+        if (m_cst.due(now) && (c.repeatCst || !m_cstSent)) {
+            m_core.sendStatus("CST", m_cstField, now);
+            m_cstSent = true;
+        }
         break;
     case ChargerState::Error:
-        if (m_cem.due(now)) m_core.sendStatus("CEM", m_core.lastTimeout(), now);
+        if (m_cem.due(now)) m_core.sendStatus("CEM", cemFieldOnWire(m_core.lastTimeout()), now);
         break;
     case ChargerState::Finished:
     case ChargerState::Failed: break;

@@ -3,6 +3,9 @@
 // (receiving BRM by TP) → CTS/CML (receiving BCP) → CRO → CCS while BCL/BCS/BSM arrive →
 // CST → CSD, with CEM on every receive timeout and at most three reconnect attempts.
 // Clock-agnostic: fed frames and "now" in seconds, it queues the frames to send.
+// Also: BSM pause/resume (outputPermitted()), BSM fault → CST "fault stop", BST → CST
+// "stopped by BMS" → CSD after BSD, and the behaviour knobs of ChargerConfig that the simulated
+// charger exposes as named defects (the defaults conform).
 #include "v2gbench/protocols/gbt27930/codec.hpp"
 #include "v2gbench/protocols/gbt27930/session_core.hpp"
 #include "v2gbench/protocols/gbt27930/session_timing.hpp"
@@ -22,6 +25,26 @@ struct ChargerConfig {
     double minOutputCurrent = 0.0;
     // How long CEM is repeated before the handshake restarts with CRM 0x00 (left open by the text).
     double reconnectDelaySeconds = 1.0;
+
+    // Behaviour knobs. Defaults conform to GB/T 27930-2015 / GB/T 34658; each one changed is a
+    // defect the bench must detect.
+    double ccsPeriod = 0.05;          // s, CCS period (> 0); a charger seen in the field used 0.069
+    bool honourBclTimeout = true;     // false: BCL missing > 1 s is ignored and charging continues
+    bool correctCemBits = true;       // false: every CEM sets the bit of the next CEM field in the
+                                      // table ("BCL timeout" → "BST timeout", "other" → "BRM timeout")
+    bool crmAaAfterBrmComplete = true;// false: CRM 0xAA goes out when the BRM RTS arrives, before the
+                                      // transfer completes (EndOfMsgAck)
+    bool retryAfterTimeout = true;    // false: after the first timeout (or BEM) the charger sends CEM
+                                      // for the reconnect delay and then gives up (Failed): no CRM 0x00
+    bool repeatCst = true;            // false: CST is sent once; conforming: every 10 ms until BSD
+                                      // (GB/T 34658 amendment 1, DN.4002)
+};
+
+// What the vehicle told the charger about its limits (nullopt until the message arrived).
+struct VehicleLimits {
+    std::optional<double> maxAllowedVoltage; // V, BHM "max charge voltage"
+    std::optional<double> maxChargeVoltage;  // V, BCP "max charge voltage"
+    std::optional<double> maxChargeCurrent;  // A, BCP "max charge current", charging positive
 };
 
 enum class ChargerState {
@@ -34,7 +57,7 @@ enum class ChargerState {
     Stopping,    // CST, waiting for BST and BSD
     Finished,    // CSD sent
     Error,       // CEM after a timeout, then back to Recognition
-    Failed,      // third timeout: needs a re-plug
+    Failed,      // third timeout (or retryAfterTimeout off): needs a re-plug
 };
 const char* toString(ChargerState state);
 
@@ -56,13 +79,23 @@ public:
 
     // The measured output reported in CCS (the bench's power stage, not the demand).
     void setOutput(double voltage, double current);
-    // Ends charging from the charger side (CST with "manual stop" unless told otherwise).
+    // Ends charging from the charger side with CST field `cstField` set: "manual stop", "fault
+    // stop", "connector fault", "emergency stop", ... (the CST field names of message_table.cpp).
+    // Throws std::invalid_argument for a name that is not a CST status field.
     void stop(std::string cstField = "manual stop");
 
     ChargerState state() const { return m_state; }
     Phase phase() const;
     const std::optional<VehicleDemand>& demand() const { return m_demand; }
     std::optional<double> vehicleSoc() const { return m_soc; }
+    const VehicleLimits& vehicleLimits() const { return m_limits; }
+    // True while Charging and the last BSM permits charging: the power stage may deliver.
+    bool outputPermitted() const { return m_state == ChargerState::Charging && !m_pausedByBms; }
+    // True while the last BSM said "charge permitted" = 00 (forbidden); CCS keeps flowing.
+    bool pausedByVehicle() const { return m_pausedByBms; }
+    // The CST field of the current or last stop; empty before any.
+    const std::string& stopReason() const { return m_cstField; }
+    const ChargerConfig& config() const { return m_config; }
     unsigned timeouts() const { return m_core.timeouts(); }
     // CEM field of the last timeout ("BCL timeout"); empty before any.
     const std::string& lastTimeout() const { return m_core.lastTimeout(); }
@@ -72,6 +105,10 @@ private:
     void timeout(const char* cemField, double now);
     void handle(const DecodedMessage& message, double now);
     void sendPeriodic(double now);
+    void sendCrm(double now);
+    void sendCsd(double now);
+    void onBsm(const DecodedMessage& bsm, double now);
+    std::string cemFieldOnWire(const std::string& reason) const;
 
     ChargerConfig m_config;
     SessionCore m_core;
@@ -79,14 +116,17 @@ private:
     ChargerState m_state = ChargerState::Handshake;
     double m_lastBcl = 0.0, m_lastBcs = 0.0, m_lastBro = 0.0;
     bool m_bstSeen = false;
+    bool m_cstSent = false;
+    bool m_pausedByBms = false;
     double m_chargingStarted = 0.0;
     double m_energyKwh = 0.0;
     double m_lastEnergyUpdate = 0.0;
     double m_outputVoltage = 0.0, m_outputCurrent = 0.0;
-    Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro{0.25}, m_ccs{0.05}, m_cst{0.01}, m_cem{0.25};
+    Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro{0.25}, m_ccs, m_cst{0.01}, m_cem{0.25};
     std::string m_cstField;
     std::optional<VehicleDemand> m_demand;
     std::optional<double> m_soc;
+    VehicleLimits m_limits;
 };
 
 } // namespace v2gbench::protocols::gbt27930
