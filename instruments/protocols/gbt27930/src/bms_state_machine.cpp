@@ -2,6 +2,9 @@
 
 #include "v2gbench/protocols/gbt27930/session_fields.hpp"
 
+#include <cmath>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace v2gbench::protocols::gbt27930 {
@@ -18,6 +21,7 @@ const char* toString(BmsState state) {
     case BmsState::Finished: return "finished";
     case BmsState::Error: return "error (BEM)";
     case BmsState::Failed: return "failed";
+    case BmsState::Unplugged: return "unplugged";
     }
     return "?";
 }
@@ -36,22 +40,70 @@ Phase BmsStateMachine::phase() const {
     case BmsState::Statistics:
     case BmsState::Finished: return Phase::End;
     case BmsState::Error:
-    case BmsState::Failed: return Phase::Unknown;
+    case BmsState::Failed:
+    case BmsState::Unplugged: return Phase::Unknown;
     }
     return Phase::Unknown;
 }
 
-void BmsStateMachine::setDemand(double voltage, double current, ChargeMode mode) {
+namespace {
+
+// "connector fault, other fault": the status fields of a decoded message that are set (01).
+std::string activeFields(const DecodedMessage& m) {
+    std::string out;
+    for (const DecodedField& f : m.fields)
+        if (f.spec && f.spec->kind == FieldKind::Status2 && f.available && f.raw == 1) {
+            if (!out.empty()) out += ", ";
+            out += f.name();
+        }
+    return out.empty() ? "no reason given" : out;
+}
+
+void requireAmperes(double value, const char* what) {
+    if (!(value >= 0.0) || !std::isfinite(value))
+        throw std::invalid_argument(std::string(what) + " must be a finite number of amperes >= 0, not " +
+                                    std::to_string(value));
+}
+
+} // namespace
+
+bool BmsStateMachine::sendsPeriodically(std::string_view message) const {
+    switch (m_state) {
+    case BmsState::WaitingCrm: return message == "BHM";
+    case BmsState::Identifying: return message == "BRM";
+    case BmsState::Configuring: return message == "BCP";
+    case BmsState::Ready: return message == "BRO";
+    case BmsState::Charging: return message == "BCL" || message == "BCS" || message == "BSM";
+    case BmsState::Stopping: return message == "BST";
+    case BmsState::Statistics: return message == "BSD";
+    case BmsState::Error: return message == "BEM";
+    case BmsState::Finished:
+    case BmsState::Failed:
+    case BmsState::Unplugged: return false;
+    }
+    return false;
+}
+
+void BmsStateMachine::setDemand(double voltage, double current, ChargeMode mode, double maxDischargeCurrent) {
+    if (!(voltage >= 0.0) || !std::isfinite(voltage))
+        throw std::invalid_argument("demand voltage must be a finite number of volts >= 0, not " + std::to_string(voltage));
+    requireAmperes(current, "demand current");
+    requireAmperes(maxDischargeCurrent, "max discharge current");
     m_config.demandVoltage = voltage;
     m_config.demandCurrent = current;
     m_config.mode = mode;
+    m_config.maxDischargeCurrent = maxDischargeCurrent; // not on the wire (see BmsConfig)
 }
 
 void BmsStateMachine::stop(std::string bstField) {
-    m_bstField = std::move(bstField);
+    requireStatusField("BST", bstField);
     // Before charging there is nothing to stop gracefully; the request still ends the session.
-    if (m_state != BmsState::Finished && m_state != BmsState::Failed && m_state != BmsState::Statistics)
-        enter(BmsState::Stopping, m_core.now());
+    if (m_state == BmsState::Finished || m_state == BmsState::Failed || m_state == BmsState::Statistics ||
+        m_state == BmsState::Stopping)
+        return;
+    m_bstField = std::move(bstField);
+    m_detail = "BST sent: " + m_bstField;
+    enter(BmsState::Stopping, m_core.now());
 }
 
 void BmsStateMachine::enter(BmsState state, double now) {
@@ -62,6 +114,7 @@ void BmsStateMachine::enter(BmsState state, double now) {
 
 void BmsStateMachine::timeout(const char* bemField, double now) {
     const bool last = m_core.countTimeout(bemField);
+    m_detail = std::string("BEM: ") + bemField + (last ? " (third timeout: re-plug needed)" : "");
     enter(last ? BmsState::Failed : BmsState::Error, now);
     // Error repeats BEM periodically; a failed session still sends one, so the charger learns why.
     if (last) m_core.sendStatus("BEM", bemField, now);
@@ -92,6 +145,7 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
         if (m_state != BmsState::WaitingCrm && m_state != BmsState::Error && m_state != BmsState::Failed &&
             m_state != BmsState::Finished) {
             const bool last = m_core.countTimeout("charger CEM");
+            m_detail = "CEM received: " + activeFields(m) + (last ? " (third timeout: re-plug needed)" : "");
             enter(last ? BmsState::Failed : BmsState::WaitingCrm, now);
         }
         return;
@@ -111,7 +165,10 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
     case BmsState::Ready:
         if (is(m, "CRO")) {
             m_lastPeerFrame = now;
-            if (fieldValue(m, "charger ready") == 0xAA) enter(BmsState::Charging, now);
+            if (fieldValue(m, "charger ready") == 0xAA) {
+                m_detail = "charging";
+                enter(BmsState::Charging, now);
+            }
         }
         break;
     case BmsState::Charging:
@@ -122,6 +179,7 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
                                             now};
         } else if (is(m, "CST")) {
             // The charger stopped: answer with BST "stopped by charger", then statistics.
+            m_detail = "CST received: " + activeFields(m);
             m_core.sendStatus("BST", "stopped by charger", now);
             enter(BmsState::Statistics, now);
         }
@@ -130,11 +188,15 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
         if (is(m, "CST")) enter(BmsState::Statistics, now);
         break;
     case BmsState::Statistics:
-        if (is(m, "CSD")) enter(BmsState::Finished, now);
+        if (is(m, "CSD")) {
+            m_detail = "finished (CSD received)";
+            enter(BmsState::Finished, now);
+        }
         break;
     case BmsState::Finished:
     case BmsState::Error:
-    case BmsState::Failed: break;
+    case BmsState::Failed:
+    case BmsState::Unplugged: break;
     }
 }
 
@@ -167,12 +229,14 @@ void BmsStateMachine::poll(double now) {
         break;
     case BmsState::Error:
         if (inState >= m_config.reconnectDelaySeconds) {
+            m_detail = "reconnecting after " + m_core.lastTimeout() + " (waiting for CRM)";
             enter(BmsState::WaitingCrm, now);
             return;
         }
         break;
     case BmsState::Finished:
-    case BmsState::Failed: break;
+    case BmsState::Failed:
+    case BmsState::Unplugged: break;
     }
     sendPeriodic(now);
 }
@@ -217,7 +281,8 @@ void BmsStateMachine::sendPeriodic(double now) {
                                                 .set("mode", static_cast<double>(c.mode)),
                  now);
         if (m_bsm.due(now)) {
-            FieldValues bsm = statusFields("BSM", "charge permitted");
+            // Paused: every status field 00, "charge permitted" included (= forbidden).
+            FieldValues bsm = statusFields("BSM", m_paused ? "" : "charge permitted");
             bsm.set("highest cell voltage number", 1).set("highest temperature", 30).set("highest temperature probe", 1);
             bsm.set("lowest temperature", 25).set("lowest temperature probe", 2);
             m_core.send("BSM", bsm, now);
@@ -255,7 +320,8 @@ void BmsStateMachine::sendPeriodic(double now) {
         if (m_bem.due(now)) m_core.sendStatus("BEM", m_core.lastTimeout(), now);
         break;
     case BmsState::Finished:
-    case BmsState::Failed: break;
+    case BmsState::Failed:
+    case BmsState::Unplugged: break;
     }
 }
 

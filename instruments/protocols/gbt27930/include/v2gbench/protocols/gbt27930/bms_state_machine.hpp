@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace v2gbench::protocols::gbt27930 {
@@ -28,6 +29,9 @@ struct BmsConfig {
     double demandVoltage = 400.0;
     double demandCurrent = 100.0;
     ChargeMode mode = ChargeMode::ConstantCurrent;
+    // A, >= 0: V2G discharge the vehicle would allow. Kept for the bench only: the 2015 messages
+    // (BCL, BCP) have no field for it, so it never reaches the wire.
+    double maxDischargeCurrent = 0.0;
     // How long BEM is repeated before waiting for CRM again (the standard leaves it open).
     double reconnectDelaySeconds = 1.0;
 };
@@ -43,6 +47,7 @@ enum class BmsState {
     Finished,
     Error,       // BEM after a timeout, then back to WaitingCrm
     Failed,      // third timeout: needs a re-plug
+    Unplugged,   // never entered by the machine: BmsEmulator reports it before plugIn / after unplug
 };
 const char* toString(BmsState state);
 
@@ -63,10 +68,19 @@ public:
     void poll(double nowSeconds);
     std::vector<transports::CanFrame> takeOutgoing() { return m_core.takeOutgoing(); }
 
-    void setDemand(double voltage, double current, ChargeMode mode);
+    // Volts, amperes (charging positive, >= 0). maxDischargeCurrent (A, >= 0) is kept in the
+    // config but not sent: GB/T 27930-2015 cannot carry it. Throws std::invalid_argument for a
+    // negative or non-finite value.
+    void setDemand(double voltage, double current, ChargeMode mode, double maxDischargeCurrent = 0.0);
     void setSoc(double percent) { m_config.socPercent = percent; }
-    // Ends charging from the vehicle side (BST with "SOC target reached" unless told otherwise).
+    // Ends charging from the vehicle side with BST field `bstField` set ("SOC target reached",
+    // "insulation fault", ...). Throws std::invalid_argument for a name that is not a BST field.
     void stop(std::string bstField = "SOC target reached");
+    // BSM "charge permitted" = 00 (forbidden) while paused, 01 again after resume(). BCL, BCS
+    // and BSM keep flowing; the charger must hold its output (GB/T 27930 BSM rule).
+    void pause() { m_paused = true; }
+    void resume() { m_paused = false; }
+    bool paused() const { return m_paused; }
 
     BmsState state() const { return m_state; }
     Phase phase() const;
@@ -75,6 +89,12 @@ public:
     unsigned timeouts() const { return m_core.timeouts(); }
     // BEM field of the last timeout ("CCS timeout"); empty before any.
     const std::string& lastTimeout() const { return m_core.lastTimeout(); }
+    // The last protocol event in words: "charging", "BEM: CRO timeout", "CST received: connector
+    // fault", "CEM received: BRM timeout", "BST sent: SOC target reached", ...
+    const std::string& detail() const { return m_detail; }
+    // True when the current state sends `message` periodically (BHM, BRM, BCP, BRO, BCL, BCS,
+    // BSM, BST, BSD, BEM); lets a fault injector re-time a message without changing the machine.
+    bool sendsPeriodically(std::string_view message) const;
 
 private:
     void enter(BmsState state, double now);
@@ -91,6 +111,8 @@ private:
     Periodic m_bhm{0.25}, m_brm{0.25}, m_bcp{0.5}, m_bro{0.25}, m_bcl{0.05}, m_bcs{0.25}, m_bsm{0.25},
         m_bst{0.01}, m_bsd{0.25}, m_bem{0.25};
     std::string m_bstField;
+    std::string m_detail;
+    bool m_paused = false;
     std::optional<ChargerOutput> m_chargerOutput;
 };
 
