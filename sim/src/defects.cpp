@@ -7,9 +7,17 @@ namespace v2gbench::sim {
 
 namespace {
 
+// One parameter override: a number, or a behaviour switch turned off/on.
 struct Override {
-    double PlantParameters::*field;
+    Override(double PlantParameters::*f, double v) : number(f), value(v) {}
+    Override(bool PlantParameters::*f, bool v) : flag(f), value(v ? 1.0 : 0.0) {}
+    double PlantParameters::*number = nullptr;
+    bool PlantParameters::*flag = nullptr;
     double value;
+    void apply(PlantParameters& p) const {
+        if (number) p.*number = value;
+        else p.*flag = value != 0.0;
+    }
 };
 
 struct DefectEntry {
@@ -47,6 +55,37 @@ const std::vector<DefectEntry>& table() {
           "charge/discharge transition settles in more than 2 s",
           {"V2G/P-RESPONSE", "V2G/TRANSITION"}},
          {{&PlantParameters::powerTau, 1.5}}},
+        // GB/T 27930 conversation and connection-circuit reactions (issue 4).
+        {{"ccs-period-69ms", "CCS sent every 69 ms instead of 50 ms (+38 %, as seen on a charger in the field)",
+          {"GBT34658-2017/DP.3001"}},
+         {{&PlantParameters::ccsPeriod, 0.069}}},
+        {{"no-cst-on-cc1-break", "a broken CC1 cuts the current but the charger sends no CST (limit: CST within 100 ms)",
+          {"GBT34657.1-2017/D0.4503"}},
+         {{&PlantParameters::cstOnCc1Break, false}}},
+        {{"slow-s-open-cut",
+          "switch S opening is handled as a normal stop at 250 A/s: 100 A takes 380 ms to fall below 5 A (limit 50 ms)",
+          {"GBT34657.1-2017/D0.4502"}},
+         {{&PlantParameters::emergencyCutOnSOpen, false}}},
+        {{"ignores-bcl-timeout", "charging continues when BCL stops arriving (limit: CEM and stop after 1 s)",
+          {"GBT34658-2017/DN.3001"}},
+         {{&PlantParameters::honourBclTimeout, false}}},
+        {{"wrong-cem-bits", "every CEM sets the timeout bit of the next field instead of the message that timed out",
+          {"GBT34658-2017/DN.1001", "GBT34658-2017/DN.2001", "GBT34658-2017/DN.2003", "GBT34658-2017/DN.3002"}},
+         {{&PlantParameters::correctCemBits, false}}},
+        {{"crm-aa-before-brm", "CRM 0xAA is sent when the BRM transfer starts (RTS), before the BRM is complete",
+          {"GBT34658-2017/DP.1003"}},
+         {{&PlantParameters::crmAaAfterBrmComplete, false}}},
+        {{"no-retry", "after a communication timeout the charger never restarts the handshake (no CRM 0x00 again)",
+          {"GBT34658-2017/DN.3003", "GBT34657.1-2017/D0.4501"}},
+         {{&PlantParameters::retryAfterTimeout, false}}},
+        {{"cst-once", "CST is sent once instead of every 10 ms until the vehicle's BSD", {"GBT34658-2017/DN.4002"}},
+         {{&PlantParameters::repeatCst, false}}},
+        {{"ignores-vehicle-max-voltage", "the charger keeps its output on above the vehicle's maximum charge voltage (BCP)",
+          {"GBT34657.1-2017/D0.4504"}},
+         {{&PlantParameters::stopOnVehicleOvervoltage, false}}},
+        {{"wide-cc1-window", "detection point 1 accepted from 2.8 V to 5.2 V (limit: refuse below 3.2 V and above 4.8 V)",
+          {"GBT34657.1-2017/D0.6002"}},
+         {{&PlantParameters::cc1Low, 2.8}, {&PlantParameters::cc1High, 5.19}}},
     };
     return entries;
 }
@@ -67,8 +106,7 @@ void applyDefect(const std::string& name, PlantParameters& params) {
     if (name.empty()) return; // the conforming charger
     for (const auto& e : table()) {
         if (e.info.name != name) continue;
-        for (const auto& o : e.overrides)
-            params.*(o.field) = o.value;
+        for (const auto& o : e.overrides) o.apply(params);
         return;
     }
     std::string known;

@@ -11,15 +11,11 @@ namespace {
 
 constexpr double kTwoPi = 6.283185307179586;
 
-// The protocol reports voltage and current with 0.1 V / 0.1 A resolution (GB/T 27930 CCS).
-double protocolRound(double v) {
-    return std::round(v * 10.0) / 10.0;
-}
-
 } // namespace
 
 Plant::Plant(const core::DutRatings& ratings, const PlantParameters& params, std::uint64_t seed)
-    : m_ratings(ratings), m_p(params), m_noise(seed) {
+    : m_ratings(ratings), m_p(params), m_noise(seed), m_evNode(m_bus.attachNode()), m_outsideNode(m_bus.attachNode()),
+      m_ev(m_evConfig), m_control(std::make_unique<ChargerControl>(m_ratings, m_p, m_bus)) {
     m_alphaCurrent = 1.0 - std::exp(-m_p.stepSize / m_p.currentTau);
     m_alphaPower = 1.0 - std::exp(-m_p.stepSize / m_p.powerTau);
 }
@@ -126,87 +122,140 @@ core::BatteryReading Plant::batteryReading() {
 
 // ---- EV ---------------------------------------------------------------------------------------
 
-void Plant::enterPhase(EvPhase phase, std::string detail) {
-    m_phase = phase;
-    m_phaseTimer = 0.0;
-    m_detail = std::move(detail);
+namespace {
+
+EvPhase phaseOf(const protocols::gbt27930::BmsEmulator& ev) {
+    using protocols::gbt27930::BmsState;
+    if (!ev.pluggedIn()) return EvPhase::Disconnected;
+    switch (ev.state()) {
+    case BmsState::Unplugged: return EvPhase::Disconnected;
+    case BmsState::WaitingCrm: return EvPhase::Connected;
+    case BmsState::Identifying: return EvPhase::Handshake;
+    case BmsState::Configuring:
+    case BmsState::Ready: return EvPhase::Parameters;
+    case BmsState::Charging: return EvPhase::Charging;
+    case BmsState::Stopping:
+    case BmsState::Statistics: return EvPhase::Stopping;
+    case BmsState::Finished: return EvPhase::Stopped;
+    case BmsState::Error:
+    case BmsState::Failed: return EvPhase::Fault;
+    }
+    return EvPhase::Fault;
+}
+
+protocols::gbt27930::ChargeMode modeOf(core::DemandMode mode) {
+    return mode == core::DemandMode::ConstantVoltage ? protocols::gbt27930::ChargeMode::ConstantVoltage
+                                                     : protocols::gbt27930::ChargeMode::ConstantCurrent;
+}
+
+} // namespace
+
+void Plant::evConfigure(const protocols::gbt27930::BmsConfig& config) {
+    m_evConfig = config;
 }
 
 void Plant::evConnect() {
     // Already plugged in with a session in progress: the plug is in, nothing more to do.
-    if (m_phase != EvPhase::Disconnected && m_phase != EvPhase::Stopped && m_phase != EvPhase::Fault) return;
-    m_fault.clear(); // a new session starts from a healthy charger
+    if (m_ev.pluggedIn() && phaseOf(m_ev) != EvPhase::Stopped && phaseOf(m_ev) != EvPhase::Fault) return;
+    const auto forced = m_circuit.forcedVoltage;
+    m_circuit.unplug();
+    m_circuit.forcedVoltage = forced; // a forced detection voltage is the test's, not the plug's
+    m_circuit.plugged = true;
     m_current = 0.0;
-    enterPhase(EvPhase::Connected, "plugged in (CC1 4 V)");
+    // A fresh BMS with the configured vehicle (its BCP reports the battery the emulator presents);
+    // faults injected before the plug-in stay armed.
+    auto config = m_evConfig;
+    if (m_batteryOn) config.batteryVoltage = std::round(batteryOcv().value * 10.0) / 10.0;
+    const auto faults = m_ev.faults();
+    m_ev = protocols::gbt27930::BmsEmulator(config);
+    for (const auto& f : faults) m_ev.addFault(f);
+    m_ev.setDemand(m_evDemand.voltage.value, m_evDemand.current.value, modeOf(m_evDemand.mode),
+                   m_evDemand.maxDischargeCurrent.value);
+    m_ev.plugIn(time().value);
 }
 
 void Plant::evDemand(const core::ChargeDemand& demand) {
-    m_demand = demand;
+    m_evDemand = demand;
+    m_ev.setDemand(demand.voltage.value, demand.current.value, modeOf(demand.mode), demand.maxDischargeCurrent.value);
 }
 
 void Plant::evStop() {
-    switch (m_phase) {
-    case EvPhase::Charging:
-        enterPhase(EvPhase::Stopping, "vehicle stop request (BST)");
-        break;
-    case EvPhase::Connected:
-    case EvPhase::Handshake:
-    case EvPhase::Parameters:
-        enterPhase(EvPhase::Stopped, "stopped by the vehicle before charging");
-        break;
-    default:
-        break; // stopping, stopped, fault, unplugged: already not charging
-    }
+    if (m_ev.pluggedIn()) m_ev.stop();
 }
 
 void Plant::evDisconnect() {
     m_current = 0.0; // unplugging opens the circuit: forced stop
-    enterPhase(EvPhase::Disconnected, "unplugged");
+    m_outputOn = false;
+    m_ev.unplug(time().value);
+    m_circuit.unplug();
+}
+
+void Plant::evPause() {
+    m_ev.pause();
+}
+
+void Plant::evResume() {
+    m_ev.resume();
+}
+
+void Plant::evInjectFault(const core::EvFault& fault) {
+    m_ev.addFault(fault);
+}
+
+void Plant::evClearFaults() {
+    m_ev.clearFaults();
+}
+
+void Plant::evSetSwitchS(bool closed) {
+    m_circuit.switchSClosed = closed;
+}
+
+void Plant::evSetCc1(const core::Cc1Setting& setting) {
+    m_circuit.cc1Broken = setting.broken;
+    m_circuit.forcedVoltage.reset();
+    if (setting.voltage) m_circuit.forcedVoltage = setting.voltage->value;
+}
+
+void Plant::injectFrame(const transports::CanFrame& frame) {
+    m_bus.send(m_outsideNode, frame, time().value);
 }
 
 core::EvStatus Plant::evStatus() const {
     core::EvStatus s;
-    s.phase = m_phase;
-    s.demand = m_demand;
-    if (conducting()) {
-        s.chargerVoltage = units::Volts(protocolRound(dcVoltage().value));
-        s.chargerCurrent = units::Amperes(protocolRound(m_current));
+    s.phase = phaseOf(m_ev);
+    s.demand = m_evDemand;
+    if (const auto& out = m_ev.chargerOutput(); out && m_ev.pluggedIn()) {
+        s.chargerVoltage = units::Volts(out->voltage);
+        s.chargerCurrent = units::Amperes(out->current);
     }
-    s.detail = m_detail;
+    s.detail = m_ev.pluggedIn() ? m_ev.detail() : "unplugged";
+    s.cc1Voltage = units::Volts(m_circuit.plugged ? m_circuit.detectionVoltage() : 0.0);
+    s.switchSClosed = m_circuit.switchSClosed;
+    s.paused = m_ev.paused();
+    s.timeouts = m_ev.timeouts();
+    s.protocolState = m_ev.pluggedIn() ? protocols::gbt27930::toString(m_ev.state()) : "unplugged";
     return s;
 }
 
-void Plant::updateEv(double dt) {
-    switch (m_phase) {
-    case EvPhase::Connected:
-        m_phaseTimer += dt;
-        if (m_phaseTimer >= m_p.connectTime) enterPhase(EvPhase::Handshake, "handshake (CHM/BHM, CRM)");
-        break;
-    case EvPhase::Handshake:
-        m_phaseTimer += dt;
-        if (m_phaseTimer >= m_p.handshakeTime) enterPhase(EvPhase::Parameters, "parameter exchange (BCP/CML, BRO/CRO)");
-        break;
-    case EvPhase::Parameters:
-        m_phaseTimer += dt;
-        if (m_phaseTimer >= m_p.parametersTime && m_gridOk && m_batteryOn && m_fault.empty()) {
-            enterPhase(EvPhase::Charging, "charging (BCL/BCS, CCS)");
-        } else if (m_phaseTimer >= m_p.parametersTimeout) {
-            std::string why;
-            if (!m_gridOk) why += m_gridOn ? " grid voltage too low;" : " grid off;";
-            if (!m_batteryOn) why += " battery emulator off;";
-            if (!m_fault.empty()) why += " charger fault: " + m_fault + ";";
-            if (!why.empty()) why.pop_back();
-            enterPhase(EvPhase::Fault, "no charging after 10 s in parameter exchange:" + why);
-        }
-        break;
-    case EvPhase::Charging:
-        if (!m_gridOk) {
-            m_fault = "grid lost";
-            enterPhase(EvPhase::Stopping, "charger stop (CST): grid lost");
-        }
-        break;
-    default:
-        break;
+void Plant::stepProtocol() {
+    const double now = time().value;
+    for (const auto& f : m_bus.take(m_evNode)) m_ev.onFrame(f, now);
+    m_ev.poll(now);
+    for (auto& f : m_ev.takeOutgoing()) m_bus.send(m_evNode, f, now);
+    m_bus.take(m_outsideNode); // the outside node's inbox is the wire bridge's listener's business
+
+    ChargerInputs in;
+    in.plugged = m_circuit.plugged;
+    in.detectionVoltage = m_circuit.detectionVoltage();
+    in.outputVoltage = dcVoltage().value;
+    in.outputCurrent = m_current;
+    in.gridOk = m_gridOk;
+    in.outputStageReady = m_gridOk && m_batteryOn;
+    m_control->step(now, in);
+    if (const auto d = m_control->demand()) {
+        m_demand = *d;
+        // GB/T 27930-2015 has no discharge demand: the V2G allowance is the emulator's (vendor extension).
+        m_demand.maxDischargeCurrent = m_evDemand.maxDischargeCurrent;
     }
 }
 
@@ -294,19 +343,33 @@ void Plant::step() {
     const double dt = m_p.stepSize;
     ++m_steps;
     if (!m_schedule.empty()) stepSchedule();
-    updateEv(dt);
-    if (!conducting() || !m_batteryOn || m_battery.voltage.value <= 0.0) {
+    stepProtocol();
+    const bool supplyPresent = m_batteryOn && m_battery.voltage.value > 0.0;
+    const bool enabled = supplyPresent && m_gridOk && m_control->outputEnabled();
+    if (enabled) m_outputOn = true; // contactors close when the session may deliver
+    if (!supplyPresent || !m_outputOn) {
         m_current = 0.0;
+        m_outputOn = false;
         m_powerCommand = m_gridOk ? m_p.standbyPower : 0.0;
-        if (m_phase == EvPhase::Stopping) enterPhase(EvPhase::Stopped, "stopped: " + m_detail);
+        return;
+    }
+    if (!enabled) {
+        // Stop, pause or protection: ramp the current down, then open the contactors.
+        const double rate = m_control->emergencyCut() ? m_p.emergencyCutRate : m_p.stopSlewRate;
+        const double maxDelta = rate * dt;
+        m_current -= std::clamp(m_current, -maxDelta, maxDelta);
+        if (std::abs(m_current) < m_p.stoppedCurrent) {
+            m_current = 0.0;
+            m_outputOn = false;
+        }
+        m_powerCommand = gridPower().value;
+        m_soc = std::clamp(m_soc + m_current * m_socPerAmpStep, 0.0, 1.0);
         return;
     }
     const double ocv = batteryOcv().value;
     double target = 0.0;
     double slew = m_p.currentSlewRate;
-    if (m_phase == EvPhase::Stopping) {
-        slew = m_p.stopSlewRate;
-    } else if (m_dispatchActive) {
+    if (m_dispatchActive) {
         m_powerCommand += (m_dispatchSetpoint * m_p.dispatchGain - m_powerCommand) * m_alphaPower;
         target = dispatchTarget(ocv);
         slew = m_p.dispatchSlewRate;
@@ -315,10 +378,6 @@ void Plant::step() {
     }
     const double maxDelta = slew * dt;
     m_current += std::clamp((target - m_current) * m_alphaCurrent, -maxDelta, maxDelta);
-    if (m_phase == EvPhase::Stopping && std::abs(m_current) < m_p.stoppedCurrent) {
-        m_current = 0.0; // contactors open
-        enterPhase(EvPhase::Stopped, "stopped: " + m_detail);
-    }
     m_soc = std::clamp(m_soc + m_current * m_socPerAmpStep, 0.0, 1.0);
 }
 
@@ -328,11 +387,11 @@ core::ChargerStatus Plant::chargerStatus() const {
     s.dispatchSetpoint = units::Watts(m_dispatchSetpoint);
     // The charger regulates its own power measurement; a dispatch gain error is its calibration.
     s.reportedPower = units::Watts(gridPower().value / m_p.dispatchGain);
-    if (!m_fault.empty())
-        s.state = "fault: " + m_fault;
-    else if (conducting() && m_current > 0.5)
+    if (!m_control->fault().empty())
+        s.state = "fault: " + m_control->fault();
+    else if (m_outputOn && m_current > 0.5)
         s.state = "charging";
-    else if (conducting() && m_current < -0.5)
+    else if (m_outputOn && m_current < -0.5)
         s.state = "discharging";
     else
         s.state = "idle";
@@ -378,12 +437,13 @@ PlantSnapshot Plant::snapshot() const {
     s.batteryOn = m_batteryOn;
     s.soc = units::Ratio(m_soc);
     s.batteryOcv = m_batteryOn ? batteryOcv() : units::Volts(0.0);
-    s.evPhase = m_phase;
+    s.evPhase = phaseOf(m_ev);
+    s.cc1Voltage = m_circuit.plugged ? m_circuit.detectionVoltage() : 0.0;
     s.dcVoltage = dcVoltage();
     s.dcCurrent = dcCurrent();
     s.dcPower = dcPower();
     s.gridPower = gridPower();
-    s.chargerState = chargerStatus().state;
+    s.chargerState = m_control->stateText();
     return s;
 }
 

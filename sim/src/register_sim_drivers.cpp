@@ -2,6 +2,7 @@
 
 #include "v2gbench/sim/sim_analyzer.hpp"
 #include "v2gbench/sim/sim_battery.hpp"
+#include "v2gbench/sim/sim_can_recorder.hpp"
 #include "v2gbench/sim/sim_dut.hpp"
 #include "v2gbench/sim/sim_ev.hpp"
 #include "v2gbench/sim/sim_grid.hpp"
@@ -61,6 +62,8 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                        factory<SimBattery>("sim-battery"));
     registry.addDriver({"sim-ev", "ev", "simulated EV emulator (connection circuit and charging session)"},
                        factory<SimEv>("sim-ev"));
+    registry.addDriver({"sim-can", "can", "records and decodes the simulated lab's charger-EV CAN bus (GB/T 27930)"},
+                       factory<SimCanRecorder>("sim-can"));
     registry.addDriver({"sim-analyzer", "analyzer", "simulated power analyzer, AC input and DC output"},
                        factory<SimAnalyzer>("sim-analyzer"));
     registry.addDriver({"sim-dut", "dut",

@@ -3,6 +3,7 @@
 #include "range_check.hpp"
 
 #include <limits>
+#include <stdexcept>
 
 namespace v2gbench::sim {
 
@@ -14,14 +15,17 @@ core::InstrumentIdentity SimEv::identity() const {
 }
 
 core::Capabilities SimEv::capabilities() const {
-    return {core::capability::demandControl};
+    return {core::capability::demandControl, core::capability::evPause, core::capability::protocolFaults,
+            core::capability::connectionCircuit};
 }
 
 void SimEv::makeSafe() noexcept {
     try {
         m_lab->withPlant([](Plant& p) {
             p.evDemand(core::ChargeDemand{});
+            p.evClearFaults();
             p.evDisconnect();
+            p.evSetCc1({});
         });
     } catch (...) {
     }
@@ -45,6 +49,35 @@ void SimEv::stop() {
 
 void SimEv::disconnect() {
     m_lab->withPlant([](Plant& p) { p.evDisconnect(); });
+}
+
+void SimEv::pause() {
+    m_lab->withPlant([](Plant& p) { p.evPause(); });
+}
+
+void SimEv::resume() {
+    m_lab->withPlant([](Plant& p) { p.evResume(); });
+}
+
+void SimEv::injectFault(const core::EvFault& fault) {
+    try {
+        m_lab->withPlant([&](Plant& p) { p.evInjectFault(fault); });
+    } catch (const std::invalid_argument& e) {
+        throw core::CapabilityError(m_name + " (sim-ev): " + e.what());
+    }
+}
+
+void SimEv::clearFaults() {
+    m_lab->withPlant([](Plant& p) { p.evClearFaults(); });
+}
+
+void SimEv::setSwitchS(bool closed) {
+    m_lab->withPlant([&](Plant& p) { p.evSetSwitchS(closed); });
+}
+
+void SimEv::setCc1(const core::Cc1Setting& setting) {
+    if (setting.voltage) detail::requireRange(m_name, "CC1 voltage", setting.voltage->value, 0.0, 12.0, "V");
+    m_lab->withPlant([&](Plant& p) { p.evSetCc1(setting); });
 }
 
 core::EvStatus SimEv::status() {

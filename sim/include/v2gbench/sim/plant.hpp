@@ -1,7 +1,9 @@
 #pragma once
-// The simulated lab's plant: grid, bidirectional DC charger (the DUT), battery emulator and EV,
-// advanced in fixed steps. Plain class, no I/O, no locking, no allocation per step; SimLab owns
-// it and serialises access. Values are SI; sign convention bench-wide: positive current/power =
+// The simulated lab's plant: grid, bidirectional DC charger (the DUT), battery emulator and EV
+// emulator, advanced in fixed steps. The charger and the EV emulator talk GB/T 27930 over the
+// plant's in-memory CAN bus (bus()); the charger's power stage follows what its protocol stack
+// and its protection allow. Plain class, no I/O, no locking; allocation only when frames travel.
+// SimLab owns it and serialises access. Values are SI; sign convention bench-wide: positive current/power =
 // from the grid into the EV battery.
 #include "v2gbench/core/dut_ratings.hpp"
 #include "v2gbench/core/roles/battery_emulator.hpp"
@@ -9,8 +11,14 @@
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
 #include "v2gbench/core/roles/power_analyzer.hpp"
+#include "v2gbench/protocols/gbt27930/bms_emulator.hpp"
+#include "v2gbench/sim/charger_control.hpp"
+#include "v2gbench/sim/connection_circuit.hpp"
 #include "v2gbench/sim/noise_source.hpp"
 #include "v2gbench/sim/plant_parameters.hpp"
+#include "v2gbench/sim/sim_can_bus.hpp"
+
+#include <memory>
 
 #include <cstdint>
 #include <string>
@@ -26,6 +34,7 @@ struct PlantSnapshot {
     units::Ratio soc{};
     units::Volts batteryOcv{};
     core::EvPhase evPhase = core::EvPhase::Disconnected;
+    double cc1Voltage = 0.0;
     units::Volts dcVoltage{};
     units::Amperes dcCurrent{};
     units::Watts dcPower{};
@@ -75,12 +84,26 @@ public:
     void batteryOff();
     core::BatteryReading batteryReading(); // noisy
 
-    // EV emulator.
+    // EV emulator: a BMS emulator on the bus plus the vehicle side of the connection circuit.
+    // The vehicle's parameters (BRM/BCP/BHM) for the next plug-in; defaults: an LFP 350 V pack.
+    void evConfigure(const protocols::gbt27930::BmsConfig& config);
     void evConnect();
     void evDemand(const core::ChargeDemand& demand);
     void evStop();
     void evDisconnect();
+    void evPause();
+    void evResume();
+    // Throws std::invalid_argument for a fault the BMS emulator cannot apply.
+    void evInjectFault(const core::EvFault& fault);
+    void evClearFaults();
+    void evSetSwitchS(bool closed);
+    void evSetCc1(const core::Cc1Setting& setting);
     core::EvStatus evStatus() const;
+
+    // The charger↔EV CAN bus (listeners: the `can` role's recorder, the wire bridge). A frame
+    // injected from outside (the wire hub) reaches the charger and the EV at the next step.
+    SimCanBus& bus() { return m_bus; }
+    void injectFrame(const transports::CanFrame& frame);
 
     // Charger control interface.
     void dispatch(units::Watts setpoint);
@@ -102,15 +125,13 @@ public:
     PlantSnapshot snapshot() const;
 
 private:
-    void updateEv(double dt);
+    void stepProtocol();
     void stepSchedule();
     void setGrid(double voltage, double frequency);
     double demandTarget(double ocv) const;
     double dispatchTarget(double ocv);
     double chargeLimit(double vout) const;
     double dischargeLimit(double vout) const;
-    bool conducting() const { return m_phase == core::EvPhase::Charging || m_phase == core::EvPhase::Stopping; }
-    void enterPhase(core::EvPhase phase, std::string detail);
 
     core::DutRatings m_ratings;
     PlantParameters m_p;
@@ -142,11 +163,18 @@ private:
     double m_ocvSlopeV = 0.0; // V per unit SoC
     double m_socPerAmpStep = 0.0;
 
-    // EV session.
-    core::EvPhase m_phase = core::EvPhase::Disconnected;
-    double m_phaseTimer = 0.0;
-    core::ChargeDemand m_demand;
-    std::string m_detail;
+    // The charger↔EV bus, the EV emulator and the charger's control unit (declared in this order:
+    // the control unit and the EV node attach to the bus).
+    SimCanBus m_bus;
+    SimCanBus::NodeId m_evNode = 0;
+    SimCanBus::NodeId m_outsideNode = 0; // frames injected from the wire hub
+    protocols::gbt27930::BmsConfig m_evConfig;
+    protocols::gbt27930::BmsEmulator m_ev;
+    ConnectionCircuit m_circuit;
+    std::unique_ptr<ChargerControl> m_control;
+    core::ChargeDemand m_evDemand;  // what the EV emulator was told (its BCL carries V/I/mode)
+    core::ChargeDemand m_demand;    // what the charger follows: BCL, plus the V2G discharge allowance
+    bool m_outputOn = false;        // contactors closed: current may flow
 
     // Charger.
     double m_current = 0.0; // A, DC output, signed
@@ -154,7 +182,6 @@ private:
     double m_dispatchSetpoint = 0.0; // W, grid side, as commanded
     double m_powerCommand = 0.0;     // W, grid side, after the power loop's response
     double m_dispatchEff = 0.955;    // warm start of the efficiency inversion
-    std::string m_fault;             // empty = no fault
 };
 
 } // namespace v2gbench::sim

@@ -1,7 +1,7 @@
 #pragma once
 // Tunable constants of the simulated lab's plant. Every field is a plain double in the SI unit
-// named in its comment so that the defect catalogue can override any of them from a table
-// (pointer-to-member + value) without code per defect.
+// named in its comment, or a bool behaviour switch, so that the defect catalogue can override any
+// of them from a table (pointer-to-member + value) without code per defect.
 namespace v2gbench::sim {
 
 struct PlantParameters {
@@ -32,12 +32,23 @@ struct PlantParameters {
     double currentThd = 0.03;            // fraction
     double gridMinVoltageFraction = 0.5; // of nominal: below it the charger sees no grid
 
-    // Vehicle session timing, s.
-    double connectTime = 0.1;
-    double handshakeTime = 0.5;
-    double parametersTime = 0.5;
-    double parametersTimeout = 10.0;
+    // Vehicle session: the simulated charger talks GB/T 27930 with the EV (charger_control.hpp).
     double stoppedCurrent = 1.0; // A: below it a stopping charger opens its contactors
+    // GB/T 27930 behaviour of the charger's protocol stack (ChargerConfig of the protocol library).
+    double ccsPeriod = 0.05;            // s
+    bool honourBclTimeout = true;       // stop when BCL is missing for 1 s
+    bool correctCemBits = true;         // CEM names the message that timed out
+    bool crmAaAfterBrmComplete = true;  // CRM 0xAA only after the whole BRM arrived
+    bool retryAfterTimeout = true;      // reconnect (CRM 0x00) after a timeout, up to three times
+    bool repeatCst = true;              // CST every 10 ms until BSD
+    // Connection circuit and protection (GB/T 18487.1 Annex B, GB/T 34657.1 D0.45xx, D0.6002).
+    double emergencyCutRate = 5000.0;   // A/s: S open → I <= 5 A within 50 ms (250 A in 50 ms)
+    bool emergencyCutOnSOpen = true;    // false: S open is handled like a normal stop (stopSlewRate)
+    bool cstOnCc1Break = true;          // false: a broken CC1 cuts the current but sends no CST
+    double cc1Low = 3.2;                // V: detection point 1 below it → refuse / stop
+    double cc1High = 4.8;               // V: above it (and not S open / open circuit) → refuse / stop
+    bool stopOnVehicleOvervoltage = true; // stop when the output exceeds the vehicle's BCP maximum
+    double overvoltageDebounce = 0.1;   // s the output must stay above the vehicle maximum
 
     // Battery: open-circuit voltage slope, fraction of the start voltage per unit SoC.
     double ocvSlope = 0.1;

@@ -1,6 +1,7 @@
 #pragma once
-// Driver "sim-ev" (role ev): the simulated lab's EV emulator (connection circuit and the charging
-// session with the simulated charger).
+// Driver "sim-ev" (role ev): the simulated lab's EV emulator — a GB/T 27930 BMS emulator on the
+// lab's CAN bus (the protocol library's BmsEmulator) and the vehicle side of the connection
+// circuit. Declarative protocol faults, pause/resume, CC1 and switch S are supported.
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 
@@ -24,6 +25,12 @@ public:
     void stop() override;
     void disconnect() override;
     core::EvStatus status() override;
+    void pause() override;
+    void resume() override;
+    void injectFault(const core::EvFault& fault) override;
+    void clearFaults() override;
+    void setSwitchS(bool closed) override;
+    void setCc1(const core::Cc1Setting& setting) override;
 
 private:
     std::shared_ptr<SimLab> m_lab;

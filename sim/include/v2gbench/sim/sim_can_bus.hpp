@@ -1,0 +1,40 @@
+#pragma once
+// The simulated lab's charger↔EV CAN bus, in plant time. Nodes (the simulated charger, the
+// simulated EV emulator, a bridge to the wire hub) send frames stamped with the plant time; every
+// other node finds them in its inbox at its next step (one plant step of latency, like a real
+// bus seen by a polling controller). Listeners (the `can` role's recorder, the wire bridge) see
+// every frame at once. Not thread-safe: the plant's lock (SimLab) serialises access.
+#include "v2gbench/transports/can_frame.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace v2gbench::sim {
+
+class SimCanBus {
+public:
+    using NodeId = std::size_t;
+    using ListenerId = std::size_t;
+    // Called for every frame put on the bus, with the sending node and the plant time in seconds.
+    using Listener = std::function<void(const transports::CanFrame&, NodeId from, double time)>;
+
+    NodeId attachNode();
+    // Puts a frame on the bus from `from` at plant time `time` (s); its timestamp is set to it.
+    void send(NodeId from, transports::CanFrame frame, double time);
+    // The frames others sent since the last take(), oldest first.
+    std::vector<transports::CanFrame> take(NodeId node);
+
+    ListenerId addListener(Listener listener);
+    void removeListener(ListenerId id);
+
+    std::uint64_t framesSent() const { return m_framesSent; }
+
+private:
+    std::vector<std::vector<transports::CanFrame>> m_inboxes;
+    std::vector<std::pair<ListenerId, Listener>> m_listeners;
+    ListenerId m_nextListener = 1;
+    std::uint64_t m_framesSent = 0;
+};
+
+} // namespace v2gbench::sim
