@@ -17,6 +17,7 @@
 namespace v2gbench::protocols::gbt27930 {
 inline std::ostream& operator<<(std::ostream& out, ChargerState state) { return out << toString(state); }
 inline std::ostream& operator<<(std::ostream& out, BmsState state) { return out << toString(state); }
+inline std::ostream& operator<<(std::ostream& out, Phase phase) { return out << toString(phase); }
 } // namespace v2gbench::protocols::gbt27930
 
 namespace gbt27930_test {

@@ -135,7 +135,8 @@ void BmsStateMachine::onFrame(const transports::CanFrame& received, double now) 
     frame.timestamp = toMicros(now);
     for (auto& out : m_tp.onFrame(frame).frames) m_core.send(out, now);
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kChargerAddress) return;
-    if (auto message = m_core.codec().decode(frame); message && message->spec) handle(*message, now);
+    // A malformed message (too short for its fields) counts as not received.
+    if (auto message = m_core.codec().decode(frame); message && message->spec && message->ok()) handle(*message, now);
 }
 
 void BmsStateMachine::handle(const DecodedMessage& m, double now) {

@@ -123,11 +123,13 @@ void ChargerStateMachine::onFrame(const transports::CanFrame& received, double n
     if (tp.message) {
         if (const MessageSpec* spec = findMessage(tp.message->pgn)) {
             J1939Id id = nominalId(*spec);
-            handle(m_core.codec().decode(*spec, tp.message->data, id), now);
+            DecodedMessage message = m_core.codec().decode(*spec, tp.message->data, id);
+            if (message.ok()) handle(message, now);
         }
     }
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kBmsAddress) return;
-    if (auto message = m_core.codec().decode(frame); message && message->spec) handle(*message, now);
+    // A malformed message (too short for its fields) counts as not received.
+    if (auto message = m_core.codec().decode(frame); message && message->spec && message->ok()) handle(*message, now);
 }
 
 void ChargerStateMachine::onBsm(const DecodedMessage& m, double now) {
