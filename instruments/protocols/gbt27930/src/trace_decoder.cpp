@@ -7,24 +7,6 @@ namespace v2gbench::protocols::gbt27930 {
 
 namespace {
 
-std::string describeCm(const TpConnectionManagement& cm) {
-    const MessageSpec* spec = findMessage(cm.pgn);
-    std::string what = spec ? spec->name : "PGN " + formatPgn(cm.pgn);
-    switch (cm.control) {
-    case TpControl::Rts:
-        return "TP.CM RTS " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
-    case TpControl::Cts:
-        return "TP.CM CTS " + what + " " + std::to_string(cm.packets) + " packets from " + std::to_string(cm.nextSequence);
-    case TpControl::EndOfMsgAck:
-        return "TP.CM EndOfMsgAck " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) +
-               " packets";
-    case TpControl::Bam:
-        return "TP.CM BAM " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
-    case TpControl::Abort: return "TP.CM Conn_Abort " + what + ", reason " + describe(cm.reason);
-    }
-    return "TP.CM";
-}
-
 // The shared walk over a trace; Sink receives each entry (or nothing in the counting path).
 template <bool Record>
 void walk(const TraceLog& log, const DecodeOptions& options, DecodeReport& report) {
@@ -52,7 +34,7 @@ void walk(const TraceLog& log, const DecodeOptions& options, DecodeReport& repor
             entry.kind = id.pgn == kPgnTpCm ? EntryKind::TpControl : EntryKind::TpData;
             if (entry.kind == EntryKind::TpControl) {
                 if (auto cm = parseTpCm(frame)) {
-                    if constexpr (Record) entry.note = describeCm(*cm);
+                    if constexpr (Record) entry.note = describeTpCm(*cm);
                     if (cm->control == TpControl::Rts || cm->control == TpControl::Bam)
                         if (const MessageSpec* spec = findMessage(cm->pgn))
                             report.phases.onTransferStart(*spec, frame.timestamp, tf.line);
@@ -113,6 +95,24 @@ std::string seconds(std::chrono::microseconds t) {
 }
 
 } // namespace
+
+std::string describeTpCm(const TpConnectionManagement& cm) {
+    const MessageSpec* spec = findMessage(cm.pgn);
+    std::string what = spec ? spec->name : "PGN " + formatPgn(cm.pgn);
+    switch (cm.control) {
+    case TpControl::Rts:
+        return "TP.CM RTS " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
+    case TpControl::Cts:
+        return "TP.CM CTS " + what + " " + std::to_string(cm.packets) + " packets from " + std::to_string(cm.nextSequence);
+    case TpControl::EndOfMsgAck:
+        return "TP.CM EndOfMsgAck " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) +
+               " packets";
+    case TpControl::Bam:
+        return "TP.CM BAM " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
+    case TpControl::Abort: return "TP.CM Conn_Abort " + what + ", reason " + describe(cm.reason);
+    }
+    return "TP.CM";
+}
 
 DecodeReport decodeLog(const TraceLog& log, const DecodeOptions& options) {
     DecodeReport report;

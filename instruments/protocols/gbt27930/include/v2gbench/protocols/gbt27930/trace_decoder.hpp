@@ -49,6 +49,9 @@ struct DecodeReport {
     std::size_t reassembled = 0; // of which through TP
 };
 
+// "TP.CM RTS BRM 49 bytes, 7 packets", "TP.CM Conn_Abort BCS, reason 3 (timeout)", ...
+std::string describeTpCm(const TpConnectionManagement& cm);
+
 // Throws std::runtime_error when the file cannot be read.
 DecodeReport decodeTrace(const std::string& path, const DecodeOptions& options = {});
 DecodeReport decodeLog(const TraceLog& log, const DecodeOptions& options = {});
