@@ -1,6 +1,8 @@
 // v2gbench-sim: the simulated lab on the wire. Serves one plant model in real time on loopback,
 // each instrument with its real protocol on its own port, plus a control port for fault
-// injection. Runs until SIGINT or SIGTERM.
+// injection. A ticker thread steps the plant every millisecond (the GB/T 27930 charger and EV
+// emulator run inside it and must talk on time whether or not a client looks); the can-hub is
+// bridged to the plant's charger-EV bus. Runs until SIGINT or SIGTERM.
 //
 //   v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...
 //                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]
@@ -9,7 +11,9 @@
 #include "v2gbench/core/real_clock.hpp"
 #include "v2gbench/sim/defects.hpp"
 #include "v2gbench/simwire/control_service.hpp"
+#include "v2gbench/simwire/lab_ticker.hpp"
 
+#include <chrono>
 #include <clocale>
 #include <csignal>
 #include <cstdio>
@@ -107,6 +111,9 @@ int main(int argc, char** argv) {
     context.lab->followClock(clock);
     context.faults = std::make_shared<simwire::FaultInjector>();
     context.ratings = dut.ratings;
+    // Started before the services so the CAN bridge can hook into a running ticker.
+    context.ticker = std::make_shared<simwire::LabTicker>(context.lab, std::chrono::milliseconds(1));
+    context.ticker->start();
 
     struct Running {
         std::string name;
@@ -171,6 +178,8 @@ int main(int argc, char** argv) {
         sigwait(&stopSignals, &sig);
         std::printf("v2gbench-sim: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }
+    // The ticker first: nothing steps the plant on its own while the services go away.
+    context.ticker->stop();
     for (auto it = running.rbegin(); it != running.rend(); ++it) it->service->stop();
     context.lab->stopFollowing(clock.get());
     return exitCode;

@@ -1,6 +1,7 @@
 #include "v2gbench/simwire/can/can_hub.hpp"
 
 #include "v2gbench/core/log.hpp"
+#include "v2gbench/simwire/can/plant_bus_bridge.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -244,7 +245,8 @@ void CanHub::distribute(CanFrame frame, ConnectionId fromClient, NodeId fromNode
 }
 
 std::unique_ptr<WireService> makeCanHubService(WireContext& context) {
-    return std::make_unique<CanHub>(context);
+    // Bridged to the plant's charger-EV bus when the context has a lab and a ticker.
+    return std::make_unique<PlantCanHubService>(context);
 }
 
 } // namespace v2gbench::simwire::can

@@ -3,6 +3,7 @@
 // protocol over the shared plant. Services run their own threads; every plant access goes
 // through SimLab::withPlant() (the lab follows the real clock, so the plant is in real time).
 #include "v2gbench/simwire/fault_injector.hpp"
+#include "v2gbench/simwire/lab_ticker.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 
 #include <memory>
@@ -14,6 +15,9 @@ struct WireContext {
     std::shared_ptr<sim::SimLab> lab;
     std::shared_ptr<FaultInjector> faults;
     core::DutRatings ratings;
+    // Steps the plant in real time (v2gbench-sim); null in tests that drive the lab themselves.
+    // Services that move data into the plant on their own (the CAN bridge) hook into it.
+    std::shared_ptr<LabTicker> ticker;
 };
 
 class WireService {

@@ -12,8 +12,10 @@
 // loopback is on — for every client with CanHubOptions::loopback, or per client with
 // "< loopback on >" / "< loopback off >" (answered "< ok >"). Off by default, like socketcand.
 //
-// In-process nodes (the simulated charger, issue 4): attach() a callback to see every frame put
-// on the bus by clients or other nodes; send() puts a frame on the bus as that node.
+// In-process nodes: attach() a callback to see every frame put on the bus by clients or other
+// nodes; send() puts a frame on the bus as that node. In v2gbench-sim the plant's charger-EV bus
+// is one such node (PlantBusBridge, plant_bus_bridge.hpp): clients see the simulated charger's
+// and EV's GB/T 27930 frames and what they send reaches both.
 //
 // Faults (FaultInjector key = name() = "can-hub"): drop — the next message (or connection) of a
 // client closes it; delay N — every message is handled N ms late, greeting included; garbage —
@@ -101,7 +103,8 @@ private:
     std::uint64_t m_forwarded = 0; // under m_clientsMutex
 };
 
-// The WireService factory for v2gbench-sim.
+// The WireService factory for v2gbench-sim: a PlantCanHubService (plant_bus_bridge.hpp), bridged
+// to the plant when the context has a lab and a ticker.
 std::unique_ptr<WireService> makeCanHubService(WireContext& context);
 
 } // namespace v2gbench::simwire::can
