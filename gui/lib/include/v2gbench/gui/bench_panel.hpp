@@ -1,0 +1,57 @@
+#pragma once
+// The bench dock: choose and open a bench profile, the instrument list (connection state,
+// identity, live status) and one control panel per bound role.
+#include "v2gbench/gui/bench_snapshot.hpp"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace v2gbench::gui {
+
+class BenchController;
+class GridPanel;
+class BatteryPanel;
+class EvPanel;
+class DutPanel;
+
+class BenchPanel : public QWidget {
+    Q_OBJECT
+public:
+    BenchPanel(BenchController* bench, const QString& dataDir, QWidget* parent = nullptr);
+
+    QString benchPath() const;
+    QString dutPath() const;
+    void setBenchPath(const QString& path);
+    void setDutPath(const QString& path);
+    // Opens the chosen profile (the controller reports the outcome).
+    void openSelected();
+
+Q_SIGNALS:
+    void benchPathChanged(const QString& path);
+
+private:
+    void showOpened(const SessionInfo& info);
+    void showClosed();
+    void showSnapshot(const BenchSnapshot& s);
+    void addPath(QComboBox* combo, const QString& path);
+
+    BenchController* m_bench;
+    QComboBox* m_benchCombo;
+    QComboBox* m_dutCombo;
+    QPushButton* m_open;
+    QPushButton* m_close;
+    QLabel* m_state;
+    QTreeWidget* m_instruments;
+    QTabWidget* m_tabs;
+    GridPanel* m_grid;
+    BatteryPanel* m_battery;
+    EvPanel* m_ev;
+    DutPanel* m_dut;
+};
+
+} // namespace v2gbench::gui

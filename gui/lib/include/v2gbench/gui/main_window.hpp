@@ -1,0 +1,102 @@
+#pragma once
+// The main window: bench dock (manual control), plan runner dock, live plots (centre), protocol
+// trace, results and audit docks; the SAFE STOP button in the toolbar; status bar with
+// connection, safety and run state. It orchestrates the one-session-at-a-time rule: the manual
+// session is closed before a plan run (the run opens its own) and reopened afterwards.
+#include "v2gbench/core/driver_registry.hpp"
+#include "v2gbench/gui/bench_snapshot.hpp"
+#include "v2gbench/gui/file_tail.hpp"
+#include "v2gbench/gui/run_controller.hpp"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QTimer;
+
+namespace v2gbench::gui {
+
+class BenchController;
+class BenchPanel;
+class PlanRunnerPanel;
+class PlotPanel;
+class ResultsView;
+class SafeStopButton;
+class TraceView;
+
+struct AppPaths {
+    QString dataDir; // benches/, testplans/
+    QString workDir; // runs/ and sessions/ are written here
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    BenchController* bench() const { return m_bench; }
+    RunController* runs() const { return m_runs; }
+    BenchPanel* benchPanel() const { return m_benchPanel; }
+    PlanRunnerPanel* runner() const { return m_runner; }
+    PlotPanel* plots() const { return m_plots; }
+    TraceView* trace() const { return m_trace; }
+    ResultsView* results() const { return m_results; }
+    QString lastError() const { return m_lastError; }
+    QString safeStopStatus() const { return m_safeStopStatus; }
+    bool safeStopCompleted() const { return m_safeStopCompleted; }
+    QString runsRoot() const;
+
+public Q_SLOTS:
+    void startRun();
+    void abortRun();
+    void safeStop();
+    void openRunFolder(const QString& dir);
+    void openCapture(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildActions();
+    void restoreSettings();
+    void saveSettings();
+    void launchRun();
+    void pollRun();
+    void onRunFinished(const RunFinished& result);
+    void onSnapshot(const BenchSnapshot& snapshot);
+    void onAction(const ActionRecord& record);
+    void showError(const QString& title, const QString& text);
+    void updateStatus();
+    std::optional<bench::RunRequest> buildRequest(QStringList& problems) const;
+
+    const core::DriverRegistry& m_registry;
+    AppPaths m_paths;
+    BenchController* m_bench;
+    RunController* m_runs;
+    BenchPanel* m_benchPanel = nullptr;
+    PlanRunnerPanel* m_runner = nullptr;
+    PlotPanel* m_plots = nullptr;
+    TraceView* m_trace = nullptr;
+    ResultsView* m_results = nullptr;
+    QListWidget* m_audit = nullptr;
+    SafeStopButton* m_safeStopButton = nullptr;
+    QLabel* m_connection = nullptr;
+    QLabel* m_safety = nullptr;
+    QLabel* m_runState = nullptr;
+    QTimer* m_runTimer = nullptr;
+    FileTail m_journal;
+    std::optional<bench::RunRequest> m_pendingRun;
+    Pace m_pendingPace = Pace::AsFastAsPossible;
+    bool m_reopenAfterRun = false;
+    bool m_safeStopDuringRun = false;
+    bool m_safeStopCompleted = false;
+    QString m_safeStopStatus;
+    QString m_lastError;
+    BenchSnapshot m_lastSnapshot;
+};
+
+} // namespace v2gbench::gui

@@ -1,0 +1,66 @@
+#pragma once
+// The plan runner dock: pick plans (testplans/ or any file), a DUT profile and, on the simulated
+// lab, a defect and the pace; validate (errors at file:line); run and abort; the live run tree
+// with progress and elapsed bench and wall time.
+#include "v2gbench/gui/run_controller.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+
+namespace v2gbench::gui {
+
+class RunTree;
+
+class PlanRunnerPanel : public QWidget {
+    Q_OBJECT
+public:
+    PlanRunnerPanel(const QString& dataDir, QWidget* parent = nullptr);
+
+    QStringList selectedPlans() const;
+    // Checks exactly these plans (adding files not listed yet).
+    void selectPlans(const QStringList& paths);
+    QString dutPath() const;
+    QString defect() const; // empty: the conforming charger
+    void setDefect(const QString& name);
+    Pace pace() const;
+    void setPace(Pace pace);
+
+    RunTree* tree() const { return m_tree; }
+    void showDiagnostics(const QStringList& diagnostics);
+    void runStarted(const QString& runDir);
+    void apply(const nlohmann::json& event);
+    void runFinished(const RunFinished& result);
+
+Q_SIGNALS:
+    void validateRequested();
+    void runRequested();
+    void abortRequested();
+
+private:
+    void addPlan(const QString& path, bool checked);
+    void updateStatus();
+
+    QListWidget* m_plans;
+    QComboBox* m_dut;
+    QComboBox* m_defect;
+    QComboBox* m_pace;
+    QPushButton* m_run;
+    QPushButton* m_abort;
+    QListWidget* m_diagnostics;
+    RunTree* m_tree;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QElapsedTimer m_wall;
+    int m_planCount = 0;
+    bool m_running = false;
+};
+
+} // namespace v2gbench::gui

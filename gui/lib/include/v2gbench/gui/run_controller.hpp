@@ -1,0 +1,71 @@
+#pragma once
+// Runs plans through the engine (bench::executeRun) on a worker thread; the GUI follows the run
+// by tailing the run folder's journal.jsonl and can.log. Abort sets the run's AbortFlag: the
+// executor then runs the plan's teardown and makeSafe() of every role in shutdown order.
+#include "v2gbench/bench/abort_flag.hpp"
+#include "v2gbench/bench/run_controller.hpp"
+#include "v2gbench/core/driver_registry.hpp"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace v2gbench::gui {
+
+// How fast the in-process simulated lab's clock runs during a plan.
+enum class Pace {
+    AsFastAsPossible, // the bench profile's own clock (sim-virtual: no waiting)
+    Times10,          // virtual clock, each progress event held until a tenth of its bench time has passed
+    RealTime,         // the profile's sim-virtual clock swapped for sim-realtime (a derived profile copy)
+};
+
+struct RunFinished {
+    QString runDir;
+    QString verdict; // "pass", ... ; empty when nothing ran
+    int exitCode = 2;
+    QString error;
+    QStringList diagnostics;
+    bool aborted = false;
+    QString abortReason;
+    double benchTime = 0.0;
+    double wallTime = 0.0;
+};
+
+class RunController : public QObject {
+    Q_OBJECT
+public:
+    explicit RunController(const core::DriverRegistry& registry, QObject* parent = nullptr);
+    ~RunController() override; // aborts a running plan and waits for its teardown
+
+    // Loads every input; file:line diagnostics, empty when valid. File reading only, no I/O to
+    // instruments, so it is fine on the GUI thread.
+    QStringList validate(const bench::RunRequest& request) const;
+    // Starts the run on a worker thread; false (and finished() with diagnostics) when invalid.
+    bool start(bench::RunRequest request, Pace pace);
+    void abort(const QString& reason);
+    bool isRunning() const { return m_running; }
+    QString runDir() const { return m_runDir; }
+
+    // The bench profile to run with for a pace: the original, or a copy on sim-realtime written
+    // beside the runs folder.
+    static QString pacedBenchProfile(const QString& benchPath, Pace pace, const QString& scratchDir);
+
+Q_SIGNALS:
+    void started(const QString& runDir);
+    void progress(const QString& line);
+    void finished(const v2gbench::gui::RunFinished& result);
+
+private:
+    void join();
+
+    const core::DriverRegistry& m_registry;
+    std::thread m_thread;
+    std::unique_ptr<bench::AbortFlag> m_abort;
+    bool m_running = false;
+    QString m_runDir;
+};
+
+} // namespace v2gbench::gui

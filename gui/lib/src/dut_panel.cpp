@@ -1,0 +1,51 @@
+#include "v2gbench/gui/bench_controller.hpp"
+#include "v2gbench/gui/panel_widgets.hpp"
+#include "v2gbench/gui/role_panels.hpp"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QPushButton>
+
+namespace v2gbench::gui {
+
+DutPanel::DutPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m_bench(bench) {
+    auto* form = new QFormLayout(this);
+    // Signed, grid side, bench convention: positive charges the EV, negative is V2G discharge.
+    m_power = makeSetpoint("dut.power", -500, 500, -10, 2, "kW", this);
+    form->addRow("V2G power setpoint (− = discharge)", m_power);
+    auto* buttons = new QHBoxLayout;
+    auto* dispatch = new QPushButton("Dispatch", this);
+    dispatch->setObjectName("dut.dispatch");
+    auto* release = new QPushButton("Release", this);
+    release->setObjectName("dut.release");
+    buttons->addWidget(dispatch);
+    buttons->addWidget(release);
+    form->addRow(buttons);
+    m_state = makeReadback("dut.read.state", this);
+    m_setpoint = makeReadback("dut.read.setpoint", this);
+    m_reported = makeReadback("dut.read.reported", this);
+    form->addRow("State", m_state);
+    form->addRow("Dispatch setpoint", m_setpoint);
+    form->addRow("Reported grid power", m_reported);
+
+    connect(dispatch, &QPushButton::clicked, this, [this] {
+        const double kw = m_power->value();
+        m_bench->perform({"dut", "dut.dispatch", QString("%1 kW").arg(kw).toStdString(),
+                          [kw](bench::BenchSession& s) { s.dut().dispatchPower(units::Watts(kw * 1000.0)); }, {}});
+    });
+    connect(release, &QPushButton::clicked, this, [this] {
+        m_bench->perform({"dut", "dut.release", "release dispatch",
+                          [](bench::BenchSession& s) { s.dut().releaseDispatch(); }, {}});
+    });
+}
+
+void DutPanel::showSnapshot(const BenchSnapshot& s) {
+    setEnabled(s.hasDut || s.errors.count("dut"));
+    if (!s.hasDut) return;
+    m_state->setText(QString::fromStdString(s.dut.state));
+    m_setpoint->setText(s.dut.dispatchActive ? withUnit(s.dut.dispatchSetpoint.value / 1000.0, 2, "kW")
+                                             : QString("— (following the vehicle)"));
+    m_reported->setText(withUnit(s.dut.reportedPower.value / 1000.0, 2, "kW"));
+}
+
+} // namespace v2gbench::gui

@@ -1,0 +1,446 @@
+#include "v2gbench/gui/main_window.hpp"
+
+#include "v2gbench/gui/audit_journal.hpp"
+#include "v2gbench/gui/bench_controller.hpp"
+#include "v2gbench/gui/bench_panel.hpp"
+#include "v2gbench/gui/plan_runner_panel.hpp"
+#include "v2gbench/gui/plot_panel.hpp"
+#include "v2gbench/gui/results_view.hpp"
+#include "v2gbench/gui/run_tree.hpp"
+#include "v2gbench/gui/safe_stop_button.hpp"
+#include "v2gbench/gui/trace_view.hpp"
+#include "v2gbench/gui/verdict_style.hpp"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+namespace v2gbench::gui {
+
+MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWidget* parent)
+    : QMainWindow(parent), m_registry(registry), m_paths(std::move(paths)) {
+    setWindowTitle("v2gbench — V2G charger test bench");
+    setObjectName("mainWindow");
+    m_bench = new BenchController(registry, m_paths.workDir + "/sessions", this);
+    m_runs = new RunController(registry, this);
+    m_plots = new PlotPanel(this);
+    setCentralWidget(m_plots);
+    buildDocks();
+    buildActions();
+
+    m_connection = new QLabel("bench: none", this);
+    m_safety = new QLabel("safety: —", this);
+    m_safety->setObjectName("status.safety");
+    m_runState = new QLabel("run: idle", this);
+    statusBar()->addWidget(m_connection);
+    statusBar()->addWidget(m_safety);
+    statusBar()->addWidget(m_runState, 1);
+
+    connect(m_bench, &BenchController::opened, this, [this](const SessionInfo& info) {
+        m_plots->clear();
+        m_audit->addItem(QString("%1  session opened: %2 (clock %3), audit trail %4")
+                             .arg(QTime::currentTime().toString("HH:mm:ss"), QString::fromStdString(info.benchTitle),
+                                  QString::fromStdString(info.clock), QString::fromStdString(info.auditFolder)));
+        updateStatus();
+    });
+    connect(m_bench, &BenchController::openFailed, this, [this](const QString& message) {
+        showError("Cannot open the bench", message);
+        updateStatus();
+    });
+    connect(m_bench, &BenchController::closed, this, [this] {
+        updateStatus();
+        if (m_pendingRun) launchRun();
+    });
+    connect(m_bench, &BenchController::polled, this, &MainWindow::onSnapshot);
+    connect(m_bench, &BenchController::actionDone, this, &MainWindow::onAction);
+    connect(m_bench, &BenchController::safeStopDone, this, [this](const SafeStopReport& r) {
+        if (m_runs->isRunning() || m_safeStopDuringRun) return; // the run's own safe path reports
+        m_safeStopCompleted = true;
+        m_safeStopStatus = QString("Safe stop completed %1 — %2; %3")
+                               .arg(QString::fromStdString(r.completedUtc),
+                                    r.outputsOff ? "outputs off" : "OUTPUTS NOT CONFIRMED OFF",
+                                    QString::fromStdString(r.detail));
+        m_safeStopButton->showCompleted(QString::fromStdString(r.completedUtc), r.outputsOff);
+        m_audit->addItem(m_safeStopStatus);
+        statusBar()->showMessage(m_safeStopStatus.left(120), 15000);
+        updateStatus();
+    });
+
+    connect(m_runner, &PlanRunnerPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_runner, &PlanRunnerPanel::abortRequested, this, &MainWindow::abortRun);
+    connect(m_runner, &PlanRunnerPanel::validateRequested, this, [this] {
+        QStringList problems;
+        auto request = buildRequest(problems);
+        if (request) problems = m_runs->validate(*request);
+        m_runner->showDiagnostics(problems);
+        if (problems.isEmpty()) statusBar()->showMessage("plans valid", 5000);
+    });
+    connect(m_runs, &RunController::started, this, [this](const QString& runDir) {
+        m_runner->runStarted(runDir);
+        m_plots->clear();
+        m_journal.reset((runDir + "/journal.jsonl").toStdString());
+        m_trace->follow(runDir + "/can.log");
+        m_runTimer->start();
+        updateStatus();
+    });
+    connect(m_runs, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_results, &ResultsView::rerunRequested, this, [this](const RerunRequest& r) {
+        m_runner->selectPlans({r.plan});
+        m_runner->setDefect(r.defect);
+        startRun();
+    });
+
+    m_runTimer = new QTimer(this);
+    m_runTimer->setInterval(100);
+    connect(m_runTimer, &QTimer::timeout, this, &MainWindow::pollRun);
+
+    restoreSettings();
+    // The latest run opens on start.
+    if (const QString latest = ResultsView::latestRun(runsRoot()); !latest.isEmpty()) m_results->openRun(latest);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::runsRoot() const { return m_paths.workDir + "/runs"; }
+
+void MainWindow::buildDocks() {
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_benchPanel = new BenchPanel(m_bench, m_paths.dataDir, this);
+    dock("Bench", "dock.bench", m_benchPanel, Qt::LeftDockWidgetArea);
+    m_runner = new PlanRunnerPanel(m_paths.dataDir, this);
+    dock("Plan runner", "dock.runner", m_runner, Qt::RightDockWidgetArea);
+    m_trace = new TraceView(this);
+    auto* traceDock = dock("Protocol trace (GB/T 27930)", "dock.trace", m_trace, Qt::BottomDockWidgetArea);
+    m_results = new ResultsView(this);
+    auto* resultsDock = dock("Results", "dock.results", m_results, Qt::BottomDockWidgetArea);
+    m_audit = new QListWidget(this);
+    m_audit->setObjectName("audit.list");
+    auto* auditDock = dock("Audit trail", "dock.audit", m_audit, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(traceDock, resultsDock);
+    tabifyDockWidget(resultsDock, auditDock);
+    traceDock->raise();
+}
+
+void MainWindow::buildActions() {
+    auto* toolbar = addToolBar("Run");
+    toolbar->setObjectName("toolbar.run");
+    toolbar->setMovable(false);
+    auto* openBench = new QAction("Open bench", this);
+    openBench->setShortcut(QKeySequence("Ctrl+O"));
+    connect(openBench, &QAction::triggered, m_benchPanel, &BenchPanel::openSelected);
+    auto* run = new QAction("▶ Run", this);
+    run->setShortcut(Qt::Key_F5);
+    run->setToolTip("Run the selected plans (F5)");
+    connect(run, &QAction::triggered, this, &MainWindow::startRun);
+    auto* abort = new QAction("■ Abort", this);
+    abort->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence("Ctrl+.")});
+    abort->setToolTip("Abort the run: teardown, then every role made safe (Esc, Ctrl+.)");
+    connect(abort, &QAction::triggered, this, &MainWindow::abortRun);
+    auto* openRun = new QAction("Open run folder…", this);
+    connect(openRun, &QAction::triggered, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, "Run folder", runsRoot());
+        if (!d.isEmpty()) openRunFolder(d);
+    });
+    auto* openCap = new QAction("Open CAN capture…", this);
+    connect(openCap, &QAction::triggered, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, "CAN capture", QString(), "CAN traces (*.log *.txt);;All (*)");
+        if (!f.isEmpty()) openCapture(f);
+    });
+    toolbar->addAction(openBench);
+    toolbar->addSeparator();
+    toolbar->addAction(run);
+    toolbar->addAction(abort);
+    toolbar->addSeparator();
+    toolbar->addAction(openRun);
+    toolbar->addAction(openCap);
+    auto* spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    m_safeStopButton = new SafeStopButton(toolbar);
+    toolbar->addWidget(m_safeStopButton);
+    connect(m_safeStopButton, &QPushButton::clicked, this, &MainWindow::safeStop);
+    // Window-wide shortcuts, whichever widget has focus.
+    auto* safe = new QAction("SAFE STOP", this);
+    safe->setShortcuts({QKeySequence(Qt::Key_F12), QKeySequence("Ctrl+Shift+S")});
+    safe->setShortcutContext(Qt::ApplicationShortcut);
+    connect(safe, &QAction::triggered, this, &MainWindow::safeStop);
+    addAction(safe);
+
+    auto* file = menuBar()->addMenu("&File");
+    file->addAction(openBench);
+    file->addAction(openRun);
+    file->addAction(openCap);
+    file->addSeparator();
+    file->addAction("Quit (makes the bench safe)", QKeySequence::Quit, this, &QWidget::close);
+    auto* runMenu = menuBar()->addMenu("&Run");
+    runMenu->addAction(run);
+    runMenu->addAction(abort);
+    runMenu->addAction(safe);
+    auto* view = menuBar()->addMenu("&View");
+    for (auto* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings s;
+    m_benchPanel->setBenchPath(s.value("bench/lastProfile").toString());
+    m_benchPanel->setDutPath(s.value("bench/lastDut").toString());
+    if (s.contains("window/geometry")) restoreGeometry(s.value("window/geometry").toByteArray());
+    else resize(1500, 950);
+    if (s.contains("window/state")) restoreState(s.value("window/state").toByteArray());
+    m_runner->selectPlans(s.value("runner/plans").toStringList());
+}
+
+void MainWindow::saveSettings() {
+    QSettings s;
+    s.setValue("bench/lastProfile", m_benchPanel->benchPath());
+    s.setValue("bench/lastDut", m_benchPanel->dutPath());
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    s.setValue("runner/plans", m_runner->selectedPlans());
+}
+
+std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems) const {
+    const QStringList plans = m_runner->selectedPlans();
+    if (plans.isEmpty()) {
+        problems << "no plan selected: tick at least one plan in the plan runner";
+        return std::nullopt;
+    }
+    bench::RunRequest r;
+    for (const QString& p : plans) r.plans.push_back(p.toStdString());
+    r.benchProfile = m_benchPanel->benchPath().toStdString();
+    r.dutProfile = m_runner->dutPath().toStdString();
+    r.requirementFolders = {(m_paths.dataDir + "/testplans/requirements").toStdString()};
+    if (!m_runner->defect().isEmpty()) r.settings["sim.defect"] = m_runner->defect().toStdString();
+    const QString first = QFileInfo(plans.front()).completeBaseName();
+    QString out = runsRoot() + "/" + QString::fromStdString(utcNowCompact()) + "-" + first;
+    for (int n = 2; QFileInfo::exists(out); ++n) out = runsRoot() + "/" + QString::fromStdString(utcNowCompact()) + "-" + first + "-" + QString::number(n);
+    r.outDir = out.toStdString();
+    r.commandLine = {"v2gbench-gui"};
+    return r;
+}
+
+void MainWindow::startRun() {
+    if (m_runs->isRunning() || m_pendingRun) return;
+    QStringList problems;
+    auto request = buildRequest(problems);
+    if (request) problems = m_runs->validate(*request);
+    if (!problems.isEmpty()) {
+        m_runner->showDiagnostics(problems);
+        showError("The plan is invalid", "Nothing was switched on.\n\n" + problems.join("\n"));
+        return;
+    }
+    m_pendingPace = m_runner->pace();
+    request->benchProfile = RunController::pacedBenchProfile(QString::fromStdString(request->benchProfile),
+                                                             m_pendingPace, runsRoot() + "/.paced")
+                                .toStdString();
+    m_pendingRun = std::move(request);
+    m_safeStopDuringRun = false;
+    m_safeStopCompleted = false;
+    // One session at a time: the run opens its own, so the manual one closes (made safe) first.
+    m_reopenAfterRun = m_bench->isOpen();
+    if (m_bench->isOpen()) {
+        m_runState->setText("run: closing the manual session first …");
+        m_bench->close();
+    } else {
+        launchRun();
+    }
+}
+
+void MainWindow::launchRun() {
+    if (!m_pendingRun) return;
+    bench::RunRequest r = std::move(*m_pendingRun);
+    m_pendingRun.reset();
+    QDir().mkpath(runsRoot());
+    m_runs->start(std::move(r), m_pendingPace);
+}
+
+void MainWindow::abortRun() {
+    if (m_pendingRun) {
+        m_pendingRun.reset();
+        m_runState->setText("run: cancelled before it started");
+        return;
+    }
+    m_runs->abort("aborted by the operator");
+}
+
+void MainWindow::safeStop() {
+    m_safeStopCompleted = false;
+    m_safeStopButton->showPending();
+    m_safeStopStatus = "safe stop in progress …";
+    m_pendingRun.reset();
+    bool anything = false;
+    if (m_runs->isRunning()) {
+        // The executor runs the plan's teardown, then makeSafe() of every role in shutdown order.
+        m_safeStopDuringRun = true;
+        m_runs->abort("SAFE STOP pressed by the operator");
+        anything = true;
+    }
+    if (m_bench->isOpen() || m_bench->isBusy()) {
+        m_bench->safeStop("SAFE STOP pressed by the operator");
+        anything = true;
+    }
+    if (!anything) {
+        m_safeStopCompleted = true;
+        m_safeStopStatus = "Safe stop: no bench open and no run in progress — nothing to make safe";
+        m_safeStopButton->showCompleted(QTime::currentTime().toString("HH:mm:ss"), true);
+        statusBar()->showMessage(m_safeStopStatus, 10000);
+    }
+    updateStatus();
+}
+
+void MainWindow::pollRun() {
+    const QString runDir = m_runs->runDir();
+    for (const auto& line : m_journal.poll()) {
+        nlohmann::json e;
+        try {
+            e = nlohmann::json::parse(line);
+        } catch (const std::exception&) {
+            continue; // a line being written; the journal is flushed per event
+        }
+        m_runner->apply(e);
+        m_plots->applyRunEvent(e, runDir);
+    }
+    updateStatus();
+}
+
+void MainWindow::onRunFinished(const RunFinished& r) {
+    pollRun(); // the journal's last lines
+    m_runTimer->stop();
+    m_runner->runFinished(r);
+    if (!r.runDir.isEmpty()) {
+        m_plots->applySummary(r.runDir);
+        m_results->openRun(r.runDir);
+        m_trace->analyze();
+    }
+    if (m_safeStopDuringRun) {
+        const bool teardown = m_runner->tree()->teardownDone();
+        m_safeStopCompleted = true;
+        m_safeStopStatus = QString("Safe stop completed %1 — run %2: %3")
+                               .arg(QString::fromStdString(utcNowIso()), verdictLabel(r.verdict),
+                                    teardown ? "teardown done, every role made safe in shutdown order"
+                                             : "run ended before its teardown (see the journal)");
+        m_safeStopButton->showCompleted(QString::fromStdString(utcNowIso()), teardown);
+        m_audit->addItem(m_safeStopStatus);
+        statusBar()->showMessage(m_safeStopStatus, 15000);
+        m_safeStopDuringRun = false;
+    }
+    if (!r.diagnostics.isEmpty() || (!r.error.isEmpty() && r.verdict.isEmpty()))
+        showError("The run did not start", r.error + "\n\n" + r.diagnostics.join("\n"));
+    else if (!r.error.isEmpty())
+        showError("Bench error during the run", r.error);
+    if (m_reopenAfterRun) {
+        m_reopenAfterRun = false;
+        m_bench->open(m_benchPanel->benchPath(), m_benchPanel->dutPath(), {});
+    }
+    updateStatus();
+}
+
+void MainWindow::onSnapshot(const BenchSnapshot& s) {
+    m_lastSnapshot = s;
+    for (const auto& [name, value] : s.signalValues()) {
+        std::string unit;
+        if (name.find("voltage") != std::string::npos) unit = "V";
+        else if (name.find("current") != std::string::npos) unit = "A";
+        else if (name.find("power") != std::string::npos || name.find("setpoint") != std::string::npos) unit = "W";
+        else if (name.find("frequency") != std::string::npos) unit = "Hz";
+        m_plots->appendSample(name, unit, s.benchTime, value);
+    }
+    updateStatus();
+}
+
+void MainWindow::onAction(const ActionRecord& r) {
+    auto* item = new QListWidgetItem(QString("%1  t=%2 s  %3: %4 → %5")
+                                         .arg(QString::fromStdString(r.utc).mid(11, 12))
+                                         .arg(r.benchTime, 0, 'f', 2)
+                                         .arg(QString::fromStdString(r.action), QString::fromStdString(r.sent),
+                                              r.ok ? QString::fromStdString(r.readback)
+                                                   : "REFUSED: " + QString::fromStdString(r.error)),
+                                     m_audit);
+    if (!r.ok) {
+        item->setForeground(QColor("#c00000"));
+        showError("The instrument refused the command",
+                  QString::fromStdString(r.action + " (" + r.sent + "):\n" + r.error));
+    }
+    m_audit->scrollToBottom();
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    m_lastError = title + ": " + text;
+    statusBar()->showMessage(m_lastError.left(160), 10000);
+    // Non-modal: the bench keeps polling and SAFE STOP stays reachable while the dialog is up.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+void MainWindow::updateStatus() {
+    if (m_bench->isOpen())
+        m_connection->setText(QString("bench: %1 · %2 instruments · clock %3")
+                                  .arg(QString::fromStdString(m_bench->session().benchId))
+                                  .arg(m_bench->session().instruments.size())
+                                  .arg(QString::fromStdString(m_bench->session().clock)));
+    else
+        m_connection->setText(m_bench->isBusy() ? "bench: opening/closing …" : "bench: none open");
+    if (m_runs->isRunning()) {
+        m_safety->setText("safety: run in progress — supervisor watching the limits");
+        m_safety->setStyleSheet("color: #b06000; font-weight: bold");
+    } else if (m_bench->isOpen() && !m_lastSnapshot.outputsOff()) {
+        m_safety->setText("safety: OUTPUTS ON");
+        m_safety->setStyleSheet("color: #c00000; font-weight: bold");
+    } else {
+        m_safety->setText(m_safeStopCompleted ? "safety: safe stop completed, outputs off" : "safety: outputs off");
+        m_safety->setStyleSheet("color: #107010");
+    }
+    if (m_runs->isRunning())
+        m_runState->setText(QString("run: %1 · bench time %2 s")
+                                .arg(QFileInfo(m_runs->runDir()).fileName())
+                                .arg(m_runner->tree()->benchTime(), 0, 'f', 1));
+    else if (!m_pendingRun)
+        m_runState->setText(m_results->runDir().isEmpty() ? "run: idle"
+                                                           : "run: idle · last " + QFileInfo(m_results->runDir()).fileName() +
+                                                                 " " + verdictLabel(m_results->runVerdict()));
+}
+
+void MainWindow::openRunFolder(const QString& dir) {
+    QString error;
+    if (!m_results->openRun(dir, &error)) showError("Cannot open the run folder", error);
+}
+
+void MainWindow::openCapture(const QString& path) {
+    QString error;
+    if (!m_trace->openCapture(path, &error)) showError("Cannot open the capture", error);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    // Clean shutdown: a running plan is aborted and its teardown awaited (RunController's
+    // destructor); the manual session is closed, which makes every role safe (BenchController's).
+    if (m_runs->isRunning()) {
+        m_runState->setText("run: aborting for shutdown — waiting for teardown …");
+        m_runs->abort("the application is closing");
+    }
+    event->accept();
+}
+
+} // namespace v2gbench::gui

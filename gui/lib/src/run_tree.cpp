@@ -1,0 +1,185 @@
+#include "v2gbench/gui/run_tree.hpp"
+
+#include "v2gbench/gui/verdict_style.hpp"
+
+#include <QHeaderView>
+
+namespace v2gbench::gui {
+
+namespace {
+enum Column { Name, Verdict, Value, Limits, Time };
+
+QString str(const nlohmann::json& e, const char* key) {
+    auto it = e.find(key);
+    if (it == e.end() || it->is_null()) return {};
+    if (it->is_string()) return QString::fromStdString(it->get<std::string>());
+    return QString::fromStdString(it->dump());
+}
+
+QString arguments(const nlohmann::json& e) {
+    auto it = e.find("arguments");
+    if (it == e.end() || !it->is_object() || it->empty()) return {};
+    QStringList parts;
+    for (auto a = it->begin(); a != it->end(); ++a)
+        parts << QString::fromStdString(a.key()) + ": " +
+                     (a->is_string() ? QString::fromStdString(a->get<std::string>()) : QString::fromStdString(a->dump()));
+    return " {" + parts.join(", ") + "}";
+}
+} // namespace
+
+RunTree::RunTree(QWidget* parent) : QTreeWidget(parent) {
+    setObjectName("run.tree");
+    setHeaderLabels({"Plan / case / step", "Verdict", "Value", "Limits", "Bench time"});
+    setUniformRowHeights(true);
+    setAlternatingRowColors(true);
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    for (int c : {Verdict, Value, Limits, Time}) header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+}
+
+void RunTree::clearRun() {
+    clear();
+    m_plan = m_setup = m_case = m_teardown = m_current = nullptr;
+    m_cases.clear();
+    m_casesFinished = m_checks = m_plansFinished = 0;
+    m_benchTime = 0.0;
+    m_runVerdict.clear();
+    m_teardownSeen = m_makeSafeSeen = false;
+}
+
+QTreeWidgetItem* RunTree::addItem(QTreeWidgetItem* parent, const QString& text) {
+    auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this);
+    item->setText(Name, text);
+    item->setText(Time, QString::number(m_benchTime, 'f', 3) + " s");
+    return item;
+}
+
+QTreeWidgetItem* RunTree::container() {
+    if (m_teardown) return m_teardown;
+    if (m_case) return m_case;
+    if (!m_setup) {
+        m_setup = addItem(m_plan, "setup");
+        m_setup->setExpanded(true);
+    }
+    return m_setup;
+}
+
+void RunTree::setVerdict(QTreeWidgetItem* item, const QString& verdict) {
+    item->setIcon(Name, verdictIcon(verdict));
+    item->setText(Verdict, verdictLabel(verdict));
+    item->setForeground(Verdict, verdictColor(verdict));
+}
+
+void RunTree::setCurrent(QTreeWidgetItem* item) {
+    if (m_current) {
+        m_current->setBackground(Name, QBrush());
+        QFont f = m_current->font(Name);
+        f.setBold(false);
+        m_current->setFont(Name, f);
+    }
+    m_current = item;
+    if (!item) return;
+    item->setBackground(Name, QColor("#fff1a8"));
+    QFont f = item->font(Name);
+    f.setBold(true);
+    item->setFont(Name, f);
+    scrollToItem(item);
+}
+
+void RunTree::apply(const nlohmann::json& e) {
+    const QString event = str(e, "event");
+    if (auto t = e.find("t_bench_s"); t != e.end() && t->is_number()) m_benchTime = t->get<double>();
+
+    if (event == "plan_started" || event == "plan_not_applicable") {
+        if (event == "plan_not_applicable" && m_plan && m_plan->data(Name, Qt::UserRole).toString() == str(e, "plan")) {
+            setVerdict(m_plan, "not-applicable");
+            addItem(m_plan, "not applicable: " + str(e, "reason"));
+            return;
+        }
+        m_plan = addItem(nullptr, str(e, "plan"));
+        m_plan->setData(Name, Qt::UserRole, str(e, "plan"));
+        m_plan->setToolTip(Name, str(e, "file"));
+        m_plan->setExpanded(true);
+        setVerdict(m_plan, event == "plan_started" ? "running" : "not-applicable");
+        if (event == "plan_not_applicable") addItem(m_plan, "not applicable: " + str(e, "reason"));
+        m_setup = m_case = m_teardown = nullptr;
+        return;
+    }
+    if (!m_plan && event != "run_finished" && event != "run_started" && event != "session_opened") {
+        m_plan = addItem(nullptr, "run"); // events outside a plan (an error before the first plan)
+        m_plan->setExpanded(true);
+    }
+    if (event == "case_started") {
+        QString name = str(e, "case");
+        if (const QString inst = str(e, "instance"); !inst.isEmpty()) name += " [" + inst + "]";
+        m_case = addItem(m_plan, name);
+        setVerdict(m_case, "running");
+        m_case->setExpanded(true);
+        m_cases << m_case;
+        if (m_setup) m_setup->setExpanded(false);
+        setCurrent(m_case);
+    } else if (event == "step") {
+        QString text = str(e, "action");
+        if (text == "wait_until") text = "wait until " + str(e, "condition");
+        else if (text == "wait") text = "wait " + str(e, "duration");
+        text += arguments(e);
+        auto* item = addItem(container(), text);
+        item->setToolTip(Name, str(e, "source"));
+        setCurrent(item);
+    } else if (event == "check") {
+        auto* item = addItem(container(), "check: " + str(e, "name"));
+        const QString verdict = str(e, "verdict");
+        setVerdict(item, verdict);
+        if (auto v = e.find("value"); v != e.end() && v->is_number())
+            item->setText(Value, QString::number(v->get<double>(), 'g', 5) + " " + str(e, "unit"));
+        item->setText(Limits, str(e, "limits"));
+        QString tip = str(e, "source");
+        if (const QString reason = str(e, "reason"); !reason.isEmpty()) tip += "\n" + reason;
+        item->setToolTip(Name, tip);
+        item->setData(Name, Qt::UserRole, str(e, "trace"));
+        ++m_checks;
+        setCurrent(item);
+    } else if (event == "case_finished") {
+        if (m_case) {
+            setVerdict(m_case, str(e, "verdict"));
+            if (const QString reason = str(e, "reason"); !reason.isEmpty()) m_case->setToolTip(Verdict, reason);
+        }
+        ++m_casesFinished;
+        m_case = nullptr;
+    } else if (event == "teardown_started") {
+        m_case = nullptr;
+        m_teardown = addItem(m_plan, "teardown");
+        m_teardown->setExpanded(true);
+        m_teardownSeen = true;
+        setCurrent(m_teardown);
+    } else if (event == "make_safe") {
+        auto* parent = m_teardown ? m_teardown : container();
+        auto* item = addItem(parent, "make safe: " + str(e, "role"));
+        item->setIcon(Name, verdictIcon("not-applicable"));
+        m_makeSafeSeen = true;
+        setCurrent(item);
+    } else if (event == "safety_trip" || event == "abort_requested" || event == "error") {
+        QString text = event == "safety_trip" ? "SAFETY TRIP: " : event == "error" ? "error: " : "abort requested: ";
+        text += str(e, "reason") + str(e, "message") + str(e, "signal");
+        auto* item = addItem(m_case ? m_case : m_plan, text);
+        setVerdict(item, event == "abort_requested" ? "aborted" : "error");
+    } else if (event == "plan_finished") {
+        if (m_plan) setVerdict(m_plan, str(e, "verdict"));
+        ++m_plansFinished;
+        if (m_teardown) m_teardown->setExpanded(false);
+        m_setup = m_case = m_teardown = nullptr;
+    } else if (event == "run_finished") {
+        m_runVerdict = str(e, "verdict");
+        setCurrent(nullptr);
+    }
+}
+
+QList<QPair<QString, QString>> RunTree::caseVerdicts() const {
+    QList<QPair<QString, QString>> out;
+    for (auto* c : m_cases) out << qMakePair(c->text(Name), c->text(Verdict).toLower());
+    return out;
+}
+
+QString RunTree::currentStepText() const { return m_current ? m_current->text(Name) : QString(); }
+
+} // namespace v2gbench::gui
