@@ -243,6 +243,17 @@ ScpiDialect makeEv() {
         none("stop", "EV:STOP"),
         none("disconnect", "EV:DISConnect"),
         queryOnly("status", "EV:STATus", ""),
+        none("pause", "EV:PAUSe"),
+        none("resume", "EV:RESume"),
+        // EV:FAULt:ADD <kind>,<message>[,<key>=<value>]...: free-text parameters (ScpiArgument has
+        // no text type), so the table says None and the simulator's EV model parses them itself
+        // (sim/wire/scpi/README.md). The driver formats them with command(arg) like any other.
+        none("fault.add", "EV:FAULt:ADD"),
+        none("fault.clear", "EV:FAULt:CLEar"),
+        queryOnly("fault.list", "EV:FAULt:LIST", ""),
+        choice("switch.s", "EV:SWITch:S", {"OPEN", "CLOSed"}),
+        choice("cc1", "EV:CC1", {"NORMal", "BROKen"}),
+        number("cc1.voltage", "EV:CC1:VOLTage", 0.0, 12.0, "V"),
     };
     return d;
 }

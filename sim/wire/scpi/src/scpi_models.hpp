@@ -90,10 +90,19 @@ public:
     std::string identification() const override { return m_idn; }
     void reset() override;
     std::string execute(const ScpiCall& call) override;
+    bool parsesOwnArguments(const transports::ScpiCommandSpec& spec) const override {
+        return spec.operation == "fault.add";
+    }
 
 private:
+    std::string addFault(const ScpiCall& call);
     std::shared_ptr<sim::SimLab> m_lab;
     std::string m_idn;
+    // What this instrument was told (the plant keeps no readable copy): the faults armed, in the
+    // order added, and the CC1 setting. Both follow the plant's rules: a fault replaces one of the
+    // same kind and message; unplugging clears the faults and the connection circuit.
+    std::vector<core::EvFault> m_faults;
+    core::Cc1Setting m_cc1;
 };
 
 } // namespace v2gbench::simwire::scpi

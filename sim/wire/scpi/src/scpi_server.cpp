@@ -176,6 +176,11 @@ std::string ScpiServer::executeUnit(const ScpiProgramUnit& unit) {
         return m_model->execute(call);
     }
 
+    call.args = unit.args;
+    if (m_model->parsesOwnArguments(*spec)) {
+        m_model->execute(call);
+        return {};
+    }
     switch (spec->argument) {
     case ScpiArgument::None:
         if (!unit.args.empty()) throw ScpiStatusError(-108, unit.header);

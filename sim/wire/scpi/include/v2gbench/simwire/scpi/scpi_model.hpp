@@ -35,6 +35,7 @@ struct ScpiCall {
     std::size_t choice = 0;   // Choice: index into spec.choices
     std::vector<double> numbers;         // NumberList
     std::vector<std::size_t> choiceList; // ChoiceList: indices into spec.choices
+    std::vector<std::string> args;       // the parameters as typed (trimmed, quotes kept)
 };
 
 class ScpiModel {
@@ -45,6 +46,10 @@ public:
     // Executes one command; returns the reply of a query (ignored for a command). Throws
     // ScpiStatusError for what the instrument refuses.
     virtual std::string execute(const ScpiCall& call) = 0;
+    // True for a command whose parameters the table cannot describe (free text, key=value: the
+    // EV's EV:FAULt:ADD): the server then hands call.args over unvalidated and the model checks
+    // them, throwing ScpiStatusError (-109 missing, -104 type, -224 value) itself.
+    virtual bool parsesOwnArguments(const transports::ScpiCommandSpec&) const { return false; }
 };
 
 } // namespace v2gbench::simwire::scpi
