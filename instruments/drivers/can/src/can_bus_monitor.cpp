@@ -1,5 +1,6 @@
 #include "v2gbench/drivers/can/can_bus_monitor.hpp"
 
+#include "v2gbench/core/capabilities.hpp"
 #include "v2gbench/core/errors.hpp"
 #include "v2gbench/transports/transport_error.hpp"
 
@@ -14,8 +15,8 @@ constexpr units::Seconds receivePoll{0.1};
 } // namespace
 
 CanBusMonitor::CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
-                             core::ExchangeLog* exchanges)
-    : m_name(std::move(instrumentName)), m_channel(std::move(channel)), m_exchanges(exchanges) {}
+                             core::ExchangeLog* exchanges, const core::Clock* clock)
+    : m_name(std::move(instrumentName)), m_channel(std::move(channel)), m_exchanges(exchanges), m_clock(clock) {}
 
 CanBusMonitor::~CanBusMonitor() {
     stopRecording();
@@ -27,7 +28,7 @@ core::InstrumentIdentity CanBusMonitor::identity() const {
 }
 
 core::Capabilities CanBusMonitor::capabilities() const {
-    return {"can-record", "can-transmit"};
+    return {"can-record", "can-transmit", core::capability::busDecode};
 }
 
 void CanBusMonitor::makeSafe() noexcept {
@@ -57,6 +58,9 @@ void CanBusMonitor::startRecording(const std::string& path) {
         m_writer = std::move(writer);
         m_failure.reset();
         m_lastCount = 0;
+        m_decoder = protocols::gbt27930::BusMessageDecoder();
+        m_messages.clear();
+        m_firstIndex = 0;
     }
     m_stopRequested = false;
     m_recording = true;
@@ -89,13 +93,39 @@ void CanBusMonitor::checkHealthy() const {
     if (auto f = failure()) throw core::InstrumentError(m_name, "receive on " + m_channel->name(), *f);
 }
 
+double CanBusMonitor::benchNow() const {
+    if (m_clock) return m_clock->now().value;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_made).count();
+}
+
 void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {
+    const double now = benchNow(); // when the monitor got it, before any waiting below
     if (m_exchanges) m_exchanges->record(m_name, direction, transports::toCanUtilsString(frame));
     {
         std::lock_guard lock(m_mutex);
+        std::vector<core::BusMessage> decoded;
+        m_decoder.feed(frame, now, decoded);
+        for (auto& m : decoded) m_messages.push_back(std::move(m));
+        while (m_messages.size() > kMaxUnread) {
+            m_messages.pop_front();
+            ++m_firstIndex;
+        }
         if (m_writer) m_writer->write(frame);
     }
     if (m_observer) m_observer(frame, direction);
+}
+
+std::uint64_t CanBusMonitor::readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) {
+    std::lock_guard lock(m_mutex);
+    if (from < m_firstIndex) from = m_firstIndex; // dropped unread
+    const std::uint64_t end = m_firstIndex + m_messages.size();
+    for (std::uint64_t i = from; i < end; ++i) out.push_back(m_messages[i - m_firstIndex]);
+    // What has been read is not read again: memory stays bounded by what is still unread.
+    while (m_firstIndex < end && m_firstIndex < from) {
+        m_messages.pop_front();
+        ++m_firstIndex;
+    }
+    return end;
 }
 
 void CanBusMonitor::send(const CanFrame& frame) {

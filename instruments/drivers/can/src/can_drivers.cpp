@@ -31,8 +31,10 @@ void registerCanDrivers(core::DriverRegistry& registry) {
             } catch (const std::invalid_argument& e) {
                 throw core::InstrumentError(request.instrumentName, "configure " + request.uri.text, e.what());
             }
+            // Decoded messages carry bench time: the session's clock (it outlives the session's drivers).
+            const core::Clock* clock = request.session.hasClock() ? &request.session.clock() : nullptr;
             return std::make_unique<CanBusMonitor>(request.instrumentName + " (can-monitor)", std::move(channel),
-                                                   request.session.exchanges);
+                                                   request.session.exchanges, clock);
         });
 }
 

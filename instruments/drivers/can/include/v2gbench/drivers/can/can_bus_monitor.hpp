@@ -9,13 +9,22 @@
 // Failure: InstrumentError naming the instrument and the exchange ("open socketcand://…",
 // "send 1CEC56F4#…", "receive"). A failure of the receive thread ends recording; it is kept and
 // re-thrown by the next send() or checkHealthy().
+//
+// Decoding (capability "bus-decode"): every frame recorded, received and sent, goes through a
+// GB/T 27930 BusMessageDecoder, stamped with the session clock's now() when the monitor gets it
+// (bench seconds, not the bus's Unix timestamps: bus_check compares them with bench times).
+// readMessages() hands them over; at most kMaxUnread unread messages are kept (the oldest go).
+#include "v2gbench/core/clock.hpp"
 #include "v2gbench/core/exchange_log.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
+#include "v2gbench/protocols/gbt27930/bus_message_decoder.hpp"
 #include "v2gbench/transports/can_channel.hpp"
 #include "v2gbench/transports/can_dump_writer.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -27,9 +36,13 @@ namespace v2gbench::drivers::can {
 
 class CanBusMonitor : public core::CanRecorder {
 public:
+    static constexpr std::size_t kMaxUnread = 20000;
+
     // instrumentName: the role name as the bench knows it ("can"). exchanges may be null.
+    // clock: the session's clock, which stamps decoded messages; it must outlive the monitor.
+    // Without one, messages are stamped with seconds since the monitor was made.
     CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
-                  core::ExchangeLog* exchanges = nullptr);
+                  core::ExchangeLog* exchanges = nullptr, const core::Clock* clock = nullptr);
     ~CanBusMonitor() override;
 
     core::InstrumentIdentity identity() const override;
@@ -47,6 +60,8 @@ public:
     bool isRecording() const { return m_recording.load(); }
     // Frames written to the current (or last) trace, received and sent.
     std::uint64_t framesRecorded() const override;
+    // Decoded GB/T 27930 messages since recording started (CanRecorder). Thread-safe.
+    std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
     // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
     void send(const transports::CanFrame& frame);
     // The receive thread's failure, if it stopped on one.
@@ -63,6 +78,7 @@ public:
 private:
     void receiveLoop();
     void record(const transports::CanFrame& frame, core::Direction direction);
+    double benchNow() const;
 
     std::string m_name;
     std::unique_ptr<transports::CanChannel> m_channel;
@@ -70,10 +86,15 @@ private:
     std::atomic<bool> m_recording{false};
     std::atomic<bool> m_stopRequested{false};
     std::thread m_thread;
-    mutable std::mutex m_mutex; // m_writer, m_failure, m_lastCount
+    const core::Clock* m_clock;
+    std::chrono::steady_clock::time_point m_made = std::chrono::steady_clock::now();
+    mutable std::mutex m_mutex; // m_writer, m_failure, m_lastCount, the decoder and its messages
     std::unique_ptr<transports::CanDumpWriter> m_writer;
     std::optional<std::string> m_failure;
     std::uint64_t m_lastCount = 0;
+    protocols::gbt27930::BusMessageDecoder m_decoder;
+    std::deque<core::BusMessage> m_messages; // not yet read
+    std::uint64_t m_firstIndex = 0;          // index of m_messages.front()
     FrameObserver m_observer;
 };
 
