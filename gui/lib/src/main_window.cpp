@@ -136,6 +136,9 @@ void MainWindow::buildDocks() {
     m_audit = new QListWidget(this);
     m_audit->setObjectName("audit.list");
     auto* auditDock = dock("Audit trail", "dock.audit", m_audit, Qt::BottomDockWidgetArea);
+    // Side docks run the full height; the bottom docks sit under the plots only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     tabifyDockWidget(traceDock, resultsDock);
     tabifyDockWidget(resultsDock, auditDock);
     traceDock->raise();
@@ -207,6 +210,14 @@ void MainWindow::restoreSettings() {
     if (s.contains("window/geometry")) restoreGeometry(s.value("window/geometry").toByteArray());
     else resize(1500, 950);
     if (s.contains("window/state")) restoreState(s.value("window/state").toByteArray());
+    else {
+        const auto docks = findChildren<QDockWidget*>();
+        for (auto* d : docks) {
+            if (d->objectName() == "dock.bench") resizeDocks({d}, {470}, Qt::Horizontal);
+            if (d->objectName() == "dock.runner") resizeDocks({d}, {430}, Qt::Horizontal);
+            if (d->objectName() == "dock.trace") resizeDocks({d}, {300}, Qt::Vertical);
+        }
+    }
     m_runner->selectPlans(s.value("runner/plans").toStringList());
 }
 

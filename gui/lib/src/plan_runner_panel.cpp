@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -36,7 +37,11 @@ PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWid
     QStringList found;
     while (it.hasNext()) {
         const QString path = it.next();
-        if (path.contains("/duts/") || path.contains("/requirements/") || path.contains("/schema/")) continue;
+        // Plans only: DUT and EV profiles, catalogues and the schema sit in the same tree.
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        const QString text = QString::fromUtf8(file.read(64 * 1024));
+        if (!text.startsWith("plan:") && !text.contains("\nplan:")) continue;
         found << path;
     }
     found.sort();

@@ -83,7 +83,12 @@ void PlotPanel::clear() {
 }
 
 void PlotPanel::appendSample(const std::string& name, const std::string& unit, double t, double v) {
+    const bool fresh = m_entries.find(name) == m_entries.end();
     entry(name, unit).series->append(t, v);
+    // Live readings: show what an engineer watches first — DC output against demand, grid power.
+    if (fresh && (name == "analyzer.dc_voltage" || name == "analyzer.dc_current" || name == "ev.demand_current" ||
+                  name == "analyzer.ac_power"))
+        showSignal(name);
     m_dirty = true;
 }
 

@@ -81,8 +81,9 @@ void PlotWidget::paintEvent(QPaintEvent*) {
     const QRectF area = plotArea();
     p.setPen(QColor("#555"));
     if (m_lanes.empty()) {
-        p.drawText(rect(), Qt::AlignCenter, "No signal selected: tick signals in the list (recorded traces of a run, "
-                                            "or live readings of the open bench)");
+        p.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
+                   "No signal selected: tick signals in the list (recorded traces of a run, or live readings of the "
+                   "open bench)");
         return;
     }
     const int n = static_cast<int>(m_lanes.size());
