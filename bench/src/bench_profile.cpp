@@ -4,6 +4,7 @@
 #include "v2gbench/bench/role_catalog.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -44,7 +45,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
-                   "settings"});
+                   "settings", "ev_profile"});
     BenchProfile p;
     p.file = path;
     {
@@ -109,6 +110,10 @@ BenchProfile loadBenchProfile(const std::string& path) {
         }
     }
 
+    if (const auto ev = root["ev_profile"]) {
+        const std::filesystem::path rel = py::text(ev, path);
+        p.evProfile = (rel.is_absolute() ? rel : std::filesystem::path(path).parent_path() / rel).lexically_normal().string();
+    }
     if (const auto order = root["shutdown_order"]) {
         if (!order.IsSequence()) throw core::ConfigError(py::at(order, path), "shutdown_order must be a list of roles");
         for (const auto& r : order) {

@@ -143,6 +143,8 @@ private:
     std::vector<std::string> m_caseRequirements;
     bool m_inTeardown = false;
     std::uint64_t m_busCursor = 0; // next message index of the can role
+    std::vector<core::BusMessage> m_caseMessages; // bus messages since the case started
+    double m_caseStart = 0.0;
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -334,6 +336,16 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     r.title = c.title;
     r.requirements = requirementsFor({});
     r.tStart = m_session.clock().now().value;
+    m_caseStart = r.tStart;
+    m_caseMessages.clear();
+    if (m_session.has("can")) {
+        // Earlier cases' messages are not this case's; the recorder's capability decides whether it decodes.
+        try {
+            std::vector<core::BusMessage> before;
+            m_busCursor = m_session.can().readMessages(m_busCursor, before);
+        } catch (const core::CapabilityError&) {
+        }
+    }
     const std::string label = c.id + (instance.empty() ? "" : " [" + instance + "]");
     m_recorder.journal("case_started", {{"plan", plan.id}, {"case", c.id}, {"instance", instance}});
     say("case " + label + (c.title.empty() ? "" : ": " + c.title));
@@ -588,26 +600,35 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     if (window <= 0) throw StepError{step.where.str() + ": the window must be positive"};
     constexpr double kPoll = 0.01; // s: how often the bus is read while observing
 
-    // Everything seen before the check starts belongs to earlier steps.
+    // The case's messages so far; a check sees those from its t0 on (the step start, or the case start).
     auto& can = m_session.can();
+    m_busCursor = can.readMessages(m_busCursor, m_caseMessages);
+    const double t0 = step.sinceCaseStart ? m_caseStart : m_session.clock().now().value;
     std::vector<core::BusMessage> seen;
-    m_busCursor = can.readMessages(m_busCursor, seen);
-    seen.clear();
+    for (const auto& m : m_caseMessages)
+        if (m.time >= t0 - 1e-9) seen.push_back(m);
 
     BusCheckInput input{step.match, step.after, step.metric, step.statistic, step.field,
-                        step.gap.empty() ? 1.0 : evalSi(step.gap), m_session.clock().now().value};
+                        step.gap.empty() ? 1.0 : evalSi(step.gap), t0};
     check.tStart = input.t0;
     if (step.command) runAction(*step.command);
-    const double end = input.t0 + window;
+    const double end = m_session.clock().now().value + window;
+    std::vector<core::BusMessage> fresh; // read during the observation; also the case's from now on
+    auto readBus = [&] {
+        const std::size_t before = fresh.size();
+        m_busCursor = can.readMessages(m_busCursor, fresh);
+        seen.insert(seen.end(), fresh.begin() + static_cast<std::ptrdiff_t>(before), fresh.end());
+    };
     while (true) {
-        m_busCursor = can.readMessages(m_busCursor, seen);
+        readBus();
         if (step.metric == BusMetric::Latency && latencyComplete(input, seen)) break;
         const double now = m_session.clock().now().value;
         if (now >= end - 1e-9) break;
         advance(std::min(kPoll, end - now));
     }
-    m_busCursor = can.readMessages(m_busCursor, seen);
+    readBus();
     check.tEnd = m_session.clock().now().value;
+    m_caseMessages.insert(m_caseMessages.end(), fresh.begin(), fresh.end());
 
     const BusJudgement j = judgeBus(input, seen);
     check.evidence = j.evidence;

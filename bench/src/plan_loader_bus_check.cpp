@@ -79,7 +79,7 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
     }
     const auto keys = entries(e.value,
                               {"name", "command", "message", "where", "after", "metric", "statistic", "field", "gap",
-                               "window", "expect", "requirements"},
+                               "window", "since", "expect", "requirements"},
                               {"name", "message", "window"}, step.where);
     useRole("can", step.where);
     if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
@@ -137,6 +137,15 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
         auto window = expression(w->value, m_source.at(w->keyNode));
         expectType(window, kTime, Percent::Rejected);
         if (window) step.window = *window;
+    }
+    if (const MapEntry* since = find(keys, "since")) {
+        if (auto s = text(*since)) {
+            if (*s == "case") step.sinceCaseStart = true;
+            else if (*s != "step")
+                error(m_source.contentAt(since->value), "'since' is 'step' (default) or 'case', got '" + *s + "'");
+        }
+        if (step.command && step.sinceCaseStart)
+            error(m_source.at(since->keyNode), "'since: case' and 'command' exclude each other (t0 is the command)");
     }
     if (const MapEntry* x = find(keys, "expect")) {
         const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;

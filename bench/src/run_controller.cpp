@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 
+#include "v2gbench/bench/ev_profile.hpp"
+
 #include "v2gbench/bench/bench_session.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
@@ -33,6 +35,7 @@ struct Inputs {
     RequirementSet requirements;
     std::optional<DutProfile> dut;
     std::optional<BenchProfile> bench;
+    std::optional<EvProfile> ev;
     std::vector<Plan> plans;
     std::vector<Diagnostic> diagnostics;
 };
@@ -68,6 +71,15 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
         }
     } catch (const core::ConfigError& e) {
         in.diagnostics.push_back(fromConfigError(e));
+    }
+
+    const std::string evPath = !request.evProfile.empty() ? request.evProfile : in.bench ? in.bench->evProfile : "";
+    if (!evPath.empty()) {
+        try {
+            in.ev = loadEvProfile(evPath);
+        } catch (const core::ConfigError& e) {
+            in.diagnostics.push_back(fromConfigError(e));
+        }
     }
 
     PlanLoadContext context;
@@ -244,20 +256,25 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     }
     const auto benchCopy = recorder.addInput(bench.file, "bench.yaml", bench.sourceText);
     const auto dutCopy = recorder.addInput(dut.file, "dut.yaml", dut.sourceText);
+    if (in.ev) recorder.addInput(in.ev->file, "ev.yaml", in.ev->sourceText);
     int n = 0;
     for (const auto& f : in.requirements.files())
         recorder.addInput(f, "requirements-" + std::to_string(++n) + "-" + fs::path(f).filename().string(), readAll(f));
     recorder.writeManifest({{"tool_version", kToolVersion}, {"run_id", runId}, {"command_line", request.commandLine}});
 
+    // The EV profile's values go to the session as ev.* settings; explicit settings win.
+    std::map<std::string, std::string> sessionSettings;
+    if (in.ev) sessionSettings = in.ev->settings;
+    for (const auto& [k, v] : request.settings) sessionSettings[k] = v;
     std::map<std::string, std::string> settings = bench.settings;
-    for (const auto& [k, v] : request.settings) settings[k] = v;
+    for (const auto& [k, v] : sessionSettings) settings[k] = v;
     recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"bench", bench.file},
                                      {"dut", dut.file}, {"settings", settings}});
 
     json instruments = json::array();
     std::string clockName = bench.clock;
     try {
-        BenchSession session(registry, bench, dut, request.settings, &recorder);
+        BenchSession session(registry, bench, dut, sessionSettings, &recorder);
         recorder.setBenchClock([&session] { return session.clock().now().value; });
         for (const auto& i : session.opened()) {
             instruments.push_back({{"role", i.role},

@@ -34,7 +34,7 @@ namespace {
 
 const char* kUsage =
     "usage:\n"
-    "  v2gbench run PLAN|DIR... [--bench FILE] [--dut FILE] [--defect NAME] [--seed N]\n"
+    "  v2gbench run PLAN|DIR... [--bench FILE] [--dut FILE] [--ev FILE] [--defect NAME] [--seed N]\n"
     "                           [--requirements DIR]... [--out DIR] [--junit FILE] [--quiet]\n"
     "  v2gbench validate PLAN|DIR... [--bench FILE] [--dut FILE] [--requirements DIR]...\n"
     "  v2gbench list plans|drivers|defects\n"
@@ -51,6 +51,7 @@ struct Options {
     std::vector<std::string> positional;
     std::string bench;
     std::string dut;
+    std::string ev;
     std::vector<std::string> requirements;
     std::string defect;
     std::string seed;
@@ -71,6 +72,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         const auto& a = args[i];
         if (a == "--bench") o.bench = value(i);
         else if (a == "--dut") o.dut = value(i);
+        else if (a == "--ev") o.ev = value(i);
         else if (a == "--requirements") o.requirements.push_back(value(i));
         else if (a == "--defect") o.defect = value(i);
         else if (a == "--seed") o.seed = value(i);
@@ -117,6 +119,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     r.plans = expandPlans(o.positional);
     r.benchProfile = o.bench.empty() ? dataDir() + "/benches/sim.yaml" : o.bench;
     r.dutProfile = o.dut.empty() ? dataDir() + "/testplans/duts/sim-v2g-charger.yaml" : o.dut;
+    r.evProfile = o.ev;
     r.requirementFolders = o.requirements;
     if (r.requirementFolders.empty()) r.requirementFolders.push_back(dataDir() + "/testplans/requirements");
     if (!o.defect.empty()) r.settings["sim.defect"] = o.defect;

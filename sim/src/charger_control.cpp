@@ -65,12 +65,7 @@ void ChargerControl::protect(double now, const ChargerInputs& in) {
 void ChargerControl::step(double now, const ChargerInputs& in) {
     auto inbox = m_bus.take(m_node);
     if (!in.plugged) {
-        // Unplugged: the session ends without ceremony (nobody is left to talk to).
-        m_machine.reset();
-        m_cutOutput = false;
-        m_emergencyCut = false;
-        m_fault.clear();
-        m_overvoltageSince = -1.0;
+        unplugged();
         return;
     }
     if (!m_machine) {
@@ -94,6 +89,16 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
     protect(now, in);
     m_machine->poll(now);
     for (auto& f : m_machine->takeOutgoing()) m_bus.send(m_node, f, now);
+}
+
+void ChargerControl::unplugged() {
+    // The session ends without ceremony (nobody is left to talk to).
+    m_machine.reset();
+    m_cutOutput = false;
+    m_emergencyCut = false;
+    m_fault.clear();
+    m_overvoltageSince = -1.0;
+    m_bus.take(m_node);
 }
 
 bool ChargerControl::outputEnabled() const {

@@ -168,6 +168,7 @@ void Plant::evConnect() {
     if (m_batteryOn) config.batteryVoltage = std::round(batteryOcv().value * 10.0) / 10.0;
     const auto faults = m_ev.faults();
     m_ev = protocols::gbt27930::BmsEmulator(config);
+    m_bus.take(m_evNode); // frames of an earlier session are not for this one
     for (const auto& f : faults) m_ev.addFault(f);
     m_ev.setDemand(m_evDemand.voltage.value, m_evDemand.current.value, modeOf(m_evDemand.mode),
                    m_evDemand.maxDischargeCurrent.value);
@@ -188,6 +189,7 @@ void Plant::evDisconnect() {
     m_outputOn = false;
     m_ev.unplug(time().value);
     m_circuit.unplug();
+    m_control->unplugged();
 }
 
 void Plant::evPause() {

@@ -1,6 +1,7 @@
 #include "v2gbench/sim/register_sim_drivers.hpp"
 
 #include "v2gbench/sim/sim_analyzer.hpp"
+#include "v2gbench/sim/ev_profile_config.hpp"
 #include "v2gbench/sim/sim_battery.hpp"
 #include "v2gbench/sim/sim_can_recorder.hpp"
 #include "v2gbench/sim/sim_dut.hpp"
@@ -60,8 +61,17 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                         "simulated bidirectional DC supply emulating the battery, 0..1000 V, "
                         "+-300 A"},
                        factory<SimBattery>("sim-battery"));
-    registry.addDriver({"sim-ev", "ev", "simulated EV emulator (connection circuit and charging session)"},
-                       factory<SimEv>("sim-ev"));
+    registry.addDriver({"sim-ev", "ev", "simulated EV emulator: GB/T 27930 BMS (EV profile from ev.* settings), CC1, switch S"},
+                       [](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
+                           auto lab = labFor(request, "sim-ev");
+                           try {
+                               const auto config = bmsConfigFromSettings(request.session);
+                               lab->withPlant([&](Plant& p) { p.evConfigure(config); });
+                           } catch (const std::invalid_argument& e) {
+                               throw std::invalid_argument(request.instrumentName + " (sim-ev): EV profile: " + e.what());
+                           }
+                           return std::make_unique<SimEv>(lab, request.instrumentName);
+                       });
     registry.addDriver({"sim-can", "can", "records and decodes the simulated lab's charger-EV CAN bus (GB/T 27930)"},
                        factory<SimCanRecorder>("sim-can"));
     registry.addDriver({"sim-analyzer", "analyzer", "simulated power analyzer, AC input and DC output"},

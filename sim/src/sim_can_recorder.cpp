@@ -25,7 +25,7 @@ core::Capabilities SimCanRecorder::capabilities() const {
 }
 
 void SimCanRecorder::makeSafe() noexcept {
-    stopRecording();
+    // Passive: nothing to switch off, and the trace must go on (the session closes it).
 }
 
 void SimCanRecorder::startRecording(const std::string& path) {

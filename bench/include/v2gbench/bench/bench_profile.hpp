@@ -46,6 +46,7 @@ struct BenchProfile {
     std::vector<std::string> shutdownOrder;         // roles; the rest follow in reverse binding order
     std::map<std::string, Uncertainty> uncertainty; // signal → uncertainty
     std::map<std::string, std::string> settings;    // passed to the session (e.g. sim.seed)
+    std::string evProfile;                          // `ev_profile:` resolved against the bench file; may be empty
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

@@ -111,6 +111,9 @@ struct BusCheckStep {
     std::string field;                 // Field
     Expression gap;                    // Episodes; default 1 s
     Expression window;                 // a time
+    // `since: case`: the check also sees what the bus carried since the case started (t0 = the
+    // case start), e.g. a BSD that came while an earlier check of the case was being judged.
+    bool sinceCaseStart = false;
     Expectation expect;                // on the metric
     std::vector<std::string> requirements;
     core::SourceLocation where;

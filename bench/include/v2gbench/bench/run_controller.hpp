@@ -19,6 +19,7 @@ struct RunRequest {
     std::vector<std::string> plans;
     std::string benchProfile;
     std::string dutProfile;
+    std::string evProfile;                         // empty: the bench profile's ev_profile, if any
     std::vector<std::string> requirementFolders;   // every *.yaml inside is a catalogue
     std::map<std::string, std::string> settings;   // override the bench profile's (e.g. sim.defect)
     std::filesystem::path outDir;                  // the run folder to create; empty: runs/<id>

@@ -164,6 +164,9 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
         if (is(m, "CML")) enter(BmsState::Ready, now);
         break;
     case BmsState::Ready:
+        // A charger still repeating CTS/CML is alive (it has not seen our BRO 0xAA yet, or is
+        // still preparing): only CRO 0xAA's own 60 s limit applies then.
+        if (is(m, "CML") || is(m, "CTS")) m_lastPeerFrame = now;
         if (is(m, "CRO")) {
             m_lastPeerFrame = now;
             if (fieldValue(m, "charger ready") == 0xAA) {

@@ -34,6 +34,8 @@ public:
     ChargerControl(const core::DutRatings& ratings, const PlantParameters& params, SimCanBus& bus);
 
     void step(double now, const ChargerInputs& in);
+    // The plug was pulled: the session ends at once, even if it is plugged again before the next step.
+    void unplugged();
 
     // The power stage may deliver current (contactors closed, session charging, nothing wrong).
     bool outputEnabled() const;

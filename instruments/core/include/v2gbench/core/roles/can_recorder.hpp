@@ -51,7 +51,8 @@ public:
     virtual std::uint64_t readMessages(std::uint64_t /*from*/, std::vector<BusMessage>& /*out*/) {
         throw CapabilityError("this CAN recorder does not decode the bus (capability bus-decode)");
     }
-    // Safe state: recording stopped (the bench never transmits through this role).
+    // Safe state: the bench never transmits through this role, so makeSafe() changes nothing —
+    // in particular it does not stop recording: the bus is evidence until the session closes.
 };
 
 } // namespace v2gbench::core
