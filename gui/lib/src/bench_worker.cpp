@@ -53,6 +53,16 @@ void BenchWorker::open(const std::string& benchPath, const std::string& dutPath,
         Q_EMIT openFailed(QString::fromStdString(e.what()));
         return;
     }
+    // The bus of the manual session is evidence too: record it beside the audit journal, where
+    // the trace view follows it.
+    if (m_session->has("can")) {
+        try {
+            m_session->can().startRecording((m_audit->folder() / "can.log").string());
+            info.canLog = (m_audit->folder() / "can.log").string();
+        } catch (const std::exception& e) {
+            m_audit->write("error", benchTime(), {{"role", "can"}, {"message", e.what()}});
+        }
+    }
     if (!m_timer) {
         m_timer = new QTimer(this);
         connect(m_timer, &QTimer::timeout, this, &BenchWorker::poll);
@@ -67,6 +77,7 @@ void BenchWorker::close() {
     if (!m_session) return;
     // The session's destructor runs makeAllSafe() in the profile's shutdown order.
     const double t = benchTime();
+    if (m_session->has("can")) m_session->can().stopRecording();
     m_session.reset();
     if (m_audit) m_audit->write("session_closed", t, {{"made_safe", true}});
     m_audit.reset();

@@ -26,6 +26,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <cstdio>
 
 namespace v2gbench::gui {
 
@@ -50,6 +51,10 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
 
     connect(m_bench, &BenchController::opened, this, [this](const SessionInfo& info) {
         m_plots->clear();
+        // The manual session's bus, unless the trace still shows the run that just ended.
+        if (!info.canLog.empty() && !m_runs->isRunning() && !m_keepRunTrace)
+            m_trace->follow(QString::fromStdString(info.canLog));
+        m_keepRunTrace = false;
         m_audit->addItem(QString("%1  session opened: %2 (clock %3), audit trail %4")
                              .arg(QTime::currentTime().toString("HH:mm:ss"), QString::fromStdString(info.benchTitle),
                                   QString::fromStdString(info.clock), QString::fromStdString(info.auditFolder)));
@@ -361,6 +366,7 @@ void MainWindow::onRunFinished(const RunFinished& r) {
         showError("Bench error during the run", r.error);
     if (m_reopenAfterRun) {
         m_reopenAfterRun = false;
+        m_keepRunTrace = true;
         m_bench->open(m_benchPanel->benchPath(), m_benchPanel->dutPath(), {});
     }
     updateStatus();

@@ -1,5 +1,7 @@
 #include "v2gbench/gui/run_controller.hpp"
 
+#include "v2gbench/reports/reports.hpp"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -54,13 +56,22 @@ QString RunController::pacedBenchProfile(const QString& benchPath, Pace pace, co
     QString text = QString::fromUtf8(in.readAll());
     static const QRegularExpression clockLine(R"(^clock:\s*sim-virtual\s*$)", QRegularExpression::MultilineOption);
     if (!text.contains(clockLine)) return benchPath; // not on the virtual clock: already real time
+    // The project's own real-time twin (benches/sim.yaml → benches/sim-realtime.yaml) keeps every
+    // relative path of the profile valid.
+    const QFileInfo original(benchPath);
+    const QString twin = original.absolutePath() + "/" + original.completeBaseName() + "-realtime.yaml";
+    if (QFileInfo::exists(twin)) return twin;
+    // Otherwise a copy on sim-realtime beside the original when that folder is writable (relative
+    // paths stay valid), else in the scratch folder.
     text.replace(clockLine, "clock: sim-realtime   # paced to real time by v2gbench-gui");
-    QDir().mkpath(scratchDir);
-    const QString out = scratchDir + "/" + QFileInfo(benchPath).completeBaseName() + "-realtime.yaml";
-    QFile file(out);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return benchPath;
-    file.write(text.toUtf8());
-    return out;
+    for (const QString& dir : {original.absolutePath(), scratchDir}) {
+        QDir().mkpath(dir);
+        QFile file(dir + "/." + original.completeBaseName() + "-gui-realtime.yaml");
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) continue;
+        file.write(text.toUtf8());
+        return file.fileName();
+    }
+    return benchPath;
 }
 
 bool RunController::start(bench::RunRequest request, Pace pace) {
@@ -100,6 +111,15 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
                 this, [self, text] { if (self) Q_EMIT self->progress(text); }, Qt::QueuedConnection);
         };
         auto outcome = std::make_shared<bench::RunOutcome>(bench::executeRun(request, m_registry, *abort, sink));
+        // The same reports the CLI writes, here on the worker thread (they read every trace).
+        if (!outcome->runDir.empty()) {
+            try {
+                reports::writeJunitXml(outcome->runDir, outcome->runDir / "junit.xml");
+                reports::writeHtmlReport(outcome->runDir, outcome->runDir / "report.html");
+            } catch (const std::exception& e) {
+                outcome->error += (outcome->error.empty() ? "" : "; ") + std::string("writing the reports failed: ") + e.what();
+            }
+        }
         const bool aborted = abort->requested();
         const QString reason = aborted ? QString::fromStdString(abort->reason()) : QString();
         QMetaObject::invokeMethod(

@@ -47,6 +47,7 @@ struct SessionInfo {
     std::string clock;
     bool virtualClock = false;
     std::string auditFolder; // where the session's journal.jsonl is written
+    std::string canLog;      // the bus recorded during the session (benches with a can role), or empty
     std::vector<InstrumentInfo> instruments;
 };
 

@@ -92,6 +92,7 @@ private:
     std::optional<bench::RunRequest> m_pendingRun;
     Pace m_pendingPace = Pace::AsFastAsPossible;
     bool m_reopenAfterRun = false;
+    bool m_keepRunTrace = false;
     bool m_safeStopDuringRun = false;
     bool m_safeStopCompleted = false;
     QString m_safeStopStatus;

@@ -1,0 +1,73 @@
+#pragma once
+// Shared by the GUI tests: a main window on a fresh work folder, and bounded waits that keep the
+// event loop turning (the QTRY_* idea: poll a condition, never sleep a fixed time).
+#include "test_paths.hpp"
+#include "v2gbench/app/registration.hpp"
+#include "v2gbench/gui/bench_controller.hpp"
+#include "v2gbench/gui/bench_panel.hpp"
+#include "v2gbench/gui/main_window.hpp"
+#include "v2gbench/gui/plan_runner_panel.hpp"
+#include "v2gbench/gui/plot_panel.hpp"
+#include "v2gbench/gui/results_view.hpp"
+#include "v2gbench/gui/run_tree.hpp"
+#include "v2gbench/gui/trace_view.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <QAbstractButton>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QSettings>
+#include <QTimer>
+
+#include <fstream>
+#include <memory>
+
+namespace v2gbench::test {
+
+// Turns the event loop until pred() holds or timeoutMs passes; returns pred().
+template <class Pred> bool waitUntil(Pred pred, int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    while (!pred()) {
+        if (deadline.hasExpired()) return pred();
+        QEventLoop loop;
+        QTimer::singleShot(10, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+struct GuiFixture {
+    GuiFixture() : work("gui") {
+        QSettings().clear(); // every test starts from default settings
+        app::registerAllDrivers(registry);
+        window = std::make_unique<gui::MainWindow>(
+            registry, gui::AppPaths{QString(V2G_SOURCE_DIR), QString::fromStdString(work.path().string())});
+        window->resize(1600, 1000);
+        window->show();
+    }
+    ~GuiFixture() {
+        window.reset(); // closes the session (makes it safe) and joins the run thread
+    }
+
+    // Opens the bench profile benches/<name> and waits for the session.
+    bool openBench(const std::string& name) {
+        window->benchPanel()->setBenchPath(QString::fromStdString(sourcePath("benches/" + name)));
+        window->benchPanel()->openSelected();
+        return waitUntil([&] { return window->bench()->isOpen() || !window->lastError().isEmpty(); }, 20000) &&
+               window->bench()->isOpen();
+    }
+
+    template <class W> W* find(const char* name) const { return window->findChild<W*>(name); }
+    void click(const char* name) const {
+        auto* b = find<QAbstractButton>(name);
+        BOOST_REQUIRE_MESSAGE(b, "no button " << name);
+        b->click();
+    }
+
+    TempDir work;
+    core::DriverRegistry registry;
+    std::unique_ptr<gui::MainWindow> window;
+};
+
+} // namespace v2gbench::test
