@@ -69,8 +69,9 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
         return;
     }
     if (!m_machine) {
-        // A session starts only with detection point 1 in its window (GB/T 34657.1 D0.6002).
-        if (classify(in.detectionVoltage) != Cc1::Normal) return;
+        // A session starts only with detection point 1 in its window (GB/T 34657.1 D0.6002), and
+        // only with mains: the control unit is powered from the grid.
+        if (classify(in.detectionVoltage) != Cc1::Normal || !in.gridOk) return;
         gbt::ChargerConfig c;
         c.maxOutputVoltage = m_ratings.dcMaxVoltage.value;
         c.minOutputVoltage = m_ratings.dcMinVoltage.value;

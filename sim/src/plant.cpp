@@ -16,6 +16,12 @@ constexpr double kTwoPi = 6.283185307179586;
 Plant::Plant(const core::DutRatings& ratings, const PlantParameters& params, std::uint64_t seed)
     : m_ratings(ratings), m_p(params), m_noise(seed), m_evNode(m_bus.attachNode()), m_outsideNode(m_bus.attachNode()),
       m_ev(m_evConfig), m_control(std::make_unique<ChargerControl>(m_ratings, m_p, m_bus)) {
+    // Without an EV profile the lab's vehicle is an 800 V-class car (testplans/evs/nmc-750v.yaml)
+    // so that no plan meets the vehicle's limits by accident.
+    m_evConfig.batteryType = 0x06;
+    m_evConfig.ratedVoltage = 690.0;
+    m_evConfig.maxChargeVoltage = 750.0;
+    m_evConfig.maxChargeCurrent = 250.0;
     m_alphaCurrent = 1.0 - std::exp(-m_p.stepSize / m_p.currentTau);
     m_alphaPower = 1.0 - std::exp(-m_p.stepSize / m_p.powerTau);
 }

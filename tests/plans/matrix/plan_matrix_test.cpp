@@ -24,7 +24,7 @@ std::vector<LibraryPlan> planLibrary() {
     std::vector<LibraryPlan> plans;
     bench::PlanLoadContext context;
     context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
-    for (const auto* folder : {"testplans/gbt34657", "testplans/v2g"}) {
+    for (const auto* folder : {"testplans/gbt34657", "testplans/gbt34658", "testplans/v2g"}) {
         std::vector<std::string> files;
         for (const auto& e : std::filesystem::directory_iterator(test::sourcePath(folder)))
             if (e.path().extension() == ".yaml") files.push_back(e.path().string());
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_SUITE(plan_matrix)
 
 BOOST_AUTO_TEST_CASE(conforming_dut_passes_every_plan) {
     const auto plans = planLibrary();
-    BOOST_TEST(plans.size() >= 6u);
+    BOOST_TEST(plans.size() >= 17u);
     for (const auto& p : plans) {
         BOOST_TEST_CONTEXT("plan " << p.id) {
             TempDir dir("conforming");
@@ -102,6 +102,12 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"slow-discharge-response", "v2g-discharge-power-accuracy"},
         {"discharge-power-error", "gbt34657-dc-current-control-error"},
         {"slow-current-adjustment", "v2g-discharge-power-accuracy"},
+        // Protocol and connection-circuit defects stay in their lane too.
+        {"ccs-period-69ms", "gbt34658-negative-timeouts"},
+        {"wrong-cem-bits", "gbt34658-handshake-configuration"},
+        {"slow-s-open-cut", "gbt34657-cc1-break"},
+        {"cst-once", "gbt34657-current-stop-rate"},
+        {"crm-aa-before-brm", "gbt34658-charging-end"},
     };
     const auto plans = planLibrary();
     for (const auto& [defect, planId] : unrelated) {

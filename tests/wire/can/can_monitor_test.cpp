@@ -105,7 +105,9 @@ BOOST_AUTO_TEST_CASE(records_received_and_sent_frames_to_a_candump_trace) {
     BOOST_REQUIRE(observed.pop());
     BOOST_TEST(monitor->framesRecorded() == 4u);
 
-    monitor->makeSafe(); // = stop recording
+    monitor->makeSafe(); // passive: the trace is evidence until the session ends
+    BOOST_TEST(monitor->isRecording());
+    monitor->stopRecording();
     BOOST_TEST(!monitor->isRecording());
     BOOST_TEST(monitor->framesRecorded() == 4u);
 

@@ -72,3 +72,24 @@ BOOST_AUTO_TEST_CASE(missing_battery_model_makes_the_voltage_plan_not_applicable
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// GB/T 27930 on the wire: the EV emulator (BMS in v2gbench-sim, driven over SCPI) against the
+// simulated charger, the conversation crossing the socketcand hub and judged from what the
+// can-monitor decodes — the same verdicts as in process.
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_gbt34658)
+
+BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34658/handshake-configuration.yaml", ""); }
+BOOST_AUTO_TEST_CASE(crm_aa_before_brm) {
+    compare("testplans/gbt34658/handshake-configuration.yaml", "crm-aa-before-brm");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_fault_reactions)
+
+BOOST_AUTO_TEST_CASE(switch_s_conforming) { compare("testplans/gbt34657/switch-s-open.yaml", ""); }
+BOOST_AUTO_TEST_CASE(slow_s_open_cut) { compare("testplans/gbt34657/switch-s-open.yaml", "slow-s-open-cut"); }
+BOOST_AUTO_TEST_CASE(bcl_timeout_conforming) { compare("testplans/gbt34658/bcl-timeout.yaml", ""); }
+BOOST_AUTO_TEST_CASE(ignores_bcl_timeout) { compare("testplans/gbt34658/bcl-timeout.yaml", "ignores-bcl-timeout"); }
+
+BOOST_AUTO_TEST_SUITE_END()

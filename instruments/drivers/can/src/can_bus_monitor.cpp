@@ -32,7 +32,8 @@ core::Capabilities CanBusMonitor::capabilities() const {
 }
 
 void CanBusMonitor::makeSafe() noexcept {
-    stopRecording();
+    // Passive: the monitor never drives the bus, and its trace is evidence until the session
+    // closes it (stopRecording), so making the bench safe between plans must not end it.
 }
 
 void CanBusMonitor::open() {

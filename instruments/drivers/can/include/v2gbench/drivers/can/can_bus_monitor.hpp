@@ -47,7 +47,8 @@ public:
 
     core::InstrumentIdentity identity() const override;
     core::Capabilities capabilities() const override;
-    // Stops recording (the monitor never drives the bus on its own). Never throws.
+    // Does nothing: the monitor never drives the bus on its own, and recording goes on until
+    // stopRecording() (the session's end). Never throws.
     void makeSafe() noexcept override;
 
     // Joins the bus (idempotent). Throws InstrumentError.
