@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
-exec "${V2G_BUILD_DIR:-build}/cli/v2gbench" run testplans/gbt34657 testplans/v2g "$@"
+exec "${V2G_BUILD_DIR:-build}/cli/v2gbench" run testplans/gbt34657 testplans/gbt34658 testplans/v2g "$@"
