@@ -50,7 +50,7 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     statusBar()->addWidget(m_runState, 1);
 
     connect(m_bench, &BenchController::opened, this, [this](const SessionInfo& info) {
-        m_plots->clear();
+        if (!m_keepRunTrace) m_plots->clear(); // after a run, its traces stay on the plot
         // The manual session's bus, unless the trace still shows the run that just ended.
         if (!info.canLog.empty() && !m_runs->isRunning() && !m_keepRunTrace)
             m_trace->follow(QString::fromStdString(info.canLog));
@@ -219,7 +219,7 @@ void MainWindow::restoreSettings() {
         const auto docks = findChildren<QDockWidget*>();
         for (auto* d : docks) {
             if (d->objectName() == "dock.bench") resizeDocks({d}, {470}, Qt::Horizontal);
-            if (d->objectName() == "dock.runner") resizeDocks({d}, {430}, Qt::Horizontal);
+            if (d->objectName() == "dock.runner") resizeDocks({d}, {560}, Qt::Horizontal);
             if (d->objectName() == "dock.trace") resizeDocks({d}, {300}, Qt::Vertical);
         }
     }
@@ -346,6 +346,7 @@ void MainWindow::onRunFinished(const RunFinished& r) {
     if (!r.runDir.isEmpty()) {
         m_plots->applySummary(r.runDir);
         m_results->openRun(r.runDir);
+        m_trace->finishFollow(); // the run's can.log is complete: read its end, analyse it
         m_trace->analyze();
     }
     if (m_safeStopDuringRun) {
@@ -380,7 +381,8 @@ void MainWindow::onSnapshot(const BenchSnapshot& s) {
         else if (name.find("current") != std::string::npos) unit = "A";
         else if (name.find("power") != std::string::npos || name.find("setpoint") != std::string::npos) unit = "W";
         else if (name.find("frequency") != std::string::npos) unit = "Hz";
-        m_plots->appendSample(name, unit, s.benchTime, value);
+        // "live/…": the manual session's readings, apart from a run's recorded traces of the same signal.
+        m_plots->appendSample("live/" + name, unit, s.benchTime, value);
     }
     updateStatus();
 }

@@ -26,7 +26,7 @@ std::optional<PlotLimits> parseLimits(const QString& text) {
     const double nominal = m.captured(1).toDouble();
     double tol = m.captured(3).toDouble();
     if (m.captured(4) == "%") tol = std::abs(nominal) * tol / 100.0;
-    return PlotLimits{nominal - tol, nominal + tol};
+    return PlotLimits{nominal - tol, nominal + tol, 0, 0};
 }
 } // namespace
 
@@ -79,6 +79,7 @@ void PlotPanel::clear() {
     m_entries.clear();
     m_list->clear();
     m_autoShown = 0;
+    m_liveDefaults = false;
     rebuildLanes();
 }
 
@@ -86,9 +87,14 @@ void PlotPanel::appendSample(const std::string& name, const std::string& unit, d
     const bool fresh = m_entries.find(name) == m_entries.end();
     entry(name, unit).series->append(t, v);
     // Live readings: show what an engineer watches first — DC output against demand, grid power.
-    if (fresh && (name == "analyzer.dc_voltage" || name == "analyzer.dc_current" || name == "ev.demand_current" ||
-                  name == "analyzer.ac_power"))
+    bool anyShown = false;
+    for (const auto& [n, e] : m_entries) anyShown |= e.item->checkState() == Qt::Checked && n != name;
+    if (fresh && (!anyShown || m_liveDefaults) &&
+        (name == "live/analyzer.dc_voltage" || name == "live/analyzer.dc_current" || name == "live/ev.demand_current" ||
+         name == "live/analyzer.ac_power")) {
+        m_liveDefaults = true; // a live default set is being shown: complete it
         showSignal(name);
+    }
     m_dirty = true;
 }
 
@@ -149,13 +155,18 @@ void PlotPanel::applyRunEvent(const nlohmann::json& e, const QString& runDir) {
     std::getline(in, line);
     while (std::getline(in, line))
         if (!line.empty()) (first.empty() ? first : last) = line;
+    double t0 = 0, t1 = 0;
     if (!first.empty()) {
-        const double t0 = std::strtod(first.c_str(), nullptr);
-        const double t1 = last.empty() ? t0 : std::strtod(last.c_str(), nullptr);
+        t0 = std::strtod(first.c_str(), nullptr);
+        t1 = last.empty() ? t0 : std::strtod(last.c_str(), nullptr);
         m_entries.at(signal).windows.push_back({t0, t1, QString::fromStdString(e.value("name", ""))});
     }
     if (e.value("kind", "") == "measure")
-        if (auto l = parseLimits(QString::fromStdString(e.value("limits", "")))) m_entries.at(signal).limits.push_back(*l);
+        if (auto l = parseLimits(QString::fromStdString(e.value("limits", "")))) {
+            l->t0 = t0;
+            l->t1 = t1;
+            m_entries.at(signal).limits.push_back(*l);
+        }
     rebuildLanes();
 }
 
@@ -183,11 +194,11 @@ void PlotPanel::applySummary(const QString& runDir) {
                     auto v = check.find(k);
                     return v != check.end() && v->is_number() ? std::optional<double>(v->get<double>()) : std::nullopt;
                 };
-                if (auto t0 = num("t_start_s"), t1 = num("t_end_s"); t0 && t1)
-                    it->second.windows.push_back({*t0, *t1, QString::fromStdString(check.value("name", ""))});
+                const auto t0 = num("t_start_s"), t1 = num("t_end_s");
+                if (t0 && t1) it->second.windows.push_back({*t0, *t1, QString::fromStdString(check.value("name", ""))});
                 // Limits of a measure check apply to the signal; a response check's to its metric.
                 if (check.value("kind", "") == "measure" && (num("low") || num("high")))
-                    it->second.limits.push_back({num("low"), num("high")});
+                    it->second.limits.push_back({num("low"), num("high"), t0.value_or(0), t1.value_or(0)});
             }
     rebuildLanes();
 }

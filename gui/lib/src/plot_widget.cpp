@@ -138,8 +138,11 @@ void PlotWidget::paintEvent(QPaintEvent*) {
         }
         p.setPen(QPen(QColor("#d03030"), 1, Qt::DashLine));
         for (const auto& l : lane.limits) {
-            if (l.low) p.drawLine(QPointF(box.left(), yOf(*l.low)), QPointF(box.right(), yOf(*l.low)));
-            if (l.high) p.drawLine(QPointF(box.left(), yOf(*l.high)), QPointF(box.right(), yOf(*l.high)));
+            const double a = l.t1 > l.t0 ? std::max(box.left(), xOf(l.t0)) : box.left();
+            const double b = l.t1 > l.t0 ? std::min(box.right(), xOf(l.t1)) : box.right();
+            if (b <= a) continue;
+            if (l.low) p.drawLine(QPointF(a, yOf(*l.low)), QPointF(b, yOf(*l.low)));
+            if (l.high) p.drawLine(QPointF(a, yOf(*l.high)), QPointF(b, yOf(*l.high)));
         }
 
         // The trace: raw samples when zoomed in, else one min-max bar per pixel column joined to

@@ -29,12 +29,16 @@ QString arguments(const nlohmann::json& e) {
 
 RunTree::RunTree(QWidget* parent) : QTreeWidget(parent) {
     setObjectName("run.tree");
-    setHeaderLabels({"Plan / case / step", "Verdict", "Value", "Limits", "Bench time"});
+    setHeaderLabels({"Plan / case / step", "Verdict", "Value", "Limits", "t [s]"});
     setUniformRowHeights(true);
     setAlternatingRowColors(true);
+    // The name column keeps a readable width; the narrow columns fit their contents and the tree
+    // scrolls sideways in a narrow dock rather than eliding every name to "...".
     header()->setStretchLastSection(false);
-    header()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    header()->setSectionResizeMode(Name, QHeaderView::Interactive);
+    header()->resizeSection(Name, 300);
     for (int c : {Verdict, Value, Limits, Time}) header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    setTextElideMode(Qt::ElideMiddle);
 }
 
 void RunTree::clearRun() {
@@ -50,7 +54,7 @@ void RunTree::clearRun() {
 QTreeWidgetItem* RunTree::addItem(QTreeWidgetItem* parent, const QString& text) {
     auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this);
     item->setText(Name, text);
-    item->setText(Time, QString::number(m_benchTime, 'f', 3) + " s");
+    item->setText(Time, QString::number(m_benchTime, 'f', 2));
     return item;
 }
 
@@ -105,7 +109,9 @@ void RunTree::apply(const nlohmann::json& e) {
         m_setup = m_case = m_teardown = nullptr;
         return;
     }
-    if (!m_plan && event != "run_finished" && event != "run_started" && event != "session_opened") {
+    static const QStringList planEvents = {"case_started", "step", "check", "case_finished", "teardown_started",
+                                           "make_safe", "safety_trip", "abort_requested", "error"};
+    if (!m_plan && planEvents.contains(event)) {
         m_plan = addItem(nullptr, "run"); // events outside a plan (an error before the first plan)
         m_plan->setExpanded(true);
     }
@@ -121,7 +127,7 @@ void RunTree::apply(const nlohmann::json& e) {
     } else if (event == "step") {
         QString text = str(e, "action");
         if (text == "wait_until") text = "wait until " + str(e, "condition");
-        else if (text == "wait") text = "wait " + str(e, "duration");
+        else if (text == "wait") text = "wait " + str(e, "duration_s") + " s";
         text += arguments(e);
         auto* item = addItem(container(), text);
         item->setToolTip(Name, str(e, "source"));
@@ -153,6 +159,11 @@ void RunTree::apply(const nlohmann::json& e) {
         m_teardownSeen = true;
         setCurrent(m_teardown);
     } else if (event == "make_safe") {
+        // After the plan's teardown the executor (and the run's end) make every role safe.
+        if (!m_teardown && m_plan) {
+            m_teardown = addItem(m_plan, "make safe (shutdown order)");
+            m_teardown->setExpanded(true);
+        }
         auto* parent = m_teardown ? m_teardown : container();
         auto* item = addItem(parent, "make safe: " + str(e, "role"));
         item->setIcon(Name, verdictIcon("not-applicable"));
@@ -167,7 +178,8 @@ void RunTree::apply(const nlohmann::json& e) {
         if (m_plan) setVerdict(m_plan, str(e, "verdict"));
         ++m_plansFinished;
         if (m_teardown) m_teardown->setExpanded(false);
-        m_setup = m_case = m_teardown = nullptr;
+        m_setup = m_case = nullptr;
+        m_teardown = nullptr;
     } else if (event == "run_finished") {
         m_runVerdict = str(e, "verdict");
         setCurrent(nullptr);

@@ -146,6 +146,14 @@ void TraceView::setPaused(bool paused) {
     if (!paused && m_dirty) refresh();
 }
 
+void TraceView::finishFollow() {
+    if (!m_timer->isActive()) return;
+    m_timer->stop();
+    for (const auto& l : m_tail.poll()) m_liveText.append(l).append("\n");
+    m_log = pg::parseCandumpText(m_liveText, m_tail.path());
+    refresh();
+}
+
 void TraceView::pollFollow() {
     const auto lines = m_tail.poll();
     if (lines.empty()) return;

@@ -58,7 +58,7 @@ BOOST_FIXTURE_TEST_CASE(main_views, test::GuiFixture) {
     // A few seconds of live readings for the plots (the worker polls at 5 Hz).
     waitUntil([&] { return false; }, 1500);
     if (auto* s = window->plots()) {
-        for (const char* name : {"battery.voltage", "analyzer.dc_current", "grid.voltage"})
+        for (const char* name : {"live/battery.voltage", "live/grid.voltage"})
             s->showSignal(name);
     }
     shoot(window.get(), "01-bench-manual-control");

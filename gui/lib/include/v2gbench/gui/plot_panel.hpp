@@ -57,6 +57,7 @@ private:
     QTimer* m_repaint;
     bool m_dirty = false;
     int m_autoShown = 0;
+    bool m_liveDefaults = false;
 };
 
 } // namespace v2gbench::gui

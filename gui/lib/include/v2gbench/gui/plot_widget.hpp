@@ -14,6 +14,7 @@ namespace v2gbench::gui {
 
 struct PlotLimits {
     std::optional<double> low, high;
+    double t0 = 0, t1 = 0; // where they apply (a check's window); t1 <= t0: the whole time axis
 };
 
 struct PlotWindow {

@@ -32,6 +32,8 @@ public:
     // Follows a growing candump -L file (a run's can.log); empty path stops following.
     void follow(const QString& canLogPath);
     void setPaused(bool paused);
+    // The followed file is complete (the run ended): read its end and stop following.
+    void finishFollow();
     bool exportCandump(const QString& path, QString* error = nullptr) const;
     void analyze();
 
