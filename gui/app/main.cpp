@@ -4,10 +4,12 @@
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
 #include "v2gbench/gui/main_window.hpp"
+#include "v2gbench/gui/plan_runner_panel.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QTimer>
 
 #include <clocale>
 
@@ -26,7 +28,11 @@ int main(int argc, char** argv) {
                                QDir::currentPath());
     QCommandLineOption bench("bench", "Open this bench profile at start.", "FILE");
     QCommandLineOption capture("capture", "Open this CAN capture in the trace view.", "FILE");
-    parser.addOptions({workDir, bench, capture});
+    QCommandLineOption run("run", "Tick this plan in the plan runner and start it once the window is up (repeatable).",
+                           "PLAN");
+    QCommandLineOption defect("defect", "Simulated charger defect for --run.", "NAME");
+    QCommandLineOption pace("pace", "Pace of the simulated lab for --run: fast, x10 or realtime.", "PACE", "fast");
+    parser.addOptions({workDir, bench, capture, run, defect, pace});
     parser.process(app);
 
     v2gbench::core::DriverRegistry registry;
@@ -38,6 +44,18 @@ int main(int argc, char** argv) {
         window.benchPanel()->openSelected();
     }
     if (parser.isSet(capture)) window.openCapture(parser.value(capture));
+    if (parser.isSet(run)) {
+        QStringList plans;
+        for (const QString& p : parser.values(run)) plans << QDir().absoluteFilePath(p);
+        window.runner()->selectPlans(plans);
+        window.runner()->setDefect(parser.value(defect));
+        const QString p = parser.value(pace);
+        window.runner()->setPace(p == "realtime" ? v2gbench::gui::Pace::RealTime
+                                 : p == "x10"    ? v2gbench::gui::Pace::Times10
+                                                 : v2gbench::gui::Pace::AsFastAsPossible);
+        // Once the event loop runs (and a bench given with --bench has had its chance to open).
+        QTimer::singleShot(1500, &window, &v2gbench::gui::MainWindow::startRun);
+    }
     window.show();
     return app.exec();
 }

@@ -152,19 +152,39 @@ void PlotWidget::paintEvent(QPaintEvent*) {
         p.setPen(QPen(lane.color, 1.2));
         if (lane.series && !lane.series->empty()) {
             const auto [first, last] = lane.series->range(m_t0, m_t1);
+            // A recording gap (separate check traces) is not joined by a line: it would show values
+            // nobody measured.
             if (last - first <= static_cast<std::size_t>(columns) * 2) {
                 QPolygonF line;
                 line.reserve(static_cast<int>(last - first));
-                for (std::size_t i = first; i < last; ++i)
-                    line << QPointF(xOf(lane.series->time(i)), yOf(lane.series->value(i)));
                 p.setRenderHint(QPainter::Antialiasing, true);
+                double prevDt = 0;
+                for (std::size_t i = first; i < last; ++i) {
+                    const double dt = i > first ? lane.series->time(i) - lane.series->time(i - 1) : 0;
+                    if (i > first + 1 && prevDt > 0 && dt > 20 * prevDt) {
+                        p.drawPolyline(line);
+                        line.clear();
+                    } else {
+                        prevDt = dt;
+                    }
+                    line << QPointF(xOf(lane.series->time(i)), yOf(lane.series->value(i)));
+                }
                 p.drawPolyline(line);
                 p.setRenderHint(QPainter::Antialiasing, false);
             } else {
                 QPolygonF line;
                 line.reserve(columns * 2);
+                int emptyRun = 0;
                 for (int c = 0; c < columns; ++c) {
-                    if (m_mins[c] > m_maxs[c]) continue;
+                    if (m_mins[c] > m_maxs[c]) {
+                        // More than a few empty columns in a row: a gap in the recording.
+                        if (++emptyRun == 4 && !line.isEmpty()) {
+                            p.drawPolyline(line);
+                            line.clear();
+                        }
+                        continue;
+                    }
+                    emptyRun = 0;
                     const double x = area.left() + c + 0.5;
                     line << QPointF(x, yOf(m_mins[c])) << QPointF(x, yOf(m_maxs[c]));
                 }

@@ -213,6 +213,8 @@ void TraceView::analyze() {
         if (f.severity == pg::Severity::Error) item->setForeground(0, QColor("#c00000"));
         else if (f.severity == pg::Severity::Warning) item->setForeground(0, QColor("#b06000"));
     }
+    if (m_findings->topLevelItemCount() == 0)
+        new QTreeWidgetItem(m_findings, {"note", "analyze", "", QString("no findings: %1 messages checked against GB/T 27930-2015").arg(m_analysis.messages)});
     if (!m_analysis.periodsJudged && !m_analysis.timingNote.empty())
         new QTreeWidgetItem(m_findings, {"note", "timing", "", QString::fromStdString(m_analysis.timingNote)});
     for (int c = 0; c < 3; ++c) m_findings->resizeColumnToContents(c);
