@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -96,6 +97,8 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
         m_runner->runStarted(runDir);
         m_plots->clear();
         m_journal.reset((runDir + "/journal.jsonl").toStdString());
+        m_backlog.clear();
+        m_finished.reset();
         m_trace->follow(runDir + "/can.log");
         m_runTimer->start();
         updateStatus();
@@ -256,7 +259,7 @@ std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems)
 }
 
 void MainWindow::startRun() {
-    if (m_runs->isRunning() || m_pendingRun) return;
+    if (m_runs->isRunning() || m_pendingRun || m_finished) return;
     QStringList problems;
     auto request = buildRequest(problems);
     if (request) problems = m_runs->validate(*request);
@@ -325,29 +328,47 @@ void MainWindow::safeStop() {
 }
 
 void MainWindow::pollRun() {
+    for (auto& line : m_journal.poll()) m_backlog.push_back(std::move(line));
+    // A fast run writes its whole journal in a blink: work through it in slices of at most
+    // 8 ms so the event loop (SAFE STOP included) never waits long on this.
+    QElapsedTimer budget;
+    budget.start();
     const QString runDir = m_runs->runDir();
-    for (const auto& line : m_journal.poll()) {
+    while (!m_backlog.empty() && budget.elapsed() < 8) {
+        const std::string line = std::move(m_backlog.front());
+        m_backlog.pop_front();
         nlohmann::json e;
         try {
             e = nlohmann::json::parse(line);
         } catch (const std::exception&) {
-            continue; // a line being written; the journal is flushed per event
+            continue; // not a complete event (the journal is flushed per event)
         }
         m_runner->apply(e);
         m_plots->applyRunEvent(e, runDir);
+    }
+    m_runTimer->setInterval(m_backlog.empty() ? 100 : 0);
+    if (m_backlog.empty() && m_finished) {
+        const RunFinished r = *m_finished;
+        m_finished.reset();
+        completeRun(r);
     }
     updateStatus();
 }
 
 void MainWindow::onRunFinished(const RunFinished& r) {
-    pollRun(); // the journal's last lines
+    // The journal's last lines first (sliced, see pollRun), then the run's results.
+    m_finished = r;
+    if (!m_runTimer->isActive()) m_runTimer->start(0);
+    pollRun();
+}
+
+void MainWindow::completeRun(const RunFinished& r) {
     m_runTimer->stop();
     m_runner->runFinished(r);
     if (!r.runDir.isEmpty()) {
         m_plots->applySummary(r.runDir);
         m_results->openRun(r.runDir);
         m_trace->finishFollow(); // the run's can.log is complete: read its end, analyse it
-        m_trace->analyze();
     }
     if (m_safeStopDuringRun) {
         const bool teardown = m_runner->tree()->teardownDone();

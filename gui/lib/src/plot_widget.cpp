@@ -149,7 +149,9 @@ void PlotWidget::paintEvent(QPaintEvent*) {
         // its neighbours.
         p.save();
         p.setClipRect(box);
-        p.setPen(QPen(lane.color, 1.2));
+        // A 1 px cosmetic pen: the raster engine's fast line path (a wider pen is stroked as
+        // polygons, several times slower on a dense min/max trace).
+        p.setPen(QPen(lane.color, 0));
         if (lane.series && !lane.series->empty()) {
             const auto [first, last] = lane.series->range(m_t0, m_t1);
             // A recording gap (separate check traces) is not joined by a line: it would show values

@@ -7,10 +7,15 @@ namespace v2gbench::gui {
 
 namespace pg = protocols::gbt27930;
 
-void TraceModel::setReport(const pg::DecodeReport& report) {
+void TraceModel::setRows(std::vector<TraceRow> rows) {
     beginResetModel();
-    m_rows.clear();
-    m_rows.reserve(report.entries.size());
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+std::vector<TraceRow> TraceModel::buildRows(const pg::DecodeReport& report) {
+    std::vector<TraceRow> rows;
+    rows.reserve(report.entries.size());
     const auto t0 = report.entries.empty() ? std::chrono::microseconds(0) : report.entries.front().frame.timestamp;
     for (const auto& e : report.entries) {
         TraceRow r;
@@ -49,9 +54,9 @@ void TraceModel::setReport(const pg::DecodeReport& report) {
             }
         }
         if (e.note.find("error") != std::string::npos || e.note.find("abort") != std::string::npos) r.problem = true;
-        m_rows.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
-    endResetModel();
+    return rows;
 }
 
 int TraceModel::rowCount(const QModelIndex& parent) const {

@@ -127,6 +127,7 @@ bool TraceView::openCapture(const QString& path, QString* error) {
 
 void TraceView::follow(const QString& canLogPath) {
     m_timer->stop();
+    ++m_generation; // a decode still running for the previous source is dropped when it arrives
     m_tail.reset(canLogPath.toStdString());
     m_liveText.clear();
     if (canLogPath.isEmpty()) return;
@@ -143,15 +144,19 @@ void TraceView::setPaused(bool paused) {
     m_paused = paused;
     if (m_pause->isChecked() != paused) m_pause->setChecked(paused);
     m_pause->setText(paused ? "Resume" : "Pause");
-    if (!paused && m_dirty) refresh();
+    if (!paused && m_dirty && m_timer->isActive()) decodeLiveAsync();
+}
+
+TraceView::~TraceView() {
+    if (m_decoder.joinable()) m_decoder.join();
 }
 
 void TraceView::finishFollow() {
     if (!m_timer->isActive()) return;
     m_timer->stop();
     for (const auto& l : m_tail.poll()) m_liveText.append(l).append("\n");
-    m_log = pg::parseCandumpText(m_liveText, m_tail.path());
-    refresh();
+    m_dirty = true;
+    decodeLiveAsync();
 }
 
 void TraceView::pollFollow() {
@@ -159,18 +164,41 @@ void TraceView::pollFollow() {
     if (lines.empty()) return;
     for (const auto& l : lines) m_liveText.append(l).append("\n");
     m_dirty = true;
-    if (m_paused) return;
-    // Re-decoding from the start keeps TP reassembly and phases exact; fine for a session's worth
-    // of frames (the decoder does ~1 M frames/s, see perf/gbt27930).
-    m_log = pg::parseCandumpText(m_liveText, m_tail.path());
-    refresh();
-    m_table->scrollToBottom();
+    if (!m_paused) decodeLiveAsync();
 }
 
-void TraceView::refresh() {
+void TraceView::decodeLiveAsync() {
+    if (m_decoding) { // one decode at a time; the newest text follows when it is done
+        m_decodeAgain = true;
+        return;
+    }
+    if (m_decoder.joinable()) m_decoder.join(); // finished: its result has been shown
+    m_decoding = true;
+    m_decodeAgain = false;
     m_dirty = false;
-    const auto report = pg::decodeLog(m_log);
-    m_model->setReport(report);
+    // Re-decoding from the start keeps TP reassembly and phases exact; it runs off the GUI thread.
+    const unsigned generation = m_generation;
+    m_decoder = std::thread([this, generation, text = m_liveText, path = m_tail.path()] {
+        auto log = pg::parseCandumpText(text, path);
+        auto report = std::make_shared<pg::DecodeReport>(pg::decodeLog(log));
+        auto rows = std::make_shared<std::vector<TraceRow>>(TraceModel::buildRows(*report));
+        auto logPtr = std::make_shared<pg::TraceLog>(std::move(log));
+        // The destructor joins this thread, so `this` outlives the queued call's creation; the
+        // call itself runs on the GUI thread, where the view may only be destroyed after it.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, logPtr, report, rows] {
+                m_decoding = false;
+                if (generation == m_generation) showDecoded(std::move(*logPtr), *report, std::move(*rows));
+                else if (m_decodeAgain) decodeLiveAsync(); // asked for while the stale one ran
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TraceView::showDecoded(pg::TraceLog log, const pg::DecodeReport& report, std::vector<TraceRow> rows) {
+    m_log = std::move(log);
+    m_model->setRows(std::move(rows));
     updateMessageChoices();
     m_status->setText(QString("%1 — %2: %3 frames, %4 messages (%5 reassembled), %6 malformed lines%7%8")
                           .arg(QFileInfo(m_source).fileName(), pg::toString(m_log.format))
@@ -180,6 +208,23 @@ void TraceView::refresh() {
                           .arg(m_log.problems.size())
                           .arg(report.timestampsFlattened ? " · timestamps flattened: no timing" : "")
                           .arg(m_timer->isActive() ? (m_paused ? " · live (paused)" : " · live") : ""));
+    if (m_timer->isActive()) m_table->scrollToBottom();
+    if (m_decodeAgain || (m_dirty && !m_paused)) decodeLiveAsync();
+    else if (!m_timer->isActive()) analyze(); // the followed file is complete
+}
+
+void TraceView::refresh() {
+    m_dirty = false;
+    const auto report = pg::decodeLog(m_log);
+    m_model->setReport(report);
+    updateMessageChoices();
+    m_status->setText(QString("%1 — %2: %3 frames, %4 messages (%5 reassembled), %6 malformed lines%7")
+                          .arg(QFileInfo(m_source).fileName(), pg::toString(m_log.format))
+                          .arg(m_log.frames.size())
+                          .arg(report.messages)
+                          .arg(report.reassembled)
+                          .arg(m_log.problems.size())
+                          .arg(report.timestampsFlattened ? " · timestamps flattened: no timing" : ""));
 }
 
 void TraceView::updateMessageChoices() {

@@ -10,6 +10,7 @@
 
 #include <QMainWindow>
 
+#include <deque>
 #include <optional>
 
 class QLabel;
@@ -67,6 +68,7 @@ private:
     void launchRun();
     void pollRun();
     void onRunFinished(const RunFinished& result);
+    void completeRun(const RunFinished& result);
     void onSnapshot(const BenchSnapshot& snapshot);
     void onAction(const ActionRecord& record);
     void showError(const QString& title, const QString& text);
@@ -89,6 +91,8 @@ private:
     QLabel* m_runState = nullptr;
     QTimer* m_runTimer = nullptr;
     FileTail m_journal;
+    std::deque<std::string> m_backlog;      // journal lines not yet shown
+    std::optional<RunFinished> m_finished; // the run ended; shown once the backlog is through
     std::optional<bench::RunRequest> m_pendingRun;
     Pace m_pendingPace = Pace::AsFastAsPossible;
     bool m_reopenAfterRun = false;

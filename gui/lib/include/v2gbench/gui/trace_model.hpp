@@ -30,7 +30,10 @@ public:
     enum Column { Time, Line, Direction, Message, Phase, Fields, Note, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setReport(const protocols::gbt27930::DecodeReport& report);
+    void setReport(const protocols::gbt27930::DecodeReport& report) { setRows(buildRows(report)); }
+    // Formatting every row is the expensive part: buildRows() may run on any thread.
+    static std::vector<TraceRow> buildRows(const protocols::gbt27930::DecodeReport& report);
+    void setRows(std::vector<TraceRow> rows);
     const std::vector<TraceRow>& rows() const { return m_rows; }
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -5,7 +5,11 @@
 #include "v2gbench/gui/file_tail.hpp"
 #include "v2gbench/protocols/gbt27930/trace_analyzer.hpp"
 
+#include "v2gbench/gui/trace_model.hpp"
+
 #include <QWidget>
+
+#include <thread>
 
 class QCheckBox;
 class QComboBox;
@@ -26,6 +30,7 @@ class TraceView : public QWidget {
     Q_OBJECT
 public:
     explicit TraceView(QWidget* parent = nullptr);
+    ~TraceView() override;
 
     // Opens a capture; false with `error` set when it cannot be read.
     bool openCapture(const QString& path, QString* error = nullptr);
@@ -46,6 +51,10 @@ public:
 private:
     void refresh();
     void pollFollow();
+    // Live: parse and decode the followed text on a worker thread, then show it (GUI thread).
+    void decodeLiveAsync();
+    void showDecoded(protocols::gbt27930::TraceLog log, const protocols::gbt27930::DecodeReport& report,
+                     std::vector<TraceRow> rows);
     void showDetail();
     void updateMessageChoices();
 
@@ -68,6 +77,10 @@ private:
     QPlainTextEdit* m_detail;
     QTreeWidget* m_findings;
     QTimer* m_timer;
+    std::thread m_decoder;
+    bool m_decoding = false;
+    bool m_decodeAgain = false;
+    unsigned m_generation = 0;
 };
 
 } // namespace v2gbench::gui
