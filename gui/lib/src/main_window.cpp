@@ -52,8 +52,8 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
 
     connect(m_bench, &BenchController::opened, this, [this](const SessionInfo& info) {
         if (!m_keepRunTrace) m_plots->clear(); // after a run, its traces stay on the plot
-        // The manual session's bus, unless the trace still shows the run that just ended.
-        if (!info.canLog.empty() && !m_runs->isRunning() && !m_keepRunTrace)
+        // The manual session's bus, unless the trace shows the run that just ended or a capture.
+        if (!info.canLog.empty() && !m_runs->isRunning() && !m_keepRunTrace && !m_trace->showsCapture())
             m_trace->follow(QString::fromStdString(info.canLog));
         m_keepRunTrace = false;
         m_audit->addItem(QString("%1  session opened: %2 (clock %3), audit trail %4")
@@ -134,8 +134,10 @@ void MainWindow::buildDocks() {
         return d;
     };
     m_benchPanel = new BenchPanel(m_bench, m_paths.dataDir, this);
+    m_benchPanel->setMinimumWidth(360); // identities and read-backs readable without scrolling
     dock("Bench", "dock.bench", m_benchPanel, Qt::LeftDockWidgetArea);
     m_runner = new PlanRunnerPanel(m_paths.dataDir, this);
+    m_runner->setMinimumWidth(400); // the run tree's names and verdicts side by side
     dock("Plan runner", "dock.runner", m_runner, Qt::RightDockWidgetArea);
     m_trace = new TraceView(this);
     auto* traceDock = dock("Protocol trace (GB/T 27930)", "dock.trace", m_trace, Qt::BottomDockWidgetArea);
@@ -219,12 +221,15 @@ void MainWindow::restoreSettings() {
     else resize(1500, 950);
     if (s.contains("window/state")) restoreState(s.value("window/state").toByteArray());
     else {
-        const auto docks = findChildren<QDockWidget*>();
-        for (auto* d : docks) {
-            if (d->objectName() == "dock.bench") resizeDocks({d}, {470}, Qt::Horizontal);
-            if (d->objectName() == "dock.runner") resizeDocks({d}, {560}, Qt::Horizontal);
-            if (d->objectName() == "dock.trace") resizeDocks({d}, {300}, Qt::Vertical);
-        }
+        // First start: give the docks room once the window has its size (resizeDocks before the
+        // first show is ignored).
+        QTimer::singleShot(0, this, [this] {
+            for (auto* d : findChildren<QDockWidget*>()) {
+                if (d->objectName() == "dock.bench") resizeDocks({d}, {430}, Qt::Horizontal);
+                if (d->objectName() == "dock.runner") resizeDocks({d}, {470}, Qt::Horizontal);
+                if (d->objectName() == "dock.trace") resizeDocks({d}, {300}, Qt::Vertical);
+            }
+        });
     }
     m_runner->selectPlans(s.value("runner/plans").toStringList());
 }

@@ -120,6 +120,7 @@ bool TraceView::openCapture(const QString& path, QString* error) {
         return false;
     }
     m_source = path;
+    m_capture = true;
     refresh();
     analyze();
     return true;
@@ -131,6 +132,7 @@ void TraceView::follow(const QString& canLogPath) {
     m_tail.reset(canLogPath.toStdString());
     m_liveText.clear();
     if (canLogPath.isEmpty()) return;
+    m_capture = false;
     m_source = canLogPath;
     m_log = {};
     m_log.path = canLogPath.toStdString();
@@ -206,7 +208,7 @@ void TraceView::showDecoded(pg::TraceLog log, const pg::DecodeReport& report, st
                           .arg(report.messages)
                           .arg(report.reassembled)
                           .arg(m_log.problems.size())
-                          .arg(report.timestampsFlattened ? " · timestamps flattened: no timing" : "")
+                          .arg(report.timestampsFlattened && m_log.frames.size() > 1 ? " · timestamps flattened: no timing" : "")
                           .arg(m_timer->isActive() ? (m_paused ? " · live (paused)" : " · live") : ""));
     if (m_timer->isActive()) m_table->scrollToBottom();
     if (m_decodeAgain || (m_dirty && !m_paused)) decodeLiveAsync();
@@ -224,7 +226,7 @@ void TraceView::refresh() {
                           .arg(report.messages)
                           .arg(report.reassembled)
                           .arg(m_log.problems.size())
-                          .arg(report.timestampsFlattened ? " · timestamps flattened: no timing" : ""));
+                          .arg(report.timestampsFlattened && m_log.frames.size() > 1 ? " · timestamps flattened: no timing" : ""));
 }
 
 void TraceView::updateMessageChoices() {

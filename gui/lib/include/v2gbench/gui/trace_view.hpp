@@ -47,6 +47,8 @@ public:
     const protocols::gbt27930::AnalysisReport& analysis() const { return m_analysis; }
     int frameCount() const { return static_cast<int>(m_log.frames.size()); }
     QString source() const { return m_source; }
+    // True while an opened capture file is shown (live following would replace it).
+    bool showsCapture() const { return m_capture; }
 
 private:
     void refresh();
@@ -63,6 +65,7 @@ private:
     std::string m_liveText; // the followed file's complete lines so far
     FileTail m_tail;
     bool m_paused = false;
+    bool m_capture = false;
     bool m_dirty = false;
     QString m_source;
     TraceModel* m_model;
