@@ -89,7 +89,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
 
 bool isPlanFolderExcluded(const fs::path& p) {
     for (const auto& part : p)
-        if (part == "requirements" || part == "duts" || part == "schema") return true;
+        if (part == "requirements" || part == "duts" || part == "evs" || part == "schema") return true;
     return false;
 }
 

@@ -163,6 +163,8 @@ void Plant::evConfigure(const protocols::gbt27930::BmsConfig& config) {
 void Plant::evConnect() {
     // Already plugged in with a session in progress: the plug is in, nothing more to do.
     if (m_ev.pluggedIn() && phaseOf(m_ev) != EvPhase::Stopped && phaseOf(m_ev) != EvPhase::Fault) return;
+    // A (re-)plug starts both sides afresh: the charger ends whatever session it still had.
+    m_control->unplugged();
     const auto forced = m_circuit.forcedVoltage;
     m_circuit.unplug();
     m_circuit.forcedVoltage = forced; // a forced detection voltage is the test's, not the plug's

@@ -151,7 +151,7 @@ teardown:
     }
     const std::vector<std::string> expected{"ev.stop", "wait", "battery.off", "grid.off"};
     BOOST_TEST(teardownActions == expected, boost::test_tools::per_element());
-    BOOST_TEST(madeSafe.size() == 5u);
+    BOOST_TEST(madeSafe.size() == 6u);
     const auto summary = nlohmann::json::parse(slurp(dir.file("run/summary.json")));
     BOOST_TEST(summary.at("verdict") == "aborted");
     BOOST_TEST(summary.at("exit_code") == 3);

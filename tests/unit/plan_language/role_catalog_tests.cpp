@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
                boost::test_tools::per_element());
     BOOST_TEST(c.action("grid.aply") == nullptr);
     BOOST_TEST(c.action("battery.emulate")->parameters.size() == 6u);
-    BOOST_TEST(c.actions().size() == 12u);
+    BOOST_TEST(c.actions().size() == 18u);
     const bench::ActionSpec* sag = c.action("grid.sag");
     BOOST_TEST_REQUIRE(sag != nullptr);
     BOOST_TEST(sag->parameters.size() == 2u);
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
 
 BOOST_AUTO_TEST_CASE(signals) {
     const RoleCatalog& c = RoleCatalog::builtin();
-    BOOST_TEST(c.signals().size() == 28u);
+    BOOST_TEST(c.signals().size() == 32u);
     const bench::SignalSpec* s = c.signal("analyzer.dc_current");
     BOOST_TEST_REQUIRE(s != nullptr);
     BOOST_TEST(s->role == "analyzer");

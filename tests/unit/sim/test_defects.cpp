@@ -46,7 +46,7 @@ double stopRate(const std::string& defect) {
     const double i0 = rig.current();
     rig.ev.stop();
     const double t0 = rig.clock.now().value;
-    while (rig.ev.status().phase != core::EvPhase::Stopped) {
+    while (rig.current() != 0.0) {
         rig.wait(0.001);
         if (rig.clock.now().value - t0 > 10.0) throw std::runtime_error("no stop");
     }

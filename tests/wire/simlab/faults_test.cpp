@@ -76,6 +76,7 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_ends_in_error_with_a_safe_bench) {
             std::string reason;
             for (const auto& c : out.plans[0].cases)
                 if (c.verdict == bench::Verdict::Error) reason += c.reason + " | ";
+            reason += "plan: " + out.plans[0].reason;
             BOOST_TEST(reason.find(f.instrument) != std::string::npos, reason);
             BOOST_TEST(reason.find(f.exchange) != std::string::npos, reason);
             const auto events = test::readJournal(out.runDir);
