@@ -47,9 +47,12 @@ template <class Driver> core::DriverFactory factory(const std::string& driver) {
 } // namespace
 
 void registerSimDrivers(core::DriverRegistry& registry) {
-    registry.addClock("sim-virtual", "simulated lab, virtual time: waits step the plant at once, deterministic",
+    registry.addClock("sim-virtual",
+                      "simulated lab, virtual time: waits step the plant at once, deterministic (setting sim.pace "
+                      "paces it: 1 = real time, 10 = ten times)",
                       [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {
-                          return std::make_shared<SimVirtualClock>(SimLab::forSession(session));
+                          return std::make_shared<SimVirtualClock>(SimLab::forSession(session), units::Seconds(0.01),
+                                                                   SimVirtualClock::parsePace(session.setting("sim.pace")));
                       });
     registry.addClock("sim-realtime", "simulated lab in real time (wall clock)",
                       [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {

@@ -4,6 +4,8 @@
 
 #include "v2gbench/sim/sim_realtime_clock.hpp"
 
+#include <chrono>
+
 using namespace v2gbench;
 using namespace v2gbench::sim;
 using namespace v2gbench::sim::test;
@@ -124,6 +126,33 @@ BOOST_AUTO_TEST_CASE(realtime_clock_binds_the_lab_while_it_lives) {
         BOOST_TEST(lab->snapshot().time.value <= clock.now().value + 1e-9);
     }
     BOOST_TEST(!lab->followsClock());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(sim_clock_pace)
+
+BOOST_AUTO_TEST_CASE(pace_parses_and_refuses_nonsense) {
+    BOOST_TEST(SimVirtualClock::parsePace("") == 0.0);
+    BOOST_TEST(SimVirtualClock::parsePace("max") == 0.0);
+    BOOST_TEST(SimVirtualClock::parsePace("10") == 10.0);
+    BOOST_CHECK_THROW(SimVirtualClock::parsePace("fast"), std::invalid_argument);
+    BOOST_CHECK_THROW(SimVirtualClock::parsePace("-1"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_paced_clock_holds_wall_time_and_stays_deterministic) {
+    auto lab = std::make_shared<SimLab>(core::DutRatings{});
+    SimVirtualClock clock(lab, Seconds(0.01), 20.0); // 20x: 1 s of simulation takes ~50 ms
+    const auto start = std::chrono::steady_clock::now();
+    const auto waited = clock.waitFor(Seconds(1.0), {});
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST(waited.value == 1.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(clock.now().value == 1.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(wall >= 0.04); // never ahead of the pace (a slow machine may be behind: no upper bound)
+    // A stop request ends a paced wait early.
+    int polls = 0;
+    const auto stopped = clock.waitFor(Seconds(10.0), [&] { return ++polls > 3; });
+    BOOST_TEST(stopped.value < 1.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
