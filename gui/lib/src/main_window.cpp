@@ -273,10 +273,7 @@ void MainWindow::startRun() {
         showError("The plan is invalid", "Nothing was switched on.\n\n" + problems.join("\n"));
         return;
     }
-    m_pendingPace = m_runner->pace();
-    request->benchProfile = RunController::pacedBenchProfile(QString::fromStdString(request->benchProfile),
-                                                             m_pendingPace, runsRoot() + "/.paced")
-                                .toStdString();
+    m_pendingPace = m_runner->pace(); // RunController::start sets the run's sim.pace from it
     m_pendingRun = std::move(request);
     m_safeStopDuringRun = false;
     m_safeStopCompleted = false;

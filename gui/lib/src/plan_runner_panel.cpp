@@ -63,10 +63,11 @@ PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWid
     m_pace = new QComboBox(config);
     m_pace->setObjectName("runner.pace");
     m_pace->addItem("as fast as possible", int(Pace::AsFastAsPossible));
-    m_pace->addItem("×10 (event-paced)", int(Pace::Times10));
+    m_pace->addItem("×10", int(Pace::Times10));
     m_pace->addItem("real time", int(Pace::RealTime));
-    m_pace->setToolTip("Simulated lab only. Real time swaps the virtual clock for sim-realtime; ×10 holds each "
-                       "progress event until a tenth of its bench time has passed.");
+    m_pace->setToolTip("The run's sim.pace setting, read by the simulated lab's virtual clock (benches/sim.yaml): "
+                       "as fast as possible (max), ten simulated seconds per wall second (10) or real time (1). "
+                       "Benches on a real clock (sim-wire, a lab) always run in real time.");
     form->addRow("DUT", m_dut);
     form->addRow("Sim defect", m_defect);
     form->addRow("Sim pace", m_pace);

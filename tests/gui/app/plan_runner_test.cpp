@@ -8,7 +8,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <QDir>
 #include <QFileInfo>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 using namespace v2gbench;
 using v2gbench::test::sourcePath;
@@ -57,6 +61,63 @@ BOOST_FIXTURE_TEST_CASE(defect_makes_its_case_fail, test::GuiFixture) {
     BOOST_REQUIRE(rerun.has_value());
     BOOST_TEST(rerun->plan.endsWith("current-adjustment-time.yaml"));
     BOOST_TEST(rerun->defect.toStdString() == "slow-current-adjustment");
+}
+
+// The pace is the run's sim.pace setting, read by the virtual clock of benches/sim.yaml: the run
+// is held so that bench time never runs ahead of wall time × pace. Lower bounds only (a slow
+// machine may be behind its pace), and nothing is written beside the bench profile.
+namespace {
+gui::RunFinished runPaced(test::GuiFixture& f, const std::string& plan, gui::Pace pace) {
+    std::optional<gui::RunFinished> done;
+    auto c = QObject::connect(f.window->runs(), &gui::RunController::finished,
+                              [&](const gui::RunFinished& r) { done = r; });
+    f.window->runner()->selectPlans({QString::fromStdString(sourcePath(plan))});
+    f.window->runner()->setDefect("");
+    f.window->runner()->setPace(pace);
+    f.window->benchPanel()->setBenchPath(QString::fromStdString(sourcePath("benches/sim.yaml")));
+    f.window->startRun();
+    // Finished, and shown (the next run can only start once the journal's backlog is through).
+    waitUntil([&] { return done.has_value() && f.window->results()->runDir() == done->runDir; }, 60000);
+    QObject::disconnect(c);
+    BOOST_REQUIRE_MESSAGE(done, "the paced run did not finish: " << f.window->lastError().toStdString());
+    BOOST_REQUIRE(f.window->results()->runDir() == done->runDir);
+    return *done;
+}
+
+nlohmann::json summaryOf(const QString& runDir) {
+    std::ifstream in((runDir + "/summary.json").toStdString());
+    return nlohmann::json::parse(in);
+}
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(paced_run_takes_at_least_bench_time_over_pace, test::GuiFixture) {
+    const QStringList benchesBefore = QDir(QString::fromStdString(sourcePath("benches"))).entryList(QDir::AllEntries | QDir::Hidden);
+
+    // ×10: dc-current-control-error is ~22 s of bench time, so at least ~2.2 s of wall time.
+    const auto x10 = runPaced(*this, "testplans/gbt34657/dc-current-control-error.yaml", gui::Pace::Times10);
+    BOOST_TEST(x10.verdict.toStdString() == "pass");
+    BOOST_TEST(x10.benchTime > 10.0);
+    // The clock anchors after its first 10 ms slice: allow that much.
+    BOOST_TEST(x10.wallTime >= (x10.benchTime - 0.05) / 10.0, "wall " << x10.wallTime << " s for bench " << x10.benchTime << " s");
+    const auto s10 = summaryOf(x10.runDir);
+    BOOST_TEST(s10.at("settings").at("sim.pace").get<std::string>() == "10");
+    BOOST_TEST(s10.at("clock").get<std::string>() == "sim-virtual");
+    BOOST_TEST(s10.at("bench").at("source").get<std::string>() == sourcePath("benches/sim.yaml"));
+
+    // Real time is pace 1 on the same virtual clock (not a derived profile on another clock).
+    const auto rt = runPaced(*this, "testplans/gbt34657/cc1-break.yaml", gui::Pace::RealTime);
+    BOOST_TEST(rt.verdict.toStdString() == "pass");
+    BOOST_TEST(rt.wallTime >= rt.benchTime - 0.05, "wall " << rt.wallTime << " s for bench " << rt.benchTime << " s");
+    const auto s1 = summaryOf(rt.runDir);
+    BOOST_TEST(s1.at("settings").at("sim.pace").get<std::string>() == "1");
+    BOOST_TEST(s1.at("clock").get<std::string>() == "sim-virtual");
+
+    // As fast as possible is said explicitly, too.
+    const auto fast = runPaced(*this, "testplans/gbt34657/cc1-break.yaml", gui::Pace::AsFastAsPossible);
+    BOOST_TEST(summaryOf(fast.runDir).at("settings").at("sim.pace").get<std::string>() == "max");
+
+    // Nothing was written beside the bench profiles (no derived copies).
+    BOOST_TEST(QDir(QString::fromStdString(sourcePath("benches"))).entryList(QDir::AllEntries | QDir::Hidden) == benchesBefore);
 }
 
 BOOST_FIXTURE_TEST_CASE(invalid_plan_is_refused_with_file_line, test::GuiFixture) {

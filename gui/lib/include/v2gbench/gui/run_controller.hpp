@@ -11,16 +11,22 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
 #include <thread>
 
 namespace v2gbench::gui {
 
-// How fast the in-process simulated lab's clock runs during a plan.
+// How fast the in-process simulated lab's clock runs during a plan: the run's session setting
+// "sim.pace", read by the sim-virtual clock (which still steps the plant deterministically; pacing
+// only holds the bench thread). Benches on a real or sim-realtime clock run in real time anyway.
 enum class Pace {
-    AsFastAsPossible, // the bench profile's own clock (sim-virtual: no waiting)
-    Times10,          // virtual clock, each progress event held until a tenth of its bench time has passed
-    RealTime,         // the profile's sim-virtual clock swapped for sim-realtime (a derived profile copy)
+    AsFastAsPossible, // sim.pace = max: no waiting
+    Times10,          // sim.pace = 10: ten simulated seconds per wall second
+    RealTime,         // sim.pace = 1
 };
+
+// The "sim.pace" value of a pace: "max", "10" or "1".
+std::string paceSetting(Pace pace);
 
 struct RunFinished {
     QString runDir;
@@ -43,15 +49,12 @@ public:
     // Loads every input; file:line diagnostics, empty when valid. File reading only, no I/O to
     // instruments, so it is fine on the GUI thread.
     QStringList validate(const bench::RunRequest& request) const;
-    // Starts the run on a worker thread; false (and finished() with diagnostics) when invalid.
+    // Starts the run on a worker thread with request.settings["sim.pace"] set for `pace`; false
+    // (and finished() with diagnostics) when invalid.
     bool start(bench::RunRequest request, Pace pace);
     void abort(const QString& reason);
     bool isRunning() const { return m_running; }
     QString runDir() const { return m_runDir; }
-
-    // The bench profile to run with for a pace: the original, or a copy on sim-realtime written
-    // beside the runs folder.
-    static QString pacedBenchProfile(const QString& benchPath, Pace pace, const QString& scratchDir);
 
 Q_SIGNALS:
     void started(const QString& runDir);
