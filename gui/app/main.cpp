@@ -5,13 +5,44 @@
 #include "v2gbench/gui/bench_panel.hpp"
 #include "v2gbench/gui/main_window.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
+#include "v2gbench/gui/sim_lab_process.hpp"
 
 #include <QApplication>
+#include <QSocketNotifier>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QTimer>
 
 #include <clocale>
+#include <csignal>
+#include <memory>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+// SIGTERM / SIGINT close the window like the operator would: a running plan is aborted into its
+// teardown, the manual session made safe, then a simulated lab started here is stopped.
+int g_signalPipe[2] = {-1, -1};
+void onStopSignal(int) {
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[0], &c, 1);
+}
+void closeOnStopSignals(QWidget* window) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, window);
+    QObject::connect(notifier, &QSocketNotifier::activated, window, [window] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[1], &c, 1);
+        window->close();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+}
+} // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -31,16 +62,29 @@ int main(int argc, char** argv) {
     QCommandLineOption run("run", "Tick this plan in the plan runner and start it once the window is up (repeatable).",
                            "PLAN");
     QCommandLineOption defect("defect", "Simulated charger defect for --run.", "NAME");
+    QCommandLineOption simLab("sim-lab", "Start the simulated lab (v2gbench-sim) at start; --bench opens once it is ready.");
     QCommandLineOption pace("pace", "Pace of the simulated lab for --run: fast, x10 or realtime.", "PACE", "fast");
-    parser.addOptions({workDir, bench, capture, run, defect, pace});
+    parser.addOptions({workDir, bench, capture, run, defect, pace, simLab});
     parser.process(app);
 
     v2gbench::core::DriverRegistry registry;
     v2gbench::app::registerAllDrivers(registry);
     v2gbench::gui::MainWindow window(
         registry, {QString::fromStdString(v2gbench::app::dataDir()), QDir(parser.value(workDir)).absolutePath()});
-    if (parser.isSet(bench)) {
-        window.benchPanel()->setBenchPath(QDir().absoluteFilePath(parser.value(bench)));
+    if (parser.isSet(bench)) window.benchPanel()->setBenchPath(QDir().absoluteFilePath(parser.value(bench)));
+    if (parser.isSet(simLab)) {
+        auto* sim = window.simLab();
+        if (parser.isSet(bench)) {
+            auto once = std::make_shared<QMetaObject::Connection>();
+            *once = QObject::connect(sim, &v2gbench::gui::SimLabProcess::stateChanged, &window,
+                                     [&window, once](v2gbench::gui::SimLabProcess::State s) {
+                                         if (s == v2gbench::gui::SimLabProcess::State::Running)
+                                             window.benchPanel()->openSelected();
+                                         if (s != v2gbench::gui::SimLabProcess::State::Starting) QObject::disconnect(*once);
+                                     });
+        }
+        window.startSimLab();
+    } else if (parser.isSet(bench)) {
         window.benchPanel()->openSelected();
     }
     if (parser.isSet(capture)) window.openCapture(parser.value(capture));
@@ -56,6 +100,7 @@ int main(int argc, char** argv) {
         // Once the event loop runs (and a bench given with --bench has had its chance to open).
         QTimer::singleShot(1500, &window, &v2gbench::gui::MainWindow::startRun);
     }
+    closeOnStopSignals(&window);
     window.show();
     return app.exec();
 }

@@ -66,6 +66,25 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
     buttons->addWidget(m_close);
     buttons->addWidget(m_state, 1);
     grid->addLayout(buttons, 2, 0, 1, 3);
+    // The wire-level simulated lab, for sim-wire*.yaml: v2gbench-sim as a child process.
+    m_simRow = new QWidget(this);
+    auto* simLayout = new QHBoxLayout(m_simRow);
+    simLayout->setContentsMargins(0, 0, 0, 0);
+    m_simButton = new QPushButton("Start simulated lab", m_simRow);
+    m_simButton->setObjectName("bench.simlab");
+    m_simButton->setToolTip("v2gbench-sim on 127.0.0.1 with its default ports (what sim-wire.yaml and "
+                            "sim-wire-alt.yaml talk to); stopping makes the bench on it safe first");
+    m_simState = new QLabel("v2gbench-sim not running", m_simRow);
+    m_simState->setObjectName("bench.simlab.state");
+    m_simState->setWordWrap(true);
+    simLayout->addWidget(m_simButton);
+    simLayout->addWidget(m_simState, 1);
+    m_simRow->hide();
+    grid->addWidget(m_simRow, 3, 0, 1, 3);
+    connect(m_simButton, &QPushButton::clicked, this, [this] {
+        if (m_simLab == SimLabProcess::State::Stopped) Q_EMIT startSimLabRequested();
+        else Q_EMIT stopSimLabRequested();
+    });
     grid->setColumnStretch(1, 1);
     top->addLayout(grid);
 
@@ -135,6 +154,30 @@ void BenchPanel::openSelected() {
     m_state->setText("opening " + QFileInfo(benchPath()).fileName() + " …");
     m_open->setEnabled(false);
     m_bench->open(benchPath(), dutPath(), {});
+}
+
+void BenchPanel::setSimLabState(bool offered, SimLabProcess::State state) {
+    m_simLab = state;
+    m_simRow->setVisible(offered);
+    switch (state) {
+    case SimLabProcess::State::Stopped:
+        m_simButton->setText("Start simulated lab");
+        m_simState->setText("v2gbench-sim not running: start it, then Open bench");
+        break;
+    case SimLabProcess::State::Starting:
+        m_simButton->setText("Stop simulated lab");
+        m_simState->setText("v2gbench-sim starting …");
+        break;
+    case SimLabProcess::State::Running:
+        m_simButton->setText("Stop simulated lab");
+        m_simState->setText("v2gbench-sim running on 127.0.0.1");
+        break;
+    case SimLabProcess::State::Stopping:
+        m_simButton->setText("Stopping …");
+        m_simState->setText("making the bench safe, then stopping v2gbench-sim");
+        break;
+    }
+    m_simButton->setEnabled(state != SimLabProcess::State::Stopping);
 }
 
 void BenchPanel::showOpened(const SessionInfo& info) {

@@ -75,11 +75,19 @@ void BenchWorker::open(const std::string& benchPath, const std::string& dutPath,
 void BenchWorker::close() {
     if (m_timer) m_timer->stop();
     if (!m_session) return;
-    // The session's destructor runs makeAllSafe() in the profile's shutdown order.
+    // Every role made safe in the profile's shutdown order, each in the audit trail, and read back
+    // (the session's destructor runs makeAllSafe() once more: it is idempotent).
+    m_session->makeAllSafe([&](const std::string& role) {
+        if (m_audit) m_audit->write("make_safe", benchTime(), {{"role", role}});
+    });
+    const BenchSnapshot s = read();
     const double t = benchTime();
     if (m_session->has("can")) m_session->can().stopRecording();
     m_session.reset();
-    if (m_audit) m_audit->write("session_closed", t, {{"made_safe", true}});
+    nlohmann::json errors = nlohmann::json::object();
+    for (const auto& [role, message] : s.errors) errors[role] = message;
+    if (m_audit)
+        m_audit->write("session_closed", t, {{"made_safe", true}, {"outputs_off", s.outputsOff()}, {"readback_errors", errors}});
     m_audit.reset();
     m_bench.reset();
     Q_EMIT closed();

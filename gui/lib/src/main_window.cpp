@@ -8,6 +8,7 @@
 #include "v2gbench/gui/results_view.hpp"
 #include "v2gbench/gui/run_tree.hpp"
 #include "v2gbench/gui/safe_stop_button.hpp"
+#include "v2gbench/gui/sim_lab_process.hpp"
 #include "v2gbench/gui/trace_view.hpp"
 #include "v2gbench/gui/verdict_style.hpp"
 
@@ -37,6 +38,7 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     setObjectName("mainWindow");
     m_bench = new BenchController(registry, m_paths.workDir + "/sessions", this);
     m_runs = new RunController(registry, this);
+    m_sim = new SimLabProcess(this);
     m_plots = new PlotPanel(this);
     setCentralWidget(m_plots);
     buildDocks();
@@ -49,8 +51,36 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     statusBar()->addWidget(m_connection);
     statusBar()->addWidget(m_safety);
     statusBar()->addWidget(m_runState, 1);
+    m_simStatus = new QLabel(this);
+    m_simStatus->setObjectName("status.simlab");
+    statusBar()->addPermanentWidget(m_simStatus);
+
+    connect(m_sim, &SimLabProcess::stateChanged, this, [this](SimLabProcess::State state) {
+        const QString now = QTime::currentTime().toString("HH:mm:ss");
+        if (state == SimLabProcess::State::Running)
+            m_audit->addItem(QString("%1  simulated lab started: %2 (pid %3)").arg(now, m_sim->program()).arg(m_sim->pid()));
+        else if (state == SimLabProcess::State::Stopped)
+            m_audit->addItem(QString("%1  simulated lab stopped").arg(now));
+        updateSimLabControls();
+    });
+    connect(m_sim, &SimLabProcess::failed, this, [this](const QString& message, const QString& detail) {
+        QString text = message + (detail.isEmpty() ? QString() : "\n\n" + detail);
+        if (detail.contains("in use"))
+            text += "\n\nAnother v2gbench-sim (or another program) holds one of its default ports. Stop it, or run "
+                    "v2gbench-sim yourself (--port NAME=PORT) with a bench profile pointing at those ports.";
+        showError("Simulated lab (v2gbench-sim)", text);
+        continueSimLabStop();
+        updateSimLabControls();
+    });
+    connect(m_benchPanel, &BenchPanel::benchPathChanged, this, [this] { updateSimLabControls(); });
+    connect(m_benchPanel, &BenchPanel::startSimLabRequested, this, &MainWindow::startSimLab);
+    connect(m_benchPanel, &BenchPanel::stopSimLabRequested, this, &MainWindow::stopSimLab);
 
     connect(m_bench, &BenchController::opened, this, [this](const SessionInfo& info) {
+        if (m_simStopPending && benchOnSimLab(m_bench->benchPath())) { // opened while the lab is being stopped
+            m_bench->close();
+            return;
+        }
         if (!m_keepRunTrace) m_plots->clear(); // after a run, its traces stay on the plot
         // The manual session's bus, unless the trace shows the run that just ended or a capture.
         if (!info.canLog.empty() && !m_runs->isRunning() && !m_keepRunTrace && !m_trace->showsCapture())
@@ -62,12 +92,17 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
         updateStatus();
     });
     connect(m_bench, &BenchController::openFailed, this, [this](const QString& message) {
-        showError("Cannot open the bench", message);
+        QString text = message;
+        if (benchOnSimLab(m_bench->benchPath()) && !m_sim->isRunning())
+            text += "\n\nThis bench talks to v2gbench-sim on 127.0.0.1: start it first (Lab → Start simulated lab).";
+        showError("Cannot open the bench", text);
         updateStatus();
+        continueSimLabStop();
     });
     connect(m_bench, &BenchController::closed, this, [this] {
         updateStatus();
         if (m_pendingRun) launchRun();
+        continueSimLabStop();
     });
     connect(m_bench, &BenchController::polled, this, &MainWindow::onSnapshot);
     connect(m_bench, &BenchController::actionDone, this, &MainWindow::onAction);
@@ -115,12 +150,25 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     connect(m_runTimer, &QTimer::timeout, this, &MainWindow::pollRun);
 
     restoreSettings();
+    updateSimLabControls();
     // The latest run opens on start.
     if (const QString latest = ResultsView::latestRun(runsRoot()); !latest.isEmpty()) m_results->openRun(latest);
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Shutdown order: a running plan's teardown and the manual session's makeSafe() while the
+    // simulated lab still answers, then the lab (SIGTERM, then SIGKILL if it lingers).
+    disconnect(m_sim, nullptr, this, nullptr);
+    disconnect(m_bench, nullptr, this, nullptr);
+    disconnect(m_runs, nullptr, this, nullptr);
+    m_runTimer->stop();
+    delete m_runs; // aborts a running plan and waits for its teardown
+    m_runs = nullptr;
+    delete m_bench; // closes the manual session: every role made safe
+    m_bench = nullptr;
+    m_sim->stopAndWait();
+}
 
 QString MainWindow::runsRoot() const { return m_paths.workDir + "/runs"; }
 
@@ -209,6 +257,17 @@ void MainWindow::buildActions() {
     runMenu->addAction(run);
     runMenu->addAction(abort);
     runMenu->addAction(safe);
+    m_startSim = new QAction("Start simulated lab (v2gbench-sim)", this);
+    m_startSim->setObjectName("action.startSimLab");
+    m_startSim->setToolTip("Start v2gbench-sim on its default ports for benches/sim-wire.yaml and sim-wire-alt.yaml");
+    connect(m_startSim, &QAction::triggered, this, &MainWindow::startSimLab);
+    m_stopSim = new QAction("Stop simulated lab", this);
+    m_stopSim->setObjectName("action.stopSimLab");
+    m_stopSim->setToolTip("Make the bench on it safe, then stop v2gbench-sim");
+    connect(m_stopSim, &QAction::triggered, this, &MainWindow::stopSimLab);
+    auto* lab = menuBar()->addMenu("&Lab");
+    lab->addAction(m_startSim);
+    lab->addAction(m_stopSim);
     auto* view = menuBar()->addMenu("&View");
     for (auto* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
 }
@@ -292,6 +351,7 @@ void MainWindow::launchRun() {
     bench::RunRequest r = std::move(*m_pendingRun);
     m_pendingRun.reset();
     QDir().mkpath(runsRoot());
+    m_runBenchPath = QString::fromStdString(r.benchProfile);
     m_runs->start(std::move(r), m_pendingPace);
 }
 
@@ -390,9 +450,12 @@ void MainWindow::completeRun(const RunFinished& r) {
         showError("Bench error during the run", r.error);
     if (m_reopenAfterRun) {
         m_reopenAfterRun = false;
-        m_keepRunTrace = true;
-        m_bench->open(m_benchPanel->benchPath(), m_benchPanel->dutPath(), {});
+        if (!(m_simStopPending && benchOnSimLab(m_benchPanel->benchPath()))) {
+            m_keepRunTrace = true;
+            m_bench->open(m_benchPanel->benchPath(), m_benchPanel->dutPath(), {});
+        }
     }
+    continueSimLabStop();
     updateStatus();
 }
 
@@ -462,6 +525,56 @@ void MainWindow::updateStatus() {
         m_runState->setText(m_results->runDir().isEmpty() ? "run: idle"
                                                            : "run: idle · last " + QFileInfo(m_results->runDir()).fileName() +
                                                                  " " + verdictLabel(m_results->runVerdict()));
+}
+
+bool MainWindow::benchOnSimLab(const QString& benchPath) const { return SimLabProcess::servesBench(benchPath); }
+
+void MainWindow::startSimLab() {
+    if (m_sim->state() != SimLabProcess::State::Stopped) return;
+    m_simStopPending = false;
+    m_sim->start(m_paths.dataDir);
+    updateSimLabControls();
+}
+
+void MainWindow::stopSimLab() {
+    if (m_sim->state() == SimLabProcess::State::Stopped || m_sim->state() == SimLabProcess::State::Stopping) return;
+    m_simStopPending = true;
+    if (m_pendingRun && benchOnSimLab(QString::fromStdString(m_pendingRun->benchProfile))) {
+        m_pendingRun.reset();
+        m_runState->setText("run: cancelled, the simulated lab is stopping");
+    }
+    if (m_runs->isRunning() && benchOnSimLab(m_runBenchPath))
+        m_runs->abort("the simulated lab is being stopped"); // teardown and makeSafe() first
+    statusBar()->showMessage("stopping the simulated lab: making the bench on it safe first …", 5000);
+    continueSimLabStop();
+}
+
+void MainWindow::continueSimLabStop() {
+    if (!m_simStopPending) return;
+    // Whatever runs on the lab ends first (run teardown, manual session makeSafe()); each of
+    // those calls back here when it is done.
+    if ((m_runs->isRunning() || m_finished) && benchOnSimLab(m_runBenchPath)) return;
+    if (m_pendingRun || m_bench->isBusy()) return;
+    if (m_bench->isOpen() && benchOnSimLab(m_bench->benchPath())) {
+        m_bench->close();
+        return;
+    }
+    m_simStopPending = false;
+    m_sim->stop();
+    updateSimLabControls();
+}
+
+void MainWindow::updateSimLabControls() {
+    const bool offered = SimLabProcess::servesBench(m_benchPanel->benchPath());
+    const auto state = m_sim->state();
+    m_startSim->setEnabled(offered && state == SimLabProcess::State::Stopped);
+    m_stopSim->setEnabled(state == SimLabProcess::State::Starting || state == SimLabProcess::State::Running);
+    m_benchPanel->setSimLabState(offered || state != SimLabProcess::State::Stopped, state);
+    m_simStatus->setText(m_sim->statusText());
+    m_simStatus->setVisible(offered || state != SimLabProcess::State::Stopped);
+    m_simStatus->setStyleSheet(state == SimLabProcess::State::Running   ? "color: #107010"
+                               : state == SimLabProcess::State::Stopped ? "color: #606060"
+                                                                        : "color: #b06000");
 }
 
 void MainWindow::openRunFolder(const QString& dir) {

@@ -2,6 +2,7 @@
 // The bench dock: choose and open a bench profile, the instrument list (connection state,
 // identity, live status) and one control panel per bound role.
 #include "v2gbench/gui/bench_snapshot.hpp"
+#include "v2gbench/gui/sim_lab_process.hpp"
 
 #include <QWidget>
 
@@ -30,9 +31,14 @@ public:
     void setDutPath(const QString& path);
     // Opens the chosen profile (the controller reports the outcome).
     void openSelected();
+    // The "Start / Stop simulated lab" row: shown for the profiles v2gbench-sim serves (or while
+    // it runs), its button following the process state.
+    void setSimLabState(bool offered, SimLabProcess::State state);
 
 Q_SIGNALS:
     void benchPathChanged(const QString& path);
+    void startSimLabRequested();
+    void stopSimLabRequested();
 
 private:
     void showOpened(const SessionInfo& info);
@@ -46,6 +52,10 @@ private:
     QPushButton* m_open;
     QPushButton* m_close;
     QLabel* m_state;
+    QWidget* m_simRow;
+    QPushButton* m_simButton;
+    QLabel* m_simState;
+    SimLabProcess::State m_simLab = SimLabProcess::State::Stopped;
     QTreeWidget* m_instruments;
     QTabWidget* m_tabs;
     GridPanel* m_grid;

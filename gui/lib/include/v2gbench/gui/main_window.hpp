@@ -25,6 +25,7 @@ class PlanRunnerPanel;
 class PlotPanel;
 class ResultsView;
 class SafeStopButton;
+class SimLabProcess;
 class TraceView;
 
 struct AppPaths {
@@ -45,6 +46,7 @@ public:
     PlotPanel* plots() const { return m_plots; }
     TraceView* trace() const { return m_trace; }
     ResultsView* results() const { return m_results; }
+    SimLabProcess* simLab() const { return m_sim; }
     QString lastError() const { return m_lastError; }
     QString safeStopStatus() const { return m_safeStopStatus; }
     bool safeStopCompleted() const { return m_safeStopCompleted; }
@@ -56,6 +58,11 @@ public Q_SLOTS:
     void safeStop();
     void openRunFolder(const QString& dir);
     void openCapture(const QString& path);
+    // The wire-level simulated lab (v2gbench-sim) for benches/sim-wire*.yaml. Stopping makes the
+    // bench safe first: a run on it is aborted (teardown, makeSafe) and the manual session on it
+    // closed, then the process gets SIGTERM (SIGKILL if it lingers).
+    void startSimLab();
+    void stopSimLab();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -73,6 +80,9 @@ private:
     void onAction(const ActionRecord& record);
     void showError(const QString& title, const QString& text);
     void updateStatus();
+    void updateSimLabControls();
+    void continueSimLabStop();
+    bool benchOnSimLab(const QString& benchPath) const;
     std::optional<bench::RunRequest> buildRequest(QStringList& problems) const;
 
     const core::DriverRegistry& m_registry;
@@ -89,6 +99,12 @@ private:
     QLabel* m_connection = nullptr;
     QLabel* m_safety = nullptr;
     QLabel* m_runState = nullptr;
+    QLabel* m_simStatus = nullptr;
+    SimLabProcess* m_sim = nullptr;
+    QAction* m_startSim = nullptr;
+    QAction* m_stopSim = nullptr;
+    bool m_simStopPending = false; // waiting for the run / manual session on the sim lab to end
+    QString m_runBenchPath;
     QTimer* m_runTimer = nullptr;
     FileTail m_journal;
     std::deque<std::string> m_backlog;      // journal lines not yet shown
