@@ -20,20 +20,39 @@ std::string number(double v) {
     return buf;
 }
 
-std::string line(const core::BusMessage& m) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%10.4f s  ", m.time);
-    std::string text = m.summary.empty() ? m.sender + " " + m.name : m.summary;
-    if (!m.problem.empty()) text += "  [" + m.problem + "]";
-    return buf + text;
-}
-
 std::vector<const core::BusMessage*> select(const std::vector<core::BusMessage>& messages, const BusMatch& match) {
     std::vector<const core::BusMessage*> out;
     for (const auto& m : messages)
         if (matches(m, match)) out.push_back(&m);
     return out;
 }
+
+std::string line(const core::BusMessage& m) {
+    std::string text;
+    if (m.summary.empty()) {
+        // The decoders' summaries start with the time; a bare message gets one here.
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.4f s ", m.time);
+        text = buf + m.sender + " " + m.name;
+    } else {
+        text = m.summary;
+    }
+    if (!m.problem.empty()) text += "  [" + m.problem + "]";
+    return text;
+}
+
+// When nothing matched, what the charger sent under that name instead is the best evidence
+// (a CEM with the wrong bit, a CRM with the other recognition value).
+void addNearMisses(BusJudgement& j, const std::vector<core::BusMessage>& messages, const BusMatch& match) {
+    if (match.where.empty()) return;
+    BusMatch byName;
+    byName.message = match.message;
+    const auto others = select(messages, byName);
+    if (others.empty()) return;
+    j.evidence.push_back(std::to_string(others.size()) + " " + match.message + " seen without the condition, e.g.:");
+    for (std::size_t i = 0; i < others.size() && i < 3; ++i) j.evidence.push_back(line(*others[i]));
+}
+
 
 void addEvidence(BusJudgement& j, const std::vector<const core::BusMessage*>& hits) {
     for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -121,6 +140,7 @@ BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessag
         }
         if (hits.empty()) {
             j.reason = "no " + describe(in.match) + " seen";
+            addNearMisses(j, messages, in.match);
             return j;
         }
         j.value = hits.front()->time - from;
@@ -163,6 +183,7 @@ BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessag
     case BusMetric::Field: {
         if (hits.empty()) {
             j.reason = "no " + describe(in.match) + " seen";
+            addNearMisses(j, messages, in.match);
             return j;
         }
         const core::BusField* f = hits.front()->field(in.field);

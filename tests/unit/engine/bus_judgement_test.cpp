@@ -65,6 +65,9 @@ BOOST_AUTO_TEST_CASE(missing_match_or_reference_is_a_reason_not_a_value) {
     auto j = judgeBus(in, {msg(1.0, "CEM", {{"BCL timeout", 0}})});
     BOOST_TEST(!j.value);
     BOOST_TEST(j.reason == "no CEM (BCL timeout=1) seen");
+    // The CEM that did come (with the wrong bit) is the evidence.
+    BOOST_TEST(j.evidence.size() == 3u);
+    BOOST_TEST(j.evidence[1].find("1 CEM seen without the condition") != std::string::npos, j.evidence[1]);
     in.after = match("BST");
     j = judgeBus(in, {msg(1.0, "CEM", {{"BCL timeout", 1}})});
     BOOST_TEST(!j.value);
