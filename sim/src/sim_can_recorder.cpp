@@ -4,11 +4,6 @@
 
 namespace v2gbench::sim {
 
-namespace {
-// Messages nobody read are dropped beyond this (a bench without bus checks must not grow forever).
-constexpr std::size_t kMaxUnread = 20000;
-} // namespace
-
 SimCanRecorder::SimCanRecorder(std::shared_ptr<SimLab> lab, std::string instrumentName)
     : m_lab(std::move(lab)), m_name(std::move(instrumentName)) {}
 
@@ -41,7 +36,6 @@ void SimCanRecorder::startRecording(const std::string& path) {
         m_writer = std::move(writer);
         m_frames = 0;
         m_messages.clear();
-        m_firstIndex = 0;
         m_decoder = protocols::gbt27930::BusMessageDecoder();
         m_failure.clear();
     }
@@ -79,25 +73,13 @@ void SimCanRecorder::onFrame(const transports::CanFrame& frame, double time) {
     }
     std::vector<core::BusMessage> decoded;
     m_decoder.feed(frame, time, decoded);
-    for (auto& m : decoded) m_messages.push_back(std::move(m));
-    while (m_messages.size() > kMaxUnread) {
-        m_messages.pop_front();
-        ++m_firstIndex;
-    }
+    for (auto& m : decoded) m_messages.push(std::move(m));
 }
 
 std::uint64_t SimCanRecorder::readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) {
     std::lock_guard lock(m_mutex);
     if (!m_failure.empty()) throw core::InstrumentError(m_name, "write the CAN trace", m_failure);
-    if (from < m_firstIndex) from = m_firstIndex; // dropped unread
-    const std::uint64_t end = m_firstIndex + m_messages.size();
-    for (std::uint64_t i = from; i < end; ++i) out.push_back(m_messages[i - m_firstIndex]);
-    // What has been read is not read again: keep memory bounded by what is still unread.
-    while (m_firstIndex < end && m_firstIndex < from) {
-        m_messages.pop_front();
-        ++m_firstIndex;
-    }
-    return end;
+    return m_messages.read(from, out);
 }
 
 } // namespace v2gbench::sim

@@ -61,7 +61,6 @@ void CanBusMonitor::startRecording(const std::string& path) {
         m_lastCount = 0;
         m_decoder = protocols::gbt27930::BusMessageDecoder();
         m_messages.clear();
-        m_firstIndex = 0;
     }
     m_stopRequested = false;
     m_recording = true;
@@ -106,11 +105,7 @@ void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {
         std::lock_guard lock(m_mutex);
         std::vector<core::BusMessage> decoded;
         m_decoder.feed(frame, now, decoded);
-        for (auto& m : decoded) m_messages.push_back(std::move(m));
-        while (m_messages.size() > kMaxUnread) {
-            m_messages.pop_front();
-            ++m_firstIndex;
-        }
+        for (auto& m : decoded) m_messages.push(std::move(m));
         if (m_writer) m_writer->write(frame);
     }
     if (m_observer) m_observer(frame, direction);
@@ -118,15 +113,7 @@ void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {
 
 std::uint64_t CanBusMonitor::readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) {
     std::lock_guard lock(m_mutex);
-    if (from < m_firstIndex) from = m_firstIndex; // dropped unread
-    const std::uint64_t end = m_firstIndex + m_messages.size();
-    for (std::uint64_t i = from; i < end; ++i) out.push_back(m_messages[i - m_firstIndex]);
-    // What has been read is not read again: memory stays bounded by what is still unread.
-    while (m_firstIndex < end && m_firstIndex < from) {
-        m_messages.pop_front();
-        ++m_firstIndex;
-    }
-    return end;
+    return m_messages.read(from, out);
 }
 
 void CanBusMonitor::send(const CanFrame& frame) {

@@ -3,12 +3,12 @@
 // to the candump -L trace as it is put on the bus (plant-time timestamps) and decoded (GB/T 27930,
 // TP reassembled) into the messages bus_check steps judge. Frames arrive on whichever thread
 // steps the plant; readMessages() may be called from another.
+#include "v2gbench/core/bus_message_log.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
 #include "v2gbench/protocols/gbt27930/bus_message_decoder.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 #include "v2gbench/transports/can_dump_writer.hpp"
 
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,9 +39,7 @@ private:
     std::unique_ptr<transports::CanDumpWriter> m_writer;
     std::uint64_t m_frames = 0;
     protocols::gbt27930::BusMessageDecoder m_decoder;
-    // Decoded messages not yet read, and the index of the first of them.
-    std::deque<core::BusMessage> m_messages;
-    std::uint64_t m_firstIndex = 0;
+    core::BusMessageLog m_messages; // decoded, not yet read
     std::string m_failure;
 };
 

@@ -24,7 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <deque>
+#include "v2gbench/core/bus_message_log.hpp"
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -94,8 +94,7 @@ private:
     std::optional<std::string> m_failure;
     std::uint64_t m_lastCount = 0;
     protocols::gbt27930::BusMessageDecoder m_decoder;
-    std::deque<core::BusMessage> m_messages; // not yet read
-    std::uint64_t m_firstIndex = 0;          // index of m_messages.front()
+    core::BusMessageLog m_messages{kMaxUnread}; // decoded, not yet read
     FrameObserver m_observer;
 };
 
