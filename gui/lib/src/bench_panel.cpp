@@ -2,6 +2,7 @@
 
 #include "v2gbench/gui/bench_controller.hpp"
 #include "v2gbench/gui/manual_action.hpp"
+#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/role_panels.hpp"
 
 #include <QComboBox>
@@ -55,6 +56,7 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
     m_close->setEnabled(false);
     m_state = new QLabel("no bench open", this);
     m_state->setObjectName("bench.state");
+    letTextFlow(m_state, false);
     grid->addWidget(new QLabel("Bench"), 0, 0);
     grid->addWidget(m_benchCombo, 0, 1);
     grid->addWidget(browseBench, 0, 2);
@@ -76,7 +78,7 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
                             "sim-wire-alt.yaml talk to); stopping makes the bench on it safe first");
     m_simState = new QLabel("v2gbench-sim not running", m_simRow);
     m_simState->setObjectName("bench.simlab.state");
-    m_simState->setWordWrap(true);
+    letTextFlow(m_simState, true);
     simLayout->addWidget(m_simButton);
     simLayout->addWidget(m_simState, 1);
     m_simRow->hide();

@@ -3,6 +3,7 @@
 #include "v2gbench/gui/audit_journal.hpp"
 #include "v2gbench/gui/bench_controller.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
+#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/plot_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
@@ -48,11 +49,16 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     m_safety = new QLabel("safety: —", this);
     m_safety->setObjectName("status.safety");
     m_runState = new QLabel("run: idle", this);
+    letTextFlow(m_runState, false);
+    // The others keep their text's width while there is room, and never widen the window.
+    m_connection->setMinimumWidth(80);
+    m_safety->setMinimumWidth(80);
     statusBar()->addWidget(m_connection);
     statusBar()->addWidget(m_safety);
     statusBar()->addWidget(m_runState, 1);
     m_simStatus = new QLabel(this);
     m_simStatus->setObjectName("status.simlab");
+    m_simStatus->setMinimumWidth(80);
     statusBar()->addPermanentWidget(m_simStatus);
 
     connect(m_sim, &SimLabProcess::stateChanged, this, [this](SimLabProcess::State state) {
@@ -124,21 +130,37 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     connect(m_runner, &PlanRunnerPanel::validateRequested, this, [this] {
         QStringList problems;
         auto request = buildRequest(problems);
-        if (request) problems = m_runs->validate(*request);
-        m_runner->showDiagnostics(problems);
-        if (problems.isEmpty()) statusBar()->showMessage("plans valid", 5000);
+        if (!request) {
+            m_runner->showDiagnostics(problems);
+            return;
+        }
+        statusBar()->showMessage("validating the plans …", 5000);
+        m_runs->validateAsync(std::move(*request), [this](const QStringList& found) {
+            m_runner->showDiagnostics(found);
+            if (found.isEmpty()) statusBar()->showMessage("plans valid", 5000);
+        });
     });
     connect(m_runs, &RunController::started, this, [this](const QString& runDir) {
-        m_runner->runStarted(runDir);
-        m_plots->clear();
+        // What the run needs at once; the views are reset one per event-loop turn afterwards
+        // (each takes milliseconds after a big run: together they stalled the GUI thread).
         m_journal.reset((runDir + "/journal.jsonl").toStdString());
         m_backlog.clear();
         m_finished.reset();
-        m_trace->follow(runDir + "/can.log");
+        m_runner->runStarted(runDir); // its tree is emptied at once and freed in slices
+        m_viewsResetPending = true;
+        QTimer::singleShot(0, this, [this, runDir] {
+            m_plots->clear();
+            QTimer::singleShot(0, this, [this, runDir] {
+                m_trace->follow(runDir + "/can.log");
+                m_viewsResetPending = false;
+            });
+        });
         m_runTimer->start();
         updateStatus();
     });
     connect(m_runs, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_trace, &TraceView::captureFailed, this,
+            [this](const QString& path, const QString& error) { showError("Cannot open the capture", path + ":\n" + error); });
     connect(m_results, &ResultsView::rerunRequested, this, [this](const RerunRequest& r) {
         m_runner->selectPlans({r.plan});
         m_runner->setDefect(r.defect);
@@ -323,16 +345,39 @@ std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems)
 }
 
 void MainWindow::startRun() {
-    if (m_runs->isRunning() || m_pendingRun || m_finished) return;
+    if (m_runs->isRunning() || m_pendingRun || m_finished || m_validatingRun) return;
     QStringList problems;
     auto request = buildRequest(problems);
-    if (request) problems = m_runs->validate(*request);
-    if (!problems.isEmpty()) {
+    if (!request) {
         m_runner->showDiagnostics(problems);
         showError("The plan is invalid", "Nothing was switched on.\n\n" + problems.join("\n"));
         return;
     }
-    m_pendingPace = m_runner->pace(); // RunController::start sets the run's sim.pace from it
+    // Every input is loaded and checked on a worker thread first; nothing is switched on (and the
+    // manual session stays open) when anything is wrong.
+    m_validatingRun = true;
+    const unsigned ticket = ++m_runTicket; // SAFE STOP or Abort meanwhile cancels the start
+    const Pace pace = m_runner->pace();
+    m_runState->setText("run: validating the plans …");
+    m_runs->validateAsync(*request, [this, ticket, pace, r = *request](const QStringList& found) mutable {
+        m_validatingRun = false;
+        if (ticket != m_runTicket) {
+            updateStatus();
+            return;
+        }
+        if (!found.isEmpty()) {
+            m_runner->showDiagnostics(found);
+            showError("The plan is invalid", "Nothing was switched on.\n\n" + found.join("\n"));
+            updateStatus();
+            return;
+        }
+        proceedWithRun(std::move(r), pace);
+    });
+}
+
+void MainWindow::proceedWithRun(bench::RunRequest request, Pace pace) {
+    m_runner->showDiagnostics({});
+    m_pendingPace = pace; // RunController::start sets the run's sim.pace from it
     m_pendingRun = std::move(request);
     m_safeStopDuringRun = false;
     m_safeStopCompleted = false;
@@ -356,6 +401,11 @@ void MainWindow::launchRun() {
 }
 
 void MainWindow::abortRun() {
+    if (m_validatingRun) {
+        ++m_runTicket;
+        m_runState->setText("run: cancelled before it started");
+        return;
+    }
     if (m_pendingRun) {
         m_pendingRun.reset();
         m_runState->setText("run: cancelled before it started");
@@ -369,6 +419,7 @@ void MainWindow::safeStop() {
     m_safeStopButton->showPending();
     m_safeStopStatus = "safe stop in progress …";
     m_pendingRun.reset();
+    ++m_runTicket; // a run still being validated does not start
     bool anything = false;
     if (m_runs->isRunning()) {
         // The executor runs the plan's teardown, then makeSafe() of every role in shutdown order.
@@ -390,12 +441,14 @@ void MainWindow::safeStop() {
 }
 
 void MainWindow::pollRun() {
+    if (m_viewsResetPending) return; // the run's views are still being reset (see started)
     for (auto& line : m_journal.poll()) m_backlog.push_back(std::move(line));
     // A fast run writes its whole journal in a blink: work through it in slices of at most
     // 8 ms so the event loop (SAFE STOP included) never waits long on this.
     QElapsedTimer budget;
     budget.start();
     const QString runDir = m_runs->runDir();
+    bool applied = false;
     while (!m_backlog.empty() && budget.elapsed() < 8) {
         const std::string line = std::move(m_backlog.front());
         m_backlog.pop_front();
@@ -407,7 +460,9 @@ void MainWindow::pollRun() {
         }
         m_runner->apply(e);
         m_plots->applyRunEvent(e, runDir);
+        applied = true;
     }
+    if (applied) m_runner->appliedBatch();
     m_runTimer->setInterval(m_backlog.empty() ? 100 : 0);
     if (m_backlog.empty() && m_finished) {
         const RunFinished r = *m_finished;
@@ -430,7 +485,7 @@ void MainWindow::completeRun(const RunFinished& r) {
     if (!r.runDir.isEmpty()) {
         m_plots->applySummary(r.runDir);
         m_results->openRun(r.runDir);
-        m_trace->finishFollow(); // the run's can.log is complete: read its end, analyse it
+        m_trace->finishFollow(); // the run's can.log is complete: read its end, analyse it (worker thread)
     }
     if (m_safeStopDuringRun) {
         const bool teardown = m_runner->tree()->teardownDone();
@@ -521,7 +576,7 @@ void MainWindow::updateStatus() {
         m_runState->setText(QString("run: %1 · bench time %2 s")
                                 .arg(QFileInfo(m_runs->runDir()).fileName())
                                 .arg(m_runner->tree()->benchTime(), 0, 'f', 1));
-    else if (!m_pendingRun)
+    else if (!m_pendingRun && !m_validatingRun)
         m_runState->setText(m_results->runDir().isEmpty() ? "run: idle"
                                                            : "run: idle · last " + QFileInfo(m_results->runDir()).fileName() +
                                                                  " " + verdictLabel(m_results->runVerdict()));
@@ -539,6 +594,7 @@ void MainWindow::startSimLab() {
 void MainWindow::stopSimLab() {
     if (m_sim->state() == SimLabProcess::State::Stopped || m_sim->state() == SimLabProcess::State::Stopping) return;
     m_simStopPending = true;
+    if (m_validatingRun && benchOnSimLab(m_benchPanel->benchPath())) ++m_runTicket; // it would not find the lab
     if (m_pendingRun && benchOnSimLab(QString::fromStdString(m_pendingRun->benchProfile))) {
         m_pendingRun.reset();
         m_runState->setText("run: cancelled, the simulated lab is stopping");
@@ -583,7 +639,7 @@ void MainWindow::openRunFolder(const QString& dir) {
 }
 
 void MainWindow::openCapture(const QString& path) {
-    QString error;
+    QString error; // a file that cannot be read now; one that is no trace comes as captureFailed()
     if (!m_trace->openCapture(path, &error)) showError("Cannot open the capture", error);
 }
 

@@ -26,6 +26,12 @@ QLabel* makeReadback(const QString& objectName, QWidget* parent) {
     return label;
 }
 
+void letTextFlow(QLabel* label, bool wrap) {
+    label->setSizePolicy(QSizePolicy::Ignored, label->sizePolicy().verticalPolicy());
+    label->setMinimumWidth(1);
+    label->setWordWrap(wrap);
+}
+
 QString withUnit(double value, int decimals, const QString& unit) {
     return QString::number(value, 'f', decimals) + " " + unit;
 }

@@ -1,5 +1,6 @@
 #include "v2gbench/gui/plan_runner_panel.hpp"
 
+#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/run_tree.hpp"
 #include "v2gbench/gui/verdict_style.hpp"
 #include "v2gbench/sim/defects.hpp"
@@ -20,6 +21,17 @@
 #include <QVBoxLayout>
 
 namespace v2gbench::gui {
+
+namespace {
+// QProgressBar::setValue() repaints at once, which makes Qt paint every dirty widget of the
+// window right there (the tree, the plots): a run's progress is shown at the next paint instead.
+void setProgress(QProgressBar* bar, int value) {
+    if (bar->value() == value) return;
+    bar->setUpdatesEnabled(false);
+    bar->setValue(value);
+    bar->setUpdatesEnabled(true); // schedules an ordinary update()
+}
+} // namespace
 
 PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWidget(parent) {
     auto* top = new QVBoxLayout(this);
@@ -99,6 +111,7 @@ PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWid
     m_progress->setValue(0);
     m_status = new QLabel("idle", live);
     m_status->setObjectName("runner.status");
+    letTextFlow(m_status, true);
     m_tree = new RunTree(live);
     liveLayout->addWidget(m_progress);
     liveLayout->addWidget(m_status);
@@ -167,7 +180,7 @@ void PlanRunnerPanel::runStarted(const QString& runDir) {
     m_tree->clearRun();
     showDiagnostics({});
     m_progress->setRange(0, std::max(1, m_planCount));
-    m_progress->setValue(0);
+    setProgress(m_progress, 0);
     m_run->setEnabled(false);
     m_abort->setEnabled(true);
     m_wall.start();
@@ -177,7 +190,11 @@ void PlanRunnerPanel::runStarted(const QString& runDir) {
 
 void PlanRunnerPanel::apply(const nlohmann::json& event) {
     m_tree->apply(event);
-    m_progress->setValue(m_tree->plansFinished());
+}
+
+void PlanRunnerPanel::appliedBatch() {
+    m_tree->followCurrent();
+    setProgress(m_progress, m_tree->plansFinished());
     updateStatus();
 }
 
@@ -197,7 +214,7 @@ void PlanRunnerPanel::runFinished(const RunFinished& r) {
     m_run->setEnabled(true);
     m_abort->setEnabled(false);
     if (!r.diagnostics.isEmpty()) showDiagnostics(r.diagnostics);
-    m_progress->setValue(m_progress->maximum());
+    setProgress(m_progress, m_progress->maximum());
     QString text = r.verdict.isEmpty() ? QString("not run: %1").arg(r.error)
                                        : QString("%1 · bench time %2 s · wall %3 s%4")
                                              .arg(verdictLabel(r.verdict))

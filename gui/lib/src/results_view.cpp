@@ -1,5 +1,6 @@
 #include "v2gbench/gui/results_view.hpp"
 
+#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/verdict_style.hpp"
 
 #include <QDesktopServices>
@@ -47,6 +48,7 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     m_rerun->setObjectName("results.rerun");
     m_title = new QLabel("no run open", this);
     m_title->setObjectName("results.title");
+    letTextFlow(m_title, false);
     for (QWidget* w : std::initializer_list<QWidget*>{open, m_report, m_folder, m_rerun}) bar->addWidget(w);
     bar->addWidget(m_title, 1);
     top->addLayout(bar);

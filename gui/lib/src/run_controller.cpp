@@ -23,6 +23,7 @@ RunController::RunController(const core::DriverRegistry& registry, QObject* pare
 RunController::~RunController() {
     if (m_abort) m_abort->request("the application is closing");
     join();
+    if (m_validator.joinable()) m_validator.join();
 }
 
 void RunController::join() {
@@ -40,18 +41,30 @@ QStringList RunController::validate(const bench::RunRequest& request) const {
     return out;
 }
 
+bool RunController::validateAsync(bench::RunRequest request, std::function<void(const QStringList&)> done) {
+    if (m_validating) return false;
+    if (m_validator.joinable()) m_validator.join(); // finished: its result has been delivered
+    m_validating = true;
+    QPointer<RunController> self(this);
+    // The destructor joins this thread before `this` goes.
+    m_validator = std::thread([this, self, request = std::move(request), done = std::move(done)] {
+        const QStringList problems = validate(request);
+        QMetaObject::invokeMethod(
+            this,
+            [self, problems, done] {
+                if (!self) return;
+                self->m_validating = false;
+                done(problems);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
 bool RunController::start(bench::RunRequest request, Pace pace) {
     if (m_running) return false;
     join();
     request.settings["sim.pace"] = paceSetting(pace);
-    const QStringList problems = validate(request);
-    if (!problems.isEmpty()) {
-        RunFinished r;
-        r.diagnostics = problems;
-        r.error = "the inputs are invalid: nothing was switched on";
-        Q_EMIT finished(r);
-        return false;
-    }
     m_abort = std::make_unique<bench::AbortFlag>();
     m_running = true;
     m_runDir = QString::fromStdString(request.outDir.string());

@@ -2,7 +2,12 @@
 
 #include "v2gbench/gui/verdict_style.hpp"
 
+#include <QElapsedTimer>
 #include <QHeaderView>
+#include <QTimer>
+#include <QStyle>
+
+#include <algorithm>
 
 namespace v2gbench::gui {
 
@@ -37,13 +42,29 @@ RunTree::RunTree(QWidget* parent) : QTreeWidget(parent) {
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(Name, QHeaderView::Interactive);
     header()->resizeSection(Name, 300);
-    for (int c : {Verdict, Value, Limits, Time}) header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Fixed widths from the font, not ResizeToContents: that measures every row on each change,
+    // i.e. once per journal event — the GUI thread's main cost during a fast run.
+    const QFontMetrics fm(font());
+    const int pad = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 12;
+    const std::pair<int, const char*> widths[] = {
+        {Verdict, "INCONCLUSIVE"}, {Value, "-1234.5 kW"}, {Limits, "400 V ± 1.25 %"}, {Time, "00000.00"}};
+    for (const auto& [column, sample] : widths) {
+        header()->setSectionResizeMode(column, QHeaderView::Interactive);
+        header()->resizeSection(column, std::max(fm.horizontalAdvance(sample), fm.horizontalAdvance(headerItem()->text(column))) + pad);
+    }
     setTextElideMode(Qt::ElideMiddle);
 }
 
+RunTree::~RunTree() { qDeleteAll(m_doomed); }
+
 void RunTree::clearRun() {
-    clear();
+    m_doomed += invisibleRootItem()->takeChildren();
+    if (!m_doomed.isEmpty() && !m_freeing) {
+        m_freeing = true;
+        QTimer::singleShot(0, this, &RunTree::freeSome);
+    }
     m_plan = m_setup = m_case = m_teardown = m_current = nullptr;
+    m_scrollPending = false;
     m_cases.clear();
     m_casesFinished = m_checks = m_plansFinished = 0;
     m_benchTime = 0.0;
@@ -87,7 +108,29 @@ void RunTree::setCurrent(QTreeWidgetItem* item) {
     QFont f = item->font(Name);
     f.setBold(true);
     item->setFont(Name, f);
-    scrollToItem(item);
+    m_scrollPending = true;
+}
+
+void RunTree::freeSome() {
+    QElapsedTimer budget;
+    budget.start();
+    while (!m_doomed.isEmpty() && budget.elapsed() < 4) {
+        QTreeWidgetItem* item = m_doomed.takeLast();
+        if (item->childCount() > 0) { // leaves first: no single delete frees a whole plan
+            m_doomed += item->takeChildren();
+            m_doomed.prepend(item);
+            continue;
+        }
+        delete item;
+    }
+    if (m_doomed.isEmpty()) m_freeing = false;
+    else QTimer::singleShot(0, this, &RunTree::freeSome);
+}
+
+void RunTree::followCurrent() {
+    if (!m_scrollPending) return;
+    m_scrollPending = false;
+    if (m_current) scrollToItem(m_current);
 }
 
 void RunTree::apply(const nlohmann::json& e) {

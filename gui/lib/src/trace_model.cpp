@@ -7,10 +7,19 @@ namespace v2gbench::gui {
 
 namespace pg = protocols::gbt27930;
 
-void TraceModel::setRows(std::vector<TraceRow> rows) {
+std::vector<TraceRow> TraceModel::setRows(std::vector<TraceRow> rows) {
     beginResetModel();
-    m_rows = std::move(rows);
+    std::swap(m_rows, rows);
     endResetModel();
+    return rows;
+}
+
+void TraceModel::appendRows(std::vector<TraceRow> rows) {
+    if (rows.empty()) return;
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+    m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    endInsertRows();
 }
 
 std::vector<TraceRow> TraceModel::buildRows(const pg::DecodeReport& report) {

@@ -1,5 +1,6 @@
 #include "v2gbench/gui/trace_view.hpp"
 
+#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/trace_model.hpp"
 
 #include <QCheckBox>
@@ -14,11 +15,13 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <fstream>
+#include <type_traits>
 
 namespace v2gbench::gui {
 
@@ -53,6 +56,7 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     top->addLayout(bar);
     m_status = new QLabel("no trace", this);
     m_status->setObjectName("trace.status");
+    letTextFlow(m_status, false);
     top->addWidget(m_status);
 
     m_model = new TraceModel(this);
@@ -111,31 +115,158 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     connect(m_timer, &QTimer::timeout, this, &TraceView::pollFollow);
 }
 
+namespace {
+// Frees a large container on a pool thread: thousands of rows or frames take milliseconds to
+// destroy, which the GUI thread should not spend.
+template <class T> void freeOffThread(T&& value) {
+    auto doomed = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
+    QThreadPool::globalInstance()->start([doomed]() mutable { doomed.reset(); });
+}
+} // namespace
+
+// What a worker job hands back to the GUI thread.
+struct TraceView::Result {
+    Job::Kind kind = Job::Live;
+    unsigned generation = 0;
+    bool final = false;
+    QString error;
+    std::shared_ptr<const pg::TraceLog> log;
+    std::vector<TraceRow> rows;
+    bool append = false; // rows follow the shown ones
+    std::size_t messages = 0, reassembled = 0;
+    bool flattened = false;
+    std::optional<pg::AnalysisReport> analysis;
+};
+
+void TraceView::run(Job job) {
+    if (m_decoding) { // one job at a time: the newest waits
+        if (job.kind == Job::Live && m_pending && m_pending->kind != Job::Live) return; // a capture or analysis is due
+        m_pending = std::move(job);
+        return;
+    }
+    if (m_decoder.joinable()) m_decoder.join(); // finished: its result has been shown
+    m_decoding = true;
+    // The destructor joins this thread, so `this` outlives the queued call's creation; the call
+    // itself runs on the GUI thread, where the view may only be destroyed after it.
+    m_decoder = std::thread([this, job = std::move(job)] {
+        auto r = std::make_shared<Result>();
+        r->kind = job.kind;
+        r->generation = job.generation;
+        r->final = job.final;
+        try {
+            if (job.kind == Job::Analyze) {
+                r->analysis = pg::analyzeLog(*job.log);
+            } else {
+                pg::TraceLog log;
+                if (job.kind == Job::Capture) {
+                    log = pg::readTrace(job.path);
+                } else {
+                    std::string text;
+                    std::size_t size = 0;
+                    for (const auto& c : job.chunks) size += c->size();
+                    text.reserve(size);
+                    for (const auto& c : job.chunks) text += *c;
+                    log = pg::parseCandumpText(text, job.path);
+                }
+                const auto report = pg::decodeLog(log);
+                r->rows = TraceModel::buildRows(report);
+                r->messages = report.messages;
+                r->reassembled = report.reassembled;
+                r->flattened = report.timestampsFlattened && log.frames.size() > 1;
+                // Decoding is causal: the rows already shown come out the same, so only the new
+                // ones go to the GUI thread (the rest is freed here).
+                if (job.kind == Job::Live && job.shownRows > 0 && r->rows.size() >= job.shownRows &&
+                    r->rows[job.shownRows - 1].line == job.lastShownLine &&
+                    r->rows[job.shownRows - 1].message == job.lastShownMessage) {
+                    r->rows.erase(r->rows.begin(), r->rows.begin() + static_cast<std::ptrdiff_t>(job.shownRows));
+                    r->append = true;
+                }
+                auto shared = std::make_shared<const pg::TraceLog>(std::move(log));
+                if (job.kind == Job::Capture || job.final) r->analysis = pg::analyzeLog(*shared);
+                r->log = std::move(shared);
+            }
+        } catch (const std::exception& e) {
+            r->error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, r] {
+                m_decoding = false;
+                if (r->generation == m_generation) show(*r);
+                if (m_pending) {
+                    Job next = std::move(*m_pending);
+                    m_pending.reset();
+                    if (next.kind == Job::Live) decodeLiveAsync(next.final); // with the newest text
+                    else run(std::move(next));
+                } else if (m_decodeAgain || (m_dirty && !m_paused && m_timer->isActive())) {
+                    decodeLiveAsync(m_final);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TraceView::show(Result& r) {
+    if (!r.error.isEmpty()) {
+        if (r.kind == Job::Capture) {
+            m_status->setText("cannot open " + QFileInfo(m_source).fileName() + ": " + r.error);
+            Q_EMIT captureFailed(m_source, r.error);
+        }
+        return;
+    }
+    if (r.kind == Job::Analyze) {
+        m_analysis = std::move(*r.analysis);
+        showFindings();
+        return;
+    }
+    if (m_log) freeOffThread(std::move(m_log));
+    m_log = std::move(r.log);
+    const std::size_t before = m_model->rows().size();
+    if (r.append) {
+        m_model->appendRows(std::move(r.rows));
+        updateMessageChoices(before);
+    } else {
+        freeOffThread(m_model->setRows(std::move(r.rows)));
+        updateMessageChoices(0);
+    }
+    showStatus(r.messages, r.reassembled, r.flattened);
+    if (m_timer->isActive() && m_model->rows().size() != before) m_table->scrollToBottom();
+    if (r.analysis) {
+        m_analysis = std::move(*r.analysis);
+        showFindings();
+    }
+}
+
 bool TraceView::openCapture(const QString& path, QString* error) {
-    follow({});
-    try {
-        m_log = pg::readTrace(path.toStdString());
-    } catch (const std::exception& e) {
-        if (error) *error = e.what();
+    const QFileInfo file(path);
+    if (!file.isFile() || !file.isReadable()) {
+        if (error) *error = "cannot read " + path;
         return false;
     }
-    m_source = path;
+    follow({});
     m_capture = true;
-    refresh();
-    analyze();
+    m_source = path;
+    m_status->setText("reading " + file.fileName() + " …");
+    Job job;
+    job.kind = Job::Capture;
+    job.generation = m_generation;
+    job.path = path.toStdString();
+    run(std::move(job));
     return true;
 }
 
 void TraceView::follow(const QString& canLogPath) {
     m_timer->stop();
-    ++m_generation; // a decode still running for the previous source is dropped when it arrives
+    ++m_generation; // a job still running for the previous source is dropped when it arrives
+    m_pending.reset();
+    m_decodeAgain = false;
+    m_final = false;
     m_tail.reset(canLogPath.toStdString());
-    m_liveText.clear();
+    m_liveChunks.clear();
     if (canLogPath.isEmpty()) return;
     m_capture = false;
     m_source = canLogPath;
-    m_log = {};
-    m_log.path = canLogPath.toStdString();
+    if (m_log) freeOffThread(std::move(m_log));
     m_analysis = {};
     m_findings->clear();
     refresh();
@@ -156,102 +287,107 @@ TraceView::~TraceView() {
 void TraceView::finishFollow() {
     if (!m_timer->isActive()) return;
     m_timer->stop();
-    for (const auto& l : m_tail.poll()) m_liveText.append(l).append("\n");
-    m_dirty = true;
-    decodeLiveAsync();
+    std::string text;
+    for (const auto& l : m_tail.poll()) text.append(l).append("\n");
+    if (!text.empty()) m_liveChunks.push_back(std::make_shared<const std::string>(std::move(text)));
+    m_final = true;
+    decodeLiveAsync(true);
 }
 
 void TraceView::pollFollow() {
     const auto lines = m_tail.poll();
     if (lines.empty()) return;
-    for (const auto& l : lines) m_liveText.append(l).append("\n");
+    std::string text;
+    for (const auto& l : lines) text.append(l).append("\n");
+    m_liveChunks.push_back(std::make_shared<const std::string>(std::move(text)));
     m_dirty = true;
     if (!m_paused) decodeLiveAsync();
 }
 
-void TraceView::decodeLiveAsync() {
+void TraceView::decodeLiveAsync(bool final) {
     if (m_decoding) { // one decode at a time; the newest text follows when it is done
         m_decodeAgain = true;
         return;
     }
-    if (m_decoder.joinable()) m_decoder.join(); // finished: its result has been shown
-    m_decoding = true;
     m_decodeAgain = false;
     m_dirty = false;
-    // Re-decoding from the start keeps TP reassembly and phases exact; it runs off the GUI thread.
-    const unsigned generation = m_generation;
-    m_decoder = std::thread([this, generation, text = m_liveText, path = m_tail.path()] {
-        auto log = pg::parseCandumpText(text, path);
-        auto report = std::make_shared<pg::DecodeReport>(pg::decodeLog(log));
-        auto rows = std::make_shared<std::vector<TraceRow>>(TraceModel::buildRows(*report));
-        auto logPtr = std::make_shared<pg::TraceLog>(std::move(log));
-        // The destructor joins this thread, so `this` outlives the queued call's creation; the
-        // call itself runs on the GUI thread, where the view may only be destroyed after it.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, logPtr, report, rows] {
-                m_decoding = false;
-                if (generation == m_generation) showDecoded(std::move(*logPtr), *report, std::move(*rows));
-                else if (m_decodeAgain) decodeLiveAsync(); // asked for while the stale one ran
-            },
-            Qt::QueuedConnection);
-    });
+    // Re-decoding from the start keeps TP reassembly and phases exact; it runs off the GUI
+    // thread, which receives only the rows it does not have yet.
+    Job job;
+    job.kind = Job::Live;
+    job.generation = m_generation;
+    job.path = m_tail.path();
+    job.chunks = m_liveChunks; // shared, not copied
+    job.final = final || m_final;
+    job.shownRows = m_model->rows().size();
+    if (job.shownRows > 0) {
+        job.lastShownLine = m_model->rows().back().line;
+        job.lastShownMessage = m_model->rows().back().message;
+    }
+    run(std::move(job));
 }
 
-void TraceView::showDecoded(pg::TraceLog log, const pg::DecodeReport& report, std::vector<TraceRow> rows) {
-    m_log = std::move(log);
-    m_model->setRows(std::move(rows));
-    updateMessageChoices();
+void TraceView::showStatus(std::size_t messages, std::size_t reassembled, bool flattened) {
+    const std::size_t problems = m_log ? m_log->problems.size() : 0;
     m_status->setText(QString("%1 — %2: %3 frames, %4 messages (%5 reassembled), %6 malformed lines%7%8")
-                          .arg(QFileInfo(m_source).fileName(), pg::toString(m_log.format))
-                          .arg(m_log.frames.size())
-                          .arg(report.messages)
-                          .arg(report.reassembled)
-                          .arg(m_log.problems.size())
-                          .arg(report.timestampsFlattened && m_log.frames.size() > 1 ? " · timestamps flattened: no timing" : "")
+                          .arg(QFileInfo(m_source).fileName(), m_log ? pg::toString(m_log->format) : "candump -L")
+                          .arg(frameCount())
+                          .arg(messages)
+                          .arg(reassembled)
+                          .arg(problems)
+                          .arg(flattened ? " · timestamps flattened: no timing" : "")
                           .arg(m_timer->isActive() ? (m_paused ? " · live (paused)" : " · live") : ""));
-    if (m_timer->isActive()) m_table->scrollToBottom();
-    if (m_decodeAgain || (m_dirty && !m_paused)) decodeLiveAsync();
-    else if (!m_timer->isActive()) analyze(); // the followed file is complete
 }
 
 void TraceView::refresh() {
+    // An empty live trace: nothing to decode.
     m_dirty = false;
-    const auto report = pg::decodeLog(m_log);
-    m_model->setReport(report);
-    updateMessageChoices();
-    m_status->setText(QString("%1 — %2: %3 frames, %4 messages (%5 reassembled), %6 malformed lines%7")
-                          .arg(QFileInfo(m_source).fileName(), pg::toString(m_log.format))
-                          .arg(m_log.frames.size())
-                          .arg(report.messages)
-                          .arg(report.reassembled)
-                          .arg(m_log.problems.size())
-                          .arg(report.timestampsFlattened && m_log.frames.size() > 1 ? " · timestamps flattened: no timing" : ""));
+    freeOffThread(m_model->setRows({}));
+    m_messageNames.clear();
+    updateMessageChoices(0);
+    showStatus(0, 0, false);
 }
 
-void TraceView::updateMessageChoices() {
-    QStringList names;
-    for (const auto& r : m_model->rows()) {
+void TraceView::updateMessageChoices(std::size_t fromRow) {
+    if (fromRow == 0) m_messageNames.clear();
+    bool changed = fromRow == 0;
+    const auto& rows = m_model->rows();
+    for (std::size_t i = fromRow; i < rows.size(); ++i) {
+        const TraceRow& r = rows[i];
+        if (r.tpData || r.message == "TP.CM" || r.message.startsWith("0x")) continue;
         QString n = r.message;
         n.remove(" (TP)");
-        if (!r.tpData && n != "TP.CM" && !n.startsWith("0x") && !names.contains(n)) names << n;
+        if (!m_messageNames.contains(n)) {
+            m_messageNames << n;
+            changed = true;
+        }
     }
-    names.sort();
+    if (!changed) return;
+    m_messageNames.sort();
     const QString current = m_message->currentData().toString();
     m_message->blockSignals(true);
     while (m_message->count() > 1) m_message->removeItem(1);
-    for (const QString& n : names) m_message->addItem(n, n);
+    for (const QString& n : m_messageNames) m_message->addItem(n, n);
     m_message->setCurrentIndex(std::max(0, m_message->findData(current)));
     m_message->blockSignals(false);
 }
 
 void TraceView::analyze() {
-    m_analysis = pg::analyzeLog(m_log);
+    if (!m_log) return;
+    Job job;
+    job.kind = Job::Analyze;
+    job.generation = m_generation;
+    job.log = m_log;
+    run(std::move(job));
+}
+
+void TraceView::showFindings() {
     m_findings->clear();
-    for (const auto& p : m_log.problems) {
-        auto* item = new QTreeWidgetItem(m_findings, {"error", "trace", QString::number(p.line), QString::fromStdString(p.message)});
-        item->setForeground(0, QColor("#c00000"));
-    }
+    if (m_log)
+        for (const auto& p : m_log->problems) {
+            auto* item = new QTreeWidgetItem(m_findings, {"error", "trace", QString::number(p.line), QString::fromStdString(p.message)});
+            item->setForeground(0, QColor("#c00000"));
+        }
     for (const auto& f : m_analysis.findings) {
         auto* item = new QTreeWidgetItem(m_findings, {pg::toString(f.severity), QString::fromStdString(f.rule),
                                                       f.line ? QString::number(f.line) : QString(),
@@ -273,7 +409,7 @@ bool TraceView::exportCandump(const QString& path, QString* error) const {
         if (error) *error = "cannot write " + path;
         return false;
     }
-    pg::writeCandump(m_log, out);
+    if (m_log) pg::writeCandump(*m_log, out);
     return static_cast<bool>(out);
 }
 

@@ -36,7 +36,11 @@ bool runToEnd(test::GuiFixture& f, const std::string& plan, const QString& defec
 BOOST_AUTO_TEST_SUITE(plan_runner)
 
 BOOST_FIXTURE_TEST_CASE(run_to_completion_shows_verdicts_in_tree, test::GuiFixture) {
+    const int minWidth = window->minimumSizeHint().width();
     BOOST_REQUIRE(runToEnd(*this, "testplans/gbt34657/dc-current-control-error.yaml", ""));
+    // Long status lines (step text, verdict line) never widen the docks or the window (that
+    // made Qt relayout and repaint all of it, and the window grew with every run).
+    BOOST_TEST(window->minimumSizeHint().width() <= minWidth);
     const auto cases = window->runner()->tree()->caseVerdicts();
     BOOST_TEST(cases.size() >= 3);
     for (const auto& [name, verdict] : cases) BOOST_TEST(verdict.toStdString() == "pass", name.toStdString());
@@ -125,20 +129,28 @@ BOOST_FIXTURE_TEST_CASE(invalid_plan_is_refused_with_file_line, test::GuiFixture
     const std::string bad = dir.file("bad.yaml");
     std::ofstream(bad) << "plan: bad\ntitle: bad\nrequires: {roles: [battery]}\nsetup:\n  - battery.emulate: {voltage: 400}\n"
                           "cases:\n  - id: x\n    steps:\n      - wait: 1 s\n";
+    BOOST_REQUIRE(openBench("sim.yaml"));
     window->runner()->selectPlans({QString::fromStdString(bad)});
-    window->startRun();
+    window->startRun(); // validated on a worker thread
+    BOOST_TEST(waitUntil([&] { return !window->lastError().isEmpty(); }, 10000));
     BOOST_TEST(!window->runs()->isRunning());
     BOOST_TEST(window->lastError().contains("bad.yaml:5"), window->lastError().toStdString());
+    BOOST_TEST(window->bench()->isOpen()); // nothing happened to the manual session either
 
-    // The run controller validates again (a file may change between the two): also reported.
+    // The engine validates again when the run starts (a file may change between the two): the
+    // diagnostics come back with finished(), and no run folder is made.
     window->showNormal();
     bench::RunRequest request = test::simRequest({bad}, dir.path() / "run");
     QString reported;
     QObject::connect(window->runs(), &gui::RunController::finished,
                      [&](const gui::RunFinished& r) { reported = r.diagnostics.join("\n"); });
-    BOOST_TEST(!window->runs()->start(request, gui::Pace::AsFastAsPossible));
+    window->bench()->close();
+    BOOST_REQUIRE(waitUntil([&] { return !window->bench()->isOpen() && !window->bench()->isBusy(); }, 10000));
+    BOOST_TEST(window->runs()->start(request, gui::Pace::AsFastAsPossible));
+    BOOST_REQUIRE(waitUntil([&] { return !reported.isEmpty(); }, 10000));
     BOOST_TEST(reported.contains("bad.yaml:5"), reported.toStdString());
-    BOOST_TEST(window->lastError().contains("did not start"), window->lastError().toStdString());
+    BOOST_TEST(!std::filesystem::exists(dir.path() / "run"));
+    BOOST_TEST(waitUntil([&] { return window->lastError().contains("did not start"); }, 5000), window->lastError().toStdString());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
 #include "v2gbench/gui/run_tree.hpp"
+#include "v2gbench/gui/trace_model.hpp"
 #include "run_helpers.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -57,6 +58,23 @@ BOOST_FIXTURE_TEST_CASE(safe_stop_during_run_tears_down_and_switches_off, test::
     BOOST_TEST(safeRoles[2] == "battery");
     BOOST_TEST(safeRoles[3] == "grid");
     BOOST_TEST(events.back().at("event") == "run_finished");
+
+    // The live trace followed the run's can.log in increments (only new rows reach the GUI
+    // thread): the end result is the same as decoding the whole file at once.
+    BOOST_REQUIRE(waitUntil([&] { return !window->trace()->isBusy(); }, 20000));
+    {
+        namespace pg = protocols::gbt27930;
+        const auto full = gui::TraceModel::buildRows(pg::decodeLog(pg::readTrace(window->results()->runDir().toStdString() + "/can.log")));
+        const auto& shown = window->trace()->model()->rows();
+        BOOST_TEST(shown.size() > 10u);
+        BOOST_REQUIRE(shown.size() == full.size());
+        int differ = 0;
+        for (std::size_t i = 0; i < full.size(); ++i)
+            differ += shown[i].line != full[i].line || shown[i].message != full[i].message || shown[i].phase != full[i].phase ||
+                      shown[i].fields != full[i].fields || shown[i].note != full[i].note;
+        BOOST_TEST(differ == 0);
+        BOOST_TEST(window->trace()->analysis().messages > 0u); // analysed once complete
+    }
 
     // The manual session comes back afterwards, with every output off.
     BOOST_REQUIRE(waitUntil([&] { return window->bench()->isOpen() && window->bench()->lastSnapshot().hasBattery; }, 20000));

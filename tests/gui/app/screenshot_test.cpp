@@ -79,6 +79,7 @@ BOOST_FIXTURE_TEST_CASE(main_views, test::GuiFixture) {
 
     if (const std::string dir = captureDir(); !dir.empty()) {
         window->openCapture(QString::fromStdString(dir + "/complete-session.zlg.txt"));
+        BOOST_REQUIRE(waitUntil([&] { return !window->trace()->isBusy() && window->trace()->frameCount() > 0; }, 20000));
         window->findChild<QDockWidget*>("dock.trace")->raise();
         shoot(window.get(), "05-trace-capture");
     }

@@ -10,6 +10,7 @@
 #include <fstream>
 
 using namespace v2gbench;
+using v2gbench::test::waitUntil;
 
 BOOST_AUTO_TEST_SUITE(trace_view)
 
@@ -21,6 +22,9 @@ BOOST_FIXTURE_TEST_CASE(real_candump_capture_decoded_and_filtered, test::GuiFixt
     }
     gui::TraceView* view = window->trace();
     window->openCapture(QString::fromStdString(dir + "/long-charging-session.candump.log"));
+    // Read and decoded on a worker thread: the GUI thread does not wait for it.
+    BOOST_TEST(view->isBusy());
+    BOOST_REQUIRE(waitUntil([&] { return !view->isBusy(); }, 20000));
     BOOST_TEST(window->lastError().isEmpty(), window->lastError().toStdString());
     // Every good frame of the capture is in the view (the library's own count).
     const auto log = protocols::gbt27930::readTrace(dir + "/long-charging-session.candump.log");
@@ -48,6 +52,7 @@ BOOST_FIXTURE_TEST_CASE(real_candump_capture_decoded_and_filtered, test::GuiFixt
     test::TempDir out("gui-trace-export");
     BOOST_REQUIRE(view->exportCandump(QString::fromStdString(out.file("export.log"))));
     BOOST_TEST(window->trace()->openCapture(QString::fromStdString(out.file("export.log"))));
+    BOOST_REQUIRE(waitUntil([&] { return !view->isBusy(); }, 20000));
     BOOST_TEST(view->frameCount() == static_cast<int>(log.frames.size()));
 }
 
@@ -59,12 +64,25 @@ BOOST_FIXTURE_TEST_CASE(real_zlg_capture_with_findings, test::GuiFixture) {
     }
     gui::TraceView* view = window->trace();
     BOOST_REQUIRE(view->openCapture(QString::fromStdString(dir + "/complete-session.zlg.txt")));
+    BOOST_REQUIRE(waitUntil([&] { return !view->isBusy(); }, 20000));
     BOOST_TEST(view->frameCount() == 595);
     bool sawCsd = false;
     for (const auto& r : view->model()->rows()) sawCsd |= r.message == "CSD";
     BOOST_TEST(sawCsd);
     BOOST_TEST(view->analysis().periodsJudged);
     BOOST_TEST(view->analysis().messages > 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(capture_that_is_no_trace_is_reported, test::GuiFixture) {
+    test::TempDir dir("gui-not-a-trace");
+    const std::string path = dir.file("notes.txt");
+    std::ofstream(path) << "this is not a CAN capture\n";
+    window->openCapture(QString::fromStdString(path));
+    BOOST_REQUIRE(waitUntil([&] { return !window->trace()->isBusy(); }, 20000));
+    // Either the reader refuses it (an error dialog) or it shows no frames with the line as a problem.
+    BOOST_TEST((window->lastError().contains("Cannot open the capture") || window->trace()->frameCount() == 0));
+    window->openCapture(QString::fromStdString(dir.file("missing.log")));
+    BOOST_TEST(window->lastError().contains("cannot read"), window->lastError().toStdString());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

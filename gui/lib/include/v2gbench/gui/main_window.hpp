@@ -72,6 +72,7 @@ private:
     void buildActions();
     void restoreSettings();
     void saveSettings();
+    void proceedWithRun(bench::RunRequest request, Pace pace);
     void launchRun();
     void pollRun();
     void onRunFinished(const RunFinished& result);
@@ -112,6 +113,9 @@ private:
     std::optional<bench::RunRequest> m_pendingRun;
     Pace m_pendingPace = Pace::AsFastAsPossible;
     bool m_reopenAfterRun = false;
+    bool m_viewsResetPending = false;
+    bool m_validatingRun = false;
+    unsigned m_runTicket = 0;
     bool m_keepRunTrace = false;
     bool m_safeStopDuringRun = false;
     bool m_safeStopCompleted = false;

@@ -37,6 +37,8 @@ public:
     void showDiagnostics(const QStringList& diagnostics);
     void runStarted(const QString& runDir);
     void apply(const nlohmann::json& event);
+    // After a batch of apply(): scroll to the current step, progress and status line.
+    void appliedBatch();
     void runFinished(const RunFinished& result);
 
 Q_SIGNALS:

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -47,10 +48,14 @@ public:
     ~RunController() override; // aborts a running plan and waits for its teardown
 
     // Loads every input; file:line diagnostics, empty when valid. File reading only, no I/O to
-    // instruments, so it is fine on the GUI thread.
+    // instruments.
     QStringList validate(const bench::RunRequest& request) const;
-    // Starts the run on a worker thread with request.settings["sim.pace"] set for `pace`; false
-    // (and finished() with diagnostics) when invalid.
+    // The same on a worker thread (loading a set of plans and catalogues takes tens of
+    // milliseconds); `done` runs on the GUI thread. False while a validation is still running.
+    bool validateAsync(bench::RunRequest request, std::function<void(const QStringList& problems)> done);
+    // Starts the run on a worker thread with request.settings["sim.pace"] set for `pace`. The
+    // engine validates every input first: invalid inputs end in finished() with the diagnostics
+    // and nothing switched on. False only while a run is going.
     bool start(bench::RunRequest request, Pace pace);
     void abort(const QString& reason);
     bool isRunning() const { return m_running; }
@@ -66,6 +71,8 @@ private:
 
     const core::DriverRegistry& m_registry;
     std::thread m_thread;
+    std::thread m_validator;
+    bool m_validating = false;
     std::unique_ptr<bench::AbortFlag> m_abort;
     bool m_running = false;
     QString m_runDir;

@@ -12,9 +12,15 @@ class RunTree : public QTreeWidget {
     Q_OBJECT
 public:
     explicit RunTree(QWidget* parent = nullptr);
+    ~RunTree() override;
 
+    // Empties the tree at once (one model change) and frees the previous run's items a few
+    // milliseconds at a time in later event-loop turns.
     void clearRun();
     void apply(const nlohmann::json& event);
+    // Scrolls to the current item; once per batch of events (scrolling lays out the view, which
+    // per event made a fast run's journal quadratic on the GUI thread).
+    void followCurrent();
 
     int casesFinished() const { return m_casesFinished; }
     int checks() const { return m_checks; }
@@ -31,12 +37,16 @@ private:
     QTreeWidgetItem* container();
     void setCurrent(QTreeWidgetItem* item);
     static void setVerdict(QTreeWidgetItem* item, const QString& verdict);
+    void freeSome();
 
     QTreeWidgetItem* m_plan = nullptr;
     QTreeWidgetItem* m_setup = nullptr;
     QTreeWidgetItem* m_case = nullptr;
     QTreeWidgetItem* m_teardown = nullptr;
     QTreeWidgetItem* m_current = nullptr;
+    bool m_scrollPending = false;
+    QList<QTreeWidgetItem*> m_doomed; // detached items of the previous run, freed in slices
+    bool m_freeing = false;
     QList<QTreeWidgetItem*> m_cases;
     int m_casesFinished = 0, m_checks = 0, m_plansFinished = 0;
     double m_benchTime = 0.0;

@@ -33,7 +33,11 @@ public:
     void setReport(const protocols::gbt27930::DecodeReport& report) { setRows(buildRows(report)); }
     // Formatting every row is the expensive part: buildRows() may run on any thread.
     static std::vector<TraceRow> buildRows(const protocols::gbt27930::DecodeReport& report);
-    void setRows(std::vector<TraceRow> rows);
+    // Replaces every row (a model reset); returns the previous rows, for the caller to free
+    // wherever it likes (thousands of rows take a while).
+    std::vector<TraceRow> setRows(std::vector<TraceRow> rows);
+    // Adds rows at the end (rows inserted: views and filters look at the new ones only).
+    void appendRows(std::vector<TraceRow> rows);
     const std::vector<TraceRow>& rows() const { return m_rows; }
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -9,7 +9,11 @@
 
 #include <QWidget>
 
+#include <memory>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -32,42 +36,67 @@ public:
     explicit TraceView(QWidget* parent = nullptr);
     ~TraceView() override;
 
-    // Opens a capture; false with `error` set when it cannot be read.
+    // Opens a capture: read, decoded and analysed on a worker thread, then shown. False (with
+    // `error`) when the file cannot be read at all; a file that turns out not to be a trace is
+    // reported by captureFailed().
     bool openCapture(const QString& path, QString* error = nullptr);
     // Follows a growing candump -L file (a run's can.log); empty path stops following.
     void follow(const QString& canLogPath);
     void setPaused(bool paused);
-    // The followed file is complete (the run ended): read its end and stop following.
+    // The followed file is complete (the run ended): read its end, stop following, analyse it.
     void finishFollow();
     bool exportCandump(const QString& path, QString* error = nullptr) const;
+    // Runs the `analyze` checks on the shown trace (on the worker thread).
     void analyze();
 
     TraceModel* model() const { return m_model; }
     TraceFilter* filter() const { return m_filter; }
     const protocols::gbt27930::AnalysisReport& analysis() const { return m_analysis; }
-    int frameCount() const { return static_cast<int>(m_log.frames.size()); }
+    int frameCount() const { return m_log ? static_cast<int>(m_log->frames.size()) : 0; }
     QString source() const { return m_source; }
     // True while an opened capture file is shown (live following would replace it).
     bool showsCapture() const { return m_capture; }
+    // A capture is being read, or a decode or analysis is still due.
+    bool isBusy() const { return m_decoding || m_pending.has_value() || m_decodeAgain; }
+
+Q_SIGNALS:
+    void captureFailed(const QString& path, const QString& error);
 
 private:
+    // One job for the worker thread: a capture file, the followed text (its chunks), or an
+    // analysis of the shown log.
+    struct Job {
+        enum Kind { Capture, Live, Analyze } kind = Live;
+        unsigned generation = 0;
+        std::string path;
+        std::vector<std::shared_ptr<const std::string>> chunks;
+        bool final = false;
+        std::size_t shownRows = 0;   // rows the view has: a live decode sends only the ones after
+        qulonglong lastShownLine = 0;
+        QString lastShownMessage;
+        std::shared_ptr<const protocols::gbt27930::TraceLog> log; // Analyze
+    };
+    struct Result;
     void refresh();
     void pollFollow();
-    // Live: parse and decode the followed text on a worker thread, then show it (GUI thread).
-    void decodeLiveAsync();
-    void showDecoded(protocols::gbt27930::TraceLog log, const protocols::gbt27930::DecodeReport& report,
-                     std::vector<TraceRow> rows);
+    void decodeLiveAsync(bool final = false);
+    void run(Job job);
+    void show(Result& result);
+    void showFindings();
+    void showStatus(std::size_t messages, std::size_t reassembled, bool flattened);
     void showDetail();
-    void updateMessageChoices();
+    void updateMessageChoices(std::size_t fromRow);
 
-    protocols::gbt27930::TraceLog m_log;
+    std::shared_ptr<const protocols::gbt27930::TraceLog> m_log;
     protocols::gbt27930::AnalysisReport m_analysis;
-    std::string m_liveText; // the followed file's complete lines so far
+    std::vector<std::shared_ptr<const std::string>> m_liveChunks; // the followed file's complete lines
     FileTail m_tail;
     bool m_paused = false;
     bool m_capture = false;
     bool m_dirty = false;
+    bool m_final = false;
     QString m_source;
+    QStringList m_messageNames;
     TraceModel* m_model;
     TraceFilter* m_filter;
     QTableView* m_table;
@@ -83,6 +112,7 @@ private:
     std::thread m_decoder;
     bool m_decoding = false;
     bool m_decodeAgain = false;
+    std::optional<Job> m_pending; // runs once the current job is done
     unsigned m_generation = 0;
 };
 
