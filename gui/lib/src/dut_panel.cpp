@@ -12,7 +12,8 @@ DutPanel::DutPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m
     auto* form = new QFormLayout(this);
     // Signed, grid side, bench convention: positive charges the EV, negative is V2G discharge.
     m_power = makeSetpoint("dut.power", -500, 500, -10, 2, "kW", this);
-    form->addRow("V2G power setpoint (− = discharge)", m_power);
+    m_power->setToolTip("Grid-side power: positive charges the EV, negative is V2G discharge");
+    form->addRow("Setpoint (− = V2G)", m_power);
     auto* buttons = new QHBoxLayout;
     auto* dispatch = new QPushButton("Dispatch", this);
     dispatch->setObjectName("dut.dispatch");

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -20,20 +21,31 @@ QPushButton* button(const QString& text, const QString& name, QWidget* parent) {
     b->setObjectName(name);
     return b;
 }
+
+// Widgets in rows of `columns`: a row of six buttons would push the dock wider than the screen
+// allows, or overflow it.
+QGridLayout* inRows(std::initializer_list<QWidget*> widgets, int columns) {
+    auto* grid = new QGridLayout;
+    int i = 0;
+    for (QWidget* w : widgets) {
+        grid->addWidget(w, i / columns, i % columns);
+        ++i;
+    }
+    for (int c = 0; c < columns; ++c) grid->setColumnStretch(c, 1);
+    return grid;
+}
 } // namespace
 
 EvPanel::EvPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m_bench(bench) {
     auto* top = new QVBoxLayout(this);
 
     // Session: plug, pause, stop.
-    auto* session = new QHBoxLayout;
     auto* connectButton = button("Connect", "ev.connect", this);
     auto* pause = button("Pause", "ev.pause", this);
     auto* resume = button("Resume", "ev.resume", this);
     auto* stop = button("Stop", "ev.stop", this);
     auto* unplug = button("Disconnect", "ev.disconnect", this);
-    for (auto* b : {connectButton, pause, resume, stop, unplug}) session->addWidget(b);
-    top->addLayout(session);
+    top->addLayout(inRows({connectButton, unplug, stop, pause, resume}, 3));
 
     auto* demandBox = new QGroupBox("Demand", this);
     auto* demandForm = new QFormLayout(demandBox);
@@ -51,15 +63,13 @@ EvPanel::EvPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m_b
     top->addWidget(demandBox);
 
     auto* circuitBox = new QGroupBox("Connection circuit", this);
-    auto* circuit = new QHBoxLayout(circuitBox);
     auto* openS = button("Open S", "ev.open_s", circuitBox);
     auto* closeS = button("Close S", "ev.close_s", circuitBox);
     m_cc1Broken = new QCheckBox("CC1 broken", circuitBox);
     m_cc1Forced = new QCheckBox("force CC1", circuitBox);
     m_cc1Voltage = makeSetpoint("ev.cc1_voltage", 0, 12, 4, 2, "V", circuitBox);
     auto* applyCc1 = button("Apply CC1", "ev.cc1", circuitBox);
-    for (QWidget* w : std::initializer_list<QWidget*>{openS, closeS, m_cc1Broken, m_cc1Forced, m_cc1Voltage, applyCc1})
-        circuit->addWidget(w);
+    circuitBox->setLayout(inRows({openS, closeS, m_cc1Broken, m_cc1Forced, m_cc1Voltage, applyCc1}, 3));
     top->addWidget(circuitBox);
 
     auto* faultBox = new QGroupBox("Protocol fault (BMS side)", this);

@@ -3,7 +3,6 @@
 #include "v2gbench/gui/audit_journal.hpp"
 #include "v2gbench/gui/bench_controller.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
-#include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/plot_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
@@ -49,8 +48,9 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     m_safety = new QLabel("safety: —", this);
     m_safety->setObjectName("status.safety");
     m_runState = new QLabel("run: idle", this);
-    letTextFlow(m_runState, false);
-    // The others keep their text's width while there is room, and never widen the window.
+    // Status texts keep their width while there is room and never widen the window (a QLabel's
+    // minimum width is otherwise its whole text).
+    m_runState->setMinimumWidth(80);
     m_connection->setMinimumWidth(80);
     m_safety->setMinimumWidth(80);
     statusBar()->addWidget(m_connection);

@@ -19,6 +19,7 @@ QLabel* makeReadback(const QString& objectName, QWidget* parent) {
     auto* label = new QLabel("—", parent);
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true); // a long read-back wraps instead of widening the bench dock
     QFont f = label->font();
     f.setFamily("monospace");
     f.setStyleHint(QFont::Monospace);

@@ -1,6 +1,7 @@
 #include "v2gbench/gui/plot_widget.hpp"
 
 #include <QMouseEvent>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QWheelEvent>
@@ -97,6 +98,7 @@ void PlotWidget::paintEvent(QPaintEvent*) {
     QFont small = font();
     small.setPointSizeF(std::max(7.0, small.pointSizeF() - 1));
     p.setFont(small);
+    const QFontMetricsF smallMetrics(small);
 
     for (int li = 0; li < n; ++li) {
         const Lane& lane = m_lanes[static_cast<std::size_t>(li)];
@@ -129,10 +131,14 @@ void PlotWidget::paintEvent(QPaintEvent*) {
         }
         p.setPen(QPen(QColor("#e4e4e4"), 1));
         for (double t = std::ceil(m_t0 / tStep) * tStep; t <= m_t1; t += tStep) p.drawLine(QPointF(xOf(t), box.top()), QPointF(xOf(t), box.bottom()));
-        const double yStep = niceStep(y1 - y0, std::max(2, static_cast<int>(box.height() / 40)));
+        const double yStep = niceStep(y1 - y0, std::max(1, static_cast<int>(box.height() / 40)));
+        // Value labels at least a text line apart (many lanes in a short plot: fewer labels).
+        double lastLabelY = std::numeric_limits<double>::infinity();
         for (double v = std::ceil(y0 / yStep) * yStep; v <= y1; v += yStep) {
             p.setPen(QPen(QColor("#e4e4e4"), 1));
             p.drawLine(QPointF(box.left(), yOf(v)), QPointF(box.right(), yOf(v)));
+            if (lastLabelY - yOf(v) < smallMetrics.height() || yOf(v) < box.top() + 2) continue;
+            lastLabelY = yOf(v);
             p.setPen(QColor("#555"));
             p.drawText(QRectF(0, yOf(v) - 8, kLeft - 4, 16), Qt::AlignRight | Qt::AlignVCenter, label(v));
         }
@@ -209,12 +215,31 @@ void PlotWidget::paintEvent(QPaintEvent*) {
             p.setPen(lane.color.darker(130));
             p.drawText(box.adjusted(6, 2, -6, -2), Qt::AlignTop | Qt::AlignLeft, title);
             p.setFont(small);
-            for (const auto& w : lane.windows) {
-                if (w.label.isEmpty()) continue;
-                const double a = xOf(w.t0);
-                if (a > box.left() && a < box.right()) {
+            // Window labels along the bottom, left to right, each within its window's width up
+            // to the next label (elided), none over another; none in a lane too short for them
+            // and the title.
+            if (box.height() >= 3 * smallMetrics.height()) {
+                std::vector<const PlotWindow*> sorted;
+                for (const auto& w : lane.windows)
+                    if (!w.label.isEmpty()) sorted.push_back(&w);
+                std::sort(sorted.begin(), sorted.end(), [](const PlotWindow* x, const PlotWindow* y) { return x->t0 < y->t0; });
+                double freeFrom = box.left();
+                for (std::size_t i = 0; i < sorted.size(); ++i) {
+                    const double a = std::max(xOf(sorted[i]->t0), box.left()) + 2;
+                    if (a < freeFrom || a >= box.right()) continue;
+                    double room = box.right() - a - 2;
+                    for (std::size_t j = i + 1; j < sorted.size(); ++j)
+                        if (xOf(sorted[j]->t0) + 2 > a) {
+                            room = std::min(room, xOf(sorted[j]->t0) - a - 4);
+                            break;
+                        }
+                    room = std::max(room, xOf(sorted[i]->t1) - a); // its own window is always its room
+                    room = std::min(room, box.right() - a - 2);
+                    const QString text = smallMetrics.elidedText(sorted[i]->label, Qt::ElideRight, room);
+                    if (text.isEmpty() || text == QStringLiteral("…") || smallMetrics.horizontalAdvance(text) < 3 * smallMetrics.averageCharWidth()) continue;
                     p.setPen(QColor(40, 80, 160));
-                    p.drawText(QPointF(a + 2, box.bottom() - 3), w.label);
+                    p.drawText(QPointF(a, box.bottom() - 3), text);
+                    freeFrom = a + smallMetrics.horizontalAdvance(text) + 6;
                 }
             }
         }

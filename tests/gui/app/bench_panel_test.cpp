@@ -1,6 +1,7 @@
 // Manual control of the simulated lab through the bench panel: the worker thread drives the
 // instruments, the panel's read-backs follow, and every action lands in the audit journal.
 #include "gui_fixture.hpp"
+#include "v2gbench/gui/role_panels.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -81,6 +82,19 @@ BOOST_FIXTURE_TEST_CASE(refused_setpoint_is_reported_not_clamped, test::GuiFixtu
     BOOST_TEST(waitUntil([&] { return window->lastError().contains("refused"); }, 10000),
                "no error shown: " << window->lastError().toStdString());
     BOOST_TEST(!window->bench()->lastSnapshot().dut.dispatchActive);
+}
+
+BOOST_FIXTURE_TEST_CASE(role_panels_fit_the_narrow_bench_dock, test::GuiFixture) {
+    // The bench dock may be as narrow as its minimum: no role panel needs more (the EV panel's
+    // button rows wrap into a grid instead of pushing the dock wider or scrolling sideways).
+    const int dock = window->benchPanel()->minimumWidth();
+    BOOST_REQUIRE(dock > 0);
+    for (QWidget* panel : std::initializer_list<QWidget*>{window->findChild<gui::GridPanel*>(), window->findChild<gui::BatteryPanel*>(),
+                                                          window->findChild<gui::EvPanel*>(), window->findChild<gui::DutPanel*>()}) {
+        BOOST_REQUIRE(panel);
+        BOOST_TEST(panel->minimumSizeHint().width() <= dock - 30, panel->metaObject()->className()
+                                                                       << " needs " << panel->minimumSizeHint().width() << " px of " << dock);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -73,6 +73,8 @@ BOOST_FIXTURE_TEST_CASE(main_views, test::GuiFixture) {
     window->startRun();
     BOOST_REQUIRE(waitUntil([&] { return window->runs()->isRunning(); }, 10000));
     BOOST_REQUIRE(waitUntil([&] { return !window->runs()->isRunning() && !window->results()->runDir().isEmpty(); }, 90000));
+    // The run's bus is decoded and analysed on a worker thread once the run ends.
+    BOOST_REQUIRE(waitUntil([&] { return !window->trace()->isBusy() && window->trace()->frameCount() > 0; }, 20000));
     shoot(window.get(), "03-run-finished-tree-and-plots");
     window->findChild<QDockWidget*>("dock.results")->raise();
     shoot(window.get(), "04-results");
