@@ -260,7 +260,6 @@ void Plant::stepProtocol() {
     in.outputVoltage = dcVoltage().value;
     in.outputCurrent = m_current;
     in.gridOk = m_gridOk;
-    in.outputStageReady = m_gridOk && m_batteryOn;
     m_control->step(now, in);
     if (const auto d = m_control->demand()) {
         m_demand = *d;

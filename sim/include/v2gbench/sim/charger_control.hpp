@@ -26,7 +26,6 @@ struct ChargerInputs {
     double outputVoltage = 0.0;    // V, measured
     double outputCurrent = 0.0;    // A, measured, bench sign
     bool gridOk = false;
-    bool outputStageReady = false; // grid ok, DC side present
 };
 
 class ChargerControl {
