@@ -35,7 +35,9 @@ namespace {
 
 const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
                      "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
-                     "fault kinds: drop, delay:<ms>, garbage, modbus-exception:<code>, stall\n";
+                     "fault kinds: drop, delay:<ms>, garbage, modbus-exception:<code>, stall\n"
+                     "control port (default 7999), one command per line: services, settings, faults, status,\n"
+                     "  fault <service> <kind> [value], clear [<service>]   (see sim/wire/README.md)\n";
 
 struct Options {
     std::string dut;
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
     context.lab->followClock(clock);
     context.faults = std::make_shared<simwire::FaultInjector>();
     context.ratings = dut.ratings;
+    context.dutId = dut.id;
     // Started before the services so the CAN bridge can hook into a running ticker.
     context.ticker = std::make_shared<simwire::LabTicker>(context.lab, std::chrono::milliseconds(1));
     context.ticker->start();

@@ -77,6 +77,16 @@ private:
                 out += service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
             return out + "end\n";
         }
+        if (command == "settings") {
+            // Read-only: what this sim was started with, so a client can check that the lab it
+            // talks to is the one its run records (issue 9). Format fixed; clients parse it.
+            std::string out = "dut " + (m_context.dutId.empty() ? std::string("-") : m_context.dutId) + "\n";
+            out += "defect " + (m_context.lab->defect().empty() ? std::string("-") : m_context.lab->defect()) + "\n";
+            out += "seed " + std::to_string(m_context.lab->seed()) + "\n";
+            for (const auto& [service, fault] : m_context.faults->active())
+                out += "fault " + service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
+            return out + "end\n";
+        }
         if (command == "status") {
             const auto s = m_context.lab->snapshot();
             char buf[256];
@@ -87,7 +97,7 @@ private:
                           s.chargerState.c_str());
             return buf;
         }
-        return "error: unknown command '" + command + "' (services, fault, clear, faults, status)\n";
+        return "error: unknown command '" + command + "' (services, settings, fault, clear, faults, status)\n";
     }
 
     WireContext& m_context;

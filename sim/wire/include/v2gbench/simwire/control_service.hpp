@@ -2,6 +2,8 @@
 // The wire sim's control port: a line protocol on TCP to inject and clear faults while a bench
 // runs against the sim, and to ask what is served. One command per line, one reply line each:
 //   services                          → "<name> <port> <protocol>" lines, then "end"
+//   settings                          → "dut <id>", "defect <name|->", "seed <n>",
+//                                       "fault <service> <kind> <value>" per active fault, "end"
 //   fault <service> <kind> [value]    → "ok" | "error: ..."   (kinds: drop, delay <ms>, garbage,
 //                                                               modbus-exception <code>, stall)
 //   clear [<service>]                 → "ok"

@@ -15,6 +15,9 @@ struct WireContext {
     std::shared_ptr<sim::SimLab> lab;
     std::shared_ptr<FaultInjector> faults;
     core::DutRatings ratings;
+    // The DUT profile's id (`dut.id`), for the control port's `settings`; empty in tests that
+    // build a lab from ratings alone.
+    std::string dutId;
     // Steps the plant in real time (v2gbench-sim); null in tests that drive the lab themselves.
     // Services that move data into the plant on their own (the CAN bridge) hook into it.
     std::shared_ptr<LabTicker> ticker;
