@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace v2gbench::bench {
 
@@ -41,19 +39,15 @@ const SignalSpec& knownSignal(const YAML::Node& node, const std::string& file) {
 } // namespace
 
 BenchProfile loadBenchProfile(const std::string& path) {
-    const auto root = py::loadFile(path);
+    const std::string sourceText = py::readText(path, "a bench profile");
+    const auto root = py::parse(sourceText, path);
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
                    "settings", "ev_profile"});
     BenchProfile p;
     p.file = path;
-    {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        p.sourceText = ss.str();
-    }
+    p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
     p.id = py::text(py::required(root, "bench", path, "a bench profile"), path);
     if (root["title"]) p.title = py::text(root["title"], path);
     if (root["clock"]) p.clock = py::text(root["clock"], path);

@@ -2,8 +2,6 @@
 
 #include "profile_yaml.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace v2gbench::bench {
 
@@ -32,13 +30,6 @@ const Field kFields[] = {
     {"dut.ac.phases", Dimension::none(), Field::Count},
 };
 
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 } // namespace
 
 std::optional<Value> DutProfile::lookup(const std::string& name) const {
@@ -57,13 +48,14 @@ std::optional<ValueType> DutProfile::typeOf(const std::string& name) {
 }
 
 DutProfile loadDutProfile(const std::string& path) {
-    const auto root = py::loadFile(path);
+    const std::string sourceText = py::readText(path, "a DUT profile");
+    const auto root = py::parse(sourceText, path);
     py::requireMap(root, path, "a DUT profile");
     py::checkKeys(root, path, {"dut", "manufacturer", "model", "description", "dc", "v2g", "ac"});
 
     DutProfile p;
     p.file = path;
-    p.sourceText = readAll(path);
+    p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
     p.id = py::text(py::required(root, "dut", path, "a DUT profile"), path);
     if (root["manufacturer"]) p.ratings.manufacturer = py::text(root["manufacturer"], path);
     if (root["model"]) p.ratings.model = py::text(root["model"], path);

@@ -4,8 +4,6 @@
 #include "v2gbench/core/errors.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace v2gbench::bench {
 
@@ -40,7 +38,8 @@ std::string format(double value, const char* unit) {
 } // namespace
 
 EvProfile loadEvProfile(const std::string& path) {
-    const auto root = py::loadFile(path);
+    const std::string sourceText = py::readText(path, "an EV profile");
+    const auto root = py::parse(sourceText, path);
     py::requireMap(root, path, "an EV profile");
     py::checkKeys(root, path,
                   {"ev", "title", "battery_type", "rated_capacity", "rated_voltage", "max_cell_voltage",
@@ -48,12 +47,7 @@ EvProfile loadEvProfile(const std::string& path) {
                    "battery_voltage", "vin"});
     EvProfile p;
     p.file = path;
-    {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        p.sourceText = ss.str();
-    }
+    p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
     p.id = py::text(py::required(root, "ev", path, "an EV profile"), path);
     if (const auto t = root["title"]) p.title = py::text(t, path);
     if (const auto t = root["battery_type"]) {

@@ -1,4 +1,5 @@
 #include "plan_loader_impl.hpp"
+#include "input_limits.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -461,15 +462,18 @@ PlanLoadResult loadPlanText(const std::string& text, const std::string& fileName
 }
 
 PlanLoadResult loadPlanFile(const std::string& path, const PlanLoadContext& context) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string text;
+    try {
+        text = core::readRegularFile(path, kInputFileMaxBytes, "a plan");
+    } catch (const core::FileReadError& e) {
+        // "<path>: not a regular file (a FIFO)" → a diagnostic at the file, without the path twice.
+        std::string message = e.what();
+        if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
         PlanLoadResult result;
-        result.diagnostics.push_back({{path, 0, 0}, "cannot open the plan file"});
+        result.diagnostics.push_back({{path, 0, 0}, message});
         return result;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return loadPlanText(buffer.str(), path, context);
+    return loadPlanText(text, path, context);
 }
 
 } // namespace v2gbench::bench

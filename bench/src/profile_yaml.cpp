@@ -1,5 +1,7 @@
 #include "profile_yaml.hpp"
 
+#include "input_limits.hpp"
+
 #include "v2gbench/bench/role_catalog.hpp"
 
 #include <vector>
@@ -12,15 +14,26 @@ core::SourceLocation at(const YAML::Node& node, const std::string& file) {
     return {file, mark.line + 1, mark.column + 1};
 }
 
-YAML::Node loadFile(const std::string& path) {
+std::string readText(const std::string& path, const std::string& what) {
     try {
-        return YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
-        throw core::ConfigError({path, 0, 0}, "cannot open the file");
+        return core::readRegularFile(path, kInputFileMaxBytes, what);
+    } catch (const core::FileReadError& e) {
+        // The reader's message starts with the path; the ConfigError puts it in front again.
+        std::string message = e.what();
+        if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+        throw core::ConfigError({path, 0, 0}, message);
+    }
+}
+
+YAML::Node parse(const std::string& text, const std::string& path) {
+    try {
+        return YAML::Load(text);
     } catch (const YAML::Exception& e) {
         throw core::ConfigError({path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
     }
 }
+
+YAML::Node loadFile(const std::string& path, const std::string& what) { return parse(readText(path, what), path); }
 
 void requireMap(const YAML::Node& node, const std::string& file, const std::string& what) {
     if (!node.IsMap()) throw core::ConfigError(at(node, file), what + " must be a mapping of keys to values");

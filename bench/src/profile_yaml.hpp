@@ -14,8 +14,13 @@ namespace v2gbench::bench::profile_yaml {
 
 core::SourceLocation at(const YAML::Node& node, const std::string& file);
 
-// Loads a YAML file; a syntax error becomes a ConfigError at its line:column.
-YAML::Node loadFile(const std::string& path);
+// The text of a profile or catalogue: a regular file under kInputFileMaxBytes, else a ConfigError
+// at the file ("not a regular file (a FIFO)", "… larger than the 4 MiB limit for <what>").
+std::string readText(const std::string& path, const std::string& what);
+// Parses text read by readText; a syntax error becomes a ConfigError at its line:column.
+YAML::Node parse(const std::string& text, const std::string& path);
+// readText + parse, for loaders that keep no copy of the text.
+YAML::Node loadFile(const std::string& path, const std::string& what);
 
 void requireMap(const YAML::Node& node, const std::string& file, const std::string& what);
 // Every key must be in `allowed`; the first unknown one throws, with a suggestion.

@@ -10,7 +10,7 @@ namespace v2gbench::bench {
 namespace py = profile_yaml;
 
 void RequirementSet::loadFile(const std::string& path) {
-    const auto root = py::loadFile(path);
+    const auto root = py::loadFile(path, "a requirement catalogue");
     py::requireMap(root, path, "a requirement catalogue");
     py::checkKeys(root, path, {"catalogue", "standard", "title", "description", "requirements"});
     const auto name = py::text(py::required(root, "catalogue", path, "a requirement catalogue"), path);

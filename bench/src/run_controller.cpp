@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 
+#include "input_limits.hpp"
+
 #include "v2gbench/bench/ev_profile.hpp"
 
 #include "v2gbench/bench/bench_session.hpp"
@@ -22,11 +24,9 @@ namespace {
 
 constexpr const char* kToolVersion = "0.1.0";
 
+// A catalogue already loaded (and so already checked) once; read it again for the run folder copy.
 std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return core::readRegularFile(path, kInputFileMaxBytes, "a requirement catalogue");
 }
 
 Diagnostic fromConfigError(const core::ConfigError& e) { return {e.where(), e.message()}; }

@@ -121,14 +121,12 @@ CanDumpRecord parseCanDumpLine(std::string_view line) {
     return r;
 }
 
-CanDumpLog readCanDumpFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read CAN trace " + path);
+CanDumpLog readCanDumpFile(const std::string& path, const core::StopCheck& stop) {
+    core::RegularFileLines in(path, kCanTraceMaxBytes, kCanDumpMaxLineBytes, "a candump log", stop);
     CanDumpLog log;
     std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
+    while (in.next(line)) {
+        const std::size_t number = in.lineNumber();
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
             auto record = parseCanDumpLine(line);

@@ -14,13 +14,14 @@ namespace v2gbench::protocols::gbt27930 {
 
 namespace {
 
-std::string readWhole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read CAN trace " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+// ZLG exports are parsed from memory: a regular file under the CAN trace cap.
+std::string readWhole(const std::string& path, const core::StopCheck& stop) {
+    return core::readRegularFile(path, transports::kCanTraceMaxBytes, "a CAN trace", stop);
 }
+
+// Format sniffing reads lines until the first non-blank one; a ZLG header line is wide, a line
+// longer than this is no trace of either format.
+constexpr std::size_t kSniffMaxLineBytes = 64 * 1024;
 
 // Calls f(lineNumber, line) for every line, without the line break.
 template <class F>
@@ -161,8 +162,8 @@ TraceLog parseCandumpText(std::string_view text, const std::string& name) {
     return log;
 }
 
-TraceLog readCandumpTrace(const std::string& path) {
-    auto dump = transports::readCanDumpFile(path);
+TraceLog readCandumpTrace(const std::string& path, const core::StopCheck& stop) {
+    auto dump = transports::readCanDumpFile(path, stop);
     TraceLog log;
     log.path = path;
     log.format = TraceFormat::CandumpL;
@@ -172,19 +173,19 @@ TraceLog readCandumpTrace(const std::string& path) {
     return log;
 }
 
-TraceLog readZlgTrace(const std::string& path) { return parseZlgText(readWhole(path), path); }
+TraceLog readZlgTrace(const std::string& path, const core::StopCheck& stop) {
+    return parseZlgText(readWhole(path, stop), path);
+}
 
-TraceLog readTrace(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read CAN trace " + path);
+TraceLog readTrace(const std::string& path, const core::StopCheck& stop) {
     std::string line;
-    while (std::getline(in, line))
-        if (!blank(line)) break;
-    in.close();
-    return !line.empty() && line.find_first_not_of(" \t") != std::string::npos &&
-                   line[line.find_first_not_of(" \t")] == '('
-               ? readCandumpTrace(path)
-               : readZlgTrace(path);
+    {
+        core::RegularFileLines in(path, transports::kCanTraceMaxBytes, kSniffMaxLineBytes, "a CAN trace", stop);
+        while (in.next(line))
+            if (!blank(line)) break;
+    }
+    const auto first = line.find_first_not_of(" \t");
+    return first != std::string::npos && line[first] == '(' ? readCandumpTrace(path, stop) : readZlgTrace(path, stop);
 }
 
 void writeCandump(const TraceLog& log, std::ostream& out, const std::string& interface) {

@@ -3,6 +3,7 @@
 // "123#11223344" (3 hex digits = 11-bit id), "1CEC56F4#..." (8 digits = 29-bit; with
 // CAN_ERR_FLAG 0x20000000 set = error frame), "123#R" / "123#R4" (remote). CAN FD ("##") is
 // refused. A malformed line is reported with its line number; every good frame is kept.
+#include "v2gbench/core/text_file.hpp"
 #include "v2gbench/transports/can_frame.hpp"
 
 #include <cstddef>
@@ -31,7 +32,18 @@ struct CanDumpLog {
 
 // Throws std::invalid_argument explaining what is wrong with the line.
 CanDumpRecord parseCanDumpLine(std::string_view line);
-// Blank lines are skipped. Throws std::runtime_error when the file cannot be read.
-CanDumpLog readCanDumpFile(const std::string& path);
+// A CAN trace file (candump log or ZLG export) is refused above this size: every frame is kept in
+// memory (~100 bytes each), and 256 MiB is ~5 million frames, about 14 hours of a GB/T 27930
+// session at ~100 frames/s — longer than any charging session the bench records.
+inline constexpr std::size_t kCanTraceMaxBytes = 256 * core::kMiB;
+// A candump -L line is ~50 characters ("(1700000000.123456) can0 1CEC56F4#1122334455667788");
+// a longer line is not a candump log (or is damaged beyond use), so reading stops there.
+inline constexpr std::size_t kCanDumpMaxLineBytes = 4096;
+
+// Blank lines are skipped. Only a regular file is read (a FIFO or /dev/zero is refused at once),
+// at most kCanTraceMaxBytes, lines at most kCanDumpMaxLineBytes: core::FileReadError (a
+// std::runtime_error naming the path) otherwise. `stop` is polled between chunks
+// (core::ReadStopped).
+CanDumpLog readCanDumpFile(const std::string& path, const core::StopCheck& stop = {});
 
 } // namespace v2gbench::transports

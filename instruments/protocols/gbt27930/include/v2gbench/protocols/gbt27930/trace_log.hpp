@@ -2,6 +2,7 @@
 // CAN traces in and out: candump -L (through transports' reader and writer) and ZLG CANTest /
 // ZCANPRO text exports (tab-separated; time as hex ticks of 0.1 ms), the two formats charger labs
 // hand over. A malformed line is reported with its line number; every good frame is kept.
+#include "v2gbench/core/text_file.hpp"
 #include "v2gbench/transports/can_frame.hpp"
 
 #include <chrono>
@@ -34,10 +35,12 @@ struct TraceLog {
 };
 
 // Detects the format from the first non-blank line ('(' starts candump -L). Throws
-// std::runtime_error when the file cannot be read.
-TraceLog readTrace(const std::string& path);
-TraceLog readCandumpTrace(const std::string& path);
-TraceLog readZlgTrace(const std::string& path);
+// std::runtime_error when the file cannot be read. Only regular files of at most
+// transports::kCanTraceMaxBytes are read (a FIFO or /dev/zero is refused at once, naming the
+// path); `stop` is polled between chunks and throws core::ReadStopped (Ctrl-C in decode/analyze).
+TraceLog readTrace(const std::string& path, const core::StopCheck& stop = {});
+TraceLog readCandumpTrace(const std::string& path, const core::StopCheck& stop = {});
+TraceLog readZlgTrace(const std::string& path, const core::StopCheck& stop = {});
 // In-memory variants (benchmarks, tests); `name` prefixes the problem messages.
 TraceLog parseCandumpText(std::string_view text, const std::string& name = "<text>");
 TraceLog parseZlgText(std::string_view text, const std::string& name = "<text>");
