@@ -3,6 +3,7 @@
 #include "expression_node.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace v2gbench::bench {
@@ -40,24 +41,28 @@ std::size_t charLength(std::string_view text, std::size_t i) {
 
 } // namespace
 
-core::SourceLocation locationAt(const core::SourceLocation& start, std::string_view text, std::size_t offset) {
-    core::SourceLocation loc = start;
-    offset = std::min(offset, text.size());
-    std::size_t lineStart = 0;
-    int newlines = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++newlines;
-            lineStart = i + 1;
-        }
-    }
-    if (loc.line > 0) loc.line += newlines;
+TextLocator::TextLocator(std::string_view text, const core::SourceLocation& start) : m_start(start), m_size(text.size()) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') m_lineStarts.push_back(i + 1);
+}
+
+core::SourceLocation TextLocator::at(std::size_t offset) const {
+    core::SourceLocation loc = m_start;
+    offset = std::min(offset, m_size);
+    // Lines that start at or before offset (a newline at offset - 1 starts a line at offset).
+    const auto newlines = static_cast<std::size_t>(
+        std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset) - m_lineStarts.begin());
+    if (loc.line > 0) loc.line += static_cast<int>(newlines);
     if (newlines == 0) {
         if (loc.column > 0) loc.column += static_cast<int>(offset);
     } else {
-        loc.column = static_cast<int>(offset - lineStart) + 1;
+        loc.column = static_cast<int>(offset - m_lineStarts[newlines - 1]) + 1;
     }
     return loc;
+}
+
+core::SourceLocation locationAt(const core::SourceLocation& start, std::string_view text, std::size_t offset) {
+    return TextLocator(text.substr(0, std::min(offset, text.size())), start).at(offset);
 }
 
 std::vector<Token> tokenize(std::string_view text, const core::SourceLocation& where) {

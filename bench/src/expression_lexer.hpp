@@ -22,4 +22,17 @@ struct Token {
 // Throws core::ConfigError at the offending character.
 std::vector<Token> tokenize(std::string_view text, const core::SourceLocation& where);
 
+// File locations of offsets into one text, each found in O(log lines): the parser asks for one per
+// node, and scanning from the start each time made parsing quadratic in the expression's length.
+class TextLocator {
+public:
+    TextLocator(std::string_view text, const core::SourceLocation& start);
+    core::SourceLocation at(std::size_t offset) const;
+
+private:
+    core::SourceLocation m_start;
+    std::size_t m_size;
+    std::vector<std::size_t> m_lineStarts; // offset of the first character of each line after the first
+};
+
 } // namespace v2gbench::bench

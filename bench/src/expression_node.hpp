@@ -18,6 +18,7 @@ struct ExprNode {
     Value literal;              // Literal
     std::string text;           // Name: the name; Unary/Binary: "-", "!", "+", "&&", ...; Call: function
     std::vector<std::shared_ptr<const ExprNode>> children;
+    int depth = 1; // levels below and including this node; bounded by kMaxExpressionDepth
 };
 using ExprPtr = std::shared_ptr<const ExprNode>;
 

@@ -15,7 +15,7 @@ const std::vector<std::string> kFunctions{"min", "max", "abs"};
 class Parser {
 public:
     Parser(std::string_view text, const core::SourceLocation& where)
-        : m_text(text), m_where(where), m_tokens(tokenize(text, where)) {}
+        : m_text(text), m_locator(text, where), m_tokens(tokenize(text, where)) {}
 
     ExprPtr parseAll() {
         if (peek().kind == Token::Kind::End) fail(peek(), "empty expression");
@@ -27,14 +27,31 @@ public:
 
 private:
     std::string_view m_text;
-    core::SourceLocation m_where;
+    TextLocator m_locator;
     std::vector<Token> m_tokens;
     std::size_t m_pos = 0;
+    int m_nesting = 0; // recursion depth of the descent (parentheses, lists, calls, unary, '?')
+
+    // Bounds the descent's recursion: a plan must not be able to overflow the stack.
+    class Nesting {
+    public:
+        Nesting(Parser& p, const Token& t) : m_p(p) {
+            if (++m_p.m_nesting > kMaxExpressionDepth)
+                m_p.fail(t, "the expression nests deeper than " + std::to_string(kMaxExpressionDepth) +
+                                " levels (parentheses, lists, calls, '!', '-' and '?' count)");
+        }
+        ~Nesting() { --m_p.m_nesting; }
+        Nesting(const Nesting&) = delete;
+        Nesting& operator=(const Nesting&) = delete;
+
+    private:
+        Parser& m_p;
+    };
 
     const Token& peek() const { return m_tokens[m_pos]; }
     const Token& next() { return m_tokens[m_pos < m_tokens.size() - 1 ? m_pos++ : m_pos]; }
     bool isOp(const char* op) const { return peek().kind == Token::Kind::Operator && peek().text == op; }
-    core::SourceLocation at(const Token& t) const { return locationAt(m_where, m_text, t.offset); }
+    core::SourceLocation at(const Token& t) const { return m_locator.at(t.offset); }
 
     std::string describe(const Token& t) const {
         switch (t.kind) {
@@ -54,6 +71,12 @@ private:
         n->where = at(t);
         n->text = std::move(text);
         n->children = std::move(children);
+        for (const auto& c : n->children) n->depth = std::max(n->depth, c->depth + 1);
+        // A chain such as 1 V + 1 V + ... is flat text but a deep tree; the type checker and the
+        // evaluator recurse over the tree, so its depth is bounded too.
+        if (n->depth > kMaxExpressionDepth)
+            fail(t, "the expression is deeper than " + std::to_string(kMaxExpressionDepth) +
+                        " levels of operators (split it, or use a parameter)");
         return n;
     }
 
@@ -68,6 +91,7 @@ private:
     }
 
     ExprPtr conditional() {
+        const Nesting guard(*this, peek());
         ExprPtr cond = binary(0);
         if (!isOp("?")) return cond;
         const Token q = next();
@@ -101,6 +125,7 @@ private:
 
     ExprPtr unary() {
         if (isOp("-") || isOp("!")) {
+            const Nesting guard(*this, peek());
             const Token op = next();
             ExprPtr operand = unary();
             return make(ExprNode::Kind::Unary, op, op.text, {operand});
@@ -174,6 +199,9 @@ void collectNames(const ExprNode& n, std::vector<NameReference>& out) {
 } // namespace
 
 Expression Expression::parse(const std::string& text, const core::SourceLocation& where) {
+    if (text.size() > kMaxExpressionLength)
+        throw core::ConfigError(where, "the expression is " + std::to_string(text.size()) + " characters long; at most " +
+                                           std::to_string(kMaxExpressionLength) + " are allowed");
     Parser parser(text, where);
     Expression e;
     e.m_root = parser.parseAll();
@@ -202,6 +230,7 @@ Expression Expression::list(const std::vector<Expression>& elements, const core:
         if (text.size() > 1) text += ", ";
         text += e.text();
         n->children.push_back(e.m_root);
+        n->depth = std::max(n->depth, e.m_root->depth + 1);
     }
     Expression out;
     out.m_root = n;

@@ -1,5 +1,6 @@
 #include "plan_loader_impl.hpp"
 #include "input_limits.hpp"
+#include "yaml_document.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -404,9 +405,9 @@ PlanLoadResult PlanLoaderImpl::load() {
     PlanLoadResult result;
     YAML::Node root;
     try {
-        root = YAML::Load(m_text);
-    } catch (const YAML::Exception& e) {
-        error(m_source.at(e.mark.line + 1, e.mark.column + 1), "YAML syntax error: " + e.msg);
+        root = parseBoundedYaml(m_text, m_source.file());
+    } catch (const core::ConfigError& e) {
+        error(e.where(), e.message());
         result.diagnostics = m_diagnostics;
         return result;
     }

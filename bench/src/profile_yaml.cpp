@@ -1,6 +1,7 @@
 #include "profile_yaml.hpp"
 
 #include "input_limits.hpp"
+#include "yaml_document.hpp"
 
 #include "v2gbench/bench/role_catalog.hpp"
 
@@ -25,13 +26,7 @@ std::string readText(const std::string& path, const std::string& what) {
     }
 }
 
-YAML::Node parse(const std::string& text, const std::string& path) {
-    try {
-        return YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw core::ConfigError({path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
-    }
-}
+YAML::Node parse(const std::string& text, const std::string& path) { return parseBoundedYaml(text, path); }
 
 YAML::Node loadFile(const std::string& path, const std::string& what) { return parse(readText(path, what), path); }
 

@@ -42,6 +42,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The bench's own bounds on one expression (not a standard's): deeper or longer text is a file:line
+// error, so no plan can overflow the parser's or the evaluator's stack or take long to parse.
+inline constexpr std::size_t kMaxExpressionLength = 4096; // characters
+inline constexpr int kMaxExpressionDepth = 64;            // nesting levels of the syntax tree
+
 class Expression {
 public:
     Expression() = default;
