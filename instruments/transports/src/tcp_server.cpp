@@ -3,6 +3,7 @@
 #include "v2gbench/core/log.hpp"
 #include "v2gbench/transports/transport_error.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -71,29 +72,57 @@ void TcpServer::wake() {
     }
 }
 
-void TcpServer::send(ConnectionId id, std::string_view bytes) {
+bool TcpServer::queueLocked(ConnectionId id, Connection& c, std::string_view bytes) {
+    if (c.closeAfterFlush && c.out.empty()) return false; // closing: nothing more goes out
+    if (c.pending() + bytes.size() > kMaxPendingOutput) {
+        // The client does not read what it asks for. Dropping only some of its output would
+        // corrupt the protocol stream; closing tells it plainly, and the process stays bounded.
+        core::log::warning(m_name, "connection " + std::to_string(id) + ": more than " +
+                                    std::to_string(kMaxPendingOutput) + " bytes of output unread, disconnected");
+        c.out.clear();
+        c.outSent = 0;
+        c.closeAfterFlush = true;
+        ++m_overflowed;
+        return false;
+    }
+    if (c.outSent > 0 && c.outSent >= c.out.size() / 2) {
+        c.out.erase(0, c.outSent); // compact: amortised O(1) per byte, never a shift per write
+        c.outSent = 0;
+    }
+    c.out.append(bytes);
+    m_peakPending = std::max(m_peakPending, c.pending());
+    return true;
+}
+
+bool TcpServer::send(ConnectionId id, std::string_view bytes) {
     const bool onLoopThread = std::this_thread::get_id() == m_thread.get_id();
     {
         std::lock_guard lock(m_mutex);
         auto it = m_connections.find(id);
-        if (it == m_connections.end()) return;
+        if (it == m_connections.end()) return false;
+        auto& c = it->second;
+        if (c.closeAfterFlush && c.pending() == 0) return false;
         // A reply made inside onData goes out at once: queueing it would cost a wake-up and a
         // second poll round per request (that is most of a SCPI round trip on loopback).
-        if (onLoopThread && it->second.out.empty()) {
-            ssize_t n = ::send(it->second.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (onLoopThread && c.pending() == 0) {
+            ssize_t n = ::send(c.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0) bytes.remove_prefix(static_cast<std::size_t>(n));
         }
-        if (bytes.empty()) return;
-        it->second.out.append(bytes);
+        if (bytes.empty()) return true;
+        if (!queueLocked(id, c, bytes)) {
+            if (!onLoopThread) wake();
+            return false;
+        }
     }
     if (!onLoopThread) wake();
+    return true;
 }
 
 void TcpServer::broadcast(std::string_view bytes, ConnectionId except) {
     {
         std::lock_guard lock(m_mutex);
         for (auto& [id, c] : m_connections)
-            if (id != except) c.out.append(bytes);
+            if (id != except) queueLocked(id, c, bytes);
     }
     wake();
 }
@@ -104,9 +133,72 @@ void TcpServer::close(ConnectionId id, bool flush) {
         auto it = m_connections.find(id);
         if (it == m_connections.end()) return;
         it->second.closeAfterFlush = true;
-        if (!flush) it->second.out.clear();
+        if (!flush) {
+            it->second.out.clear();
+            it->second.outSent = 0;
+        }
     }
     wake();
+}
+
+std::size_t TcpServer::pendingOutput(ConnectionId id) const {
+    std::lock_guard lock(m_mutex);
+    auto it = m_connections.find(id);
+    return it == m_connections.end() ? 0 : it->second.pending();
+}
+
+std::size_t TcpServer::peakPendingOutput() const {
+    std::lock_guard lock(m_mutex);
+    return m_peakPending;
+}
+
+std::uint64_t TcpServer::overflowDisconnects() const {
+    std::lock_guard lock(m_mutex);
+    return m_overflowed;
+}
+
+std::uint64_t TcpServer::evictedConnections() const {
+    std::lock_guard lock(m_mutex);
+    return m_evicted;
+}
+
+void TcpServer::acceptClients() {
+    while (true) {
+        int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0) break;
+        int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        ConnectionId id;
+        ConnectionId evicted = -1;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_connections.size() >= m_maxConnections) {
+                // Full: the client idle the longest makes room (it is closed at once, below).
+                auto oldest = m_connections.end();
+                for (auto it = m_connections.begin(); it != m_connections.end(); ++it)
+                    if (!it->second.closeAfterFlush &&
+                        (oldest == m_connections.end() || it->second.lastActive < oldest->second.lastActive))
+                        oldest = it;
+                if (oldest != m_connections.end()) {
+                    evicted = oldest->first;
+                    ::close(oldest->second.fd);
+                    m_connections.erase(oldest);
+                    ++m_evicted;
+                }
+            }
+            id = m_nextId++;
+            Connection c;
+            c.fd = fd;
+            c.lastActive = std::chrono::steady_clock::now();
+            m_connections[id] = std::move(c);
+        }
+        if (evicted >= 0) {
+            core::log::warning(m_name, std::to_string(m_maxConnections) + " connections: closed the one idle the longest (" +
+                                        std::to_string(evicted) + ") to admit a new client");
+            m_handler.onDisconnect(*this, evicted);
+        }
+        m_handler.onConnect(*this, id);
+    }
 }
 
 std::vector<ConnectionId> TcpServer::connections() const {
@@ -127,7 +219,7 @@ void TcpServer::loop() {
             std::lock_guard lock(m_mutex);
             for (auto& [id, c] : m_connections) {
                 short events = POLLIN;
-                if (!c.out.empty()) events |= POLLOUT;
+                if (c.pending() > 0) events |= POLLOUT;
                 fds.push_back({c.fd, events, 0});
                 ids.push_back(id);
             }
@@ -149,45 +241,50 @@ void TcpServer::loop() {
             while (::read(m_wakePipe[0], buf, sizeof buf) > 0) {
             }
         }
-        if (fds[0].revents & POLLIN) {
-            while (true) {
-                int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-                if (fd < 0) break;
-                int one = 1;
-                ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-                ConnectionId id;
-                {
-                    std::lock_guard lock(m_mutex);
-                    id = m_nextId++;
-                    m_connections[id] = Connection{fd, {}, false};
-                }
-                m_handler.onConnect(*this, id);
-            }
-        }
+        if (fds[0].revents & POLLIN) acceptClients();
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const auto id = ids[i];
             const auto& p = fds[i + 2];
             bool dead = false;
+            {
+                // Closed by an accept that made room (its fd number may already be reused).
+                std::lock_guard lock(m_mutex);
+                auto it = m_connections.find(id);
+                if (it == m_connections.end() || it->second.fd != p.fd) continue;
+            }
             if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
                 char buf[65536];
                 ssize_t n = ::recv(p.fd, buf, sizeof buf, 0);
-                if (n > 0) m_handler.onData(*this, id, std::string_view(buf, static_cast<std::size_t>(n)));
-                else if (n == 0 || (errno != EAGAIN && errno != EINTR)) dead = true;
+                if (n > 0) {
+                    {
+                        std::lock_guard lock(m_mutex);
+                        m_connections[id].lastActive = std::chrono::steady_clock::now();
+                    }
+                    m_handler.onData(*this, id, std::string_view(buf, static_cast<std::size_t>(n)));
+                } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                    dead = true;
+                }
             }
             if (!dead && (p.revents & POLLOUT)) {
                 std::lock_guard lock(m_mutex);
                 auto it = m_connections.find(id);
-                if (it != m_connections.end() && !it->second.out.empty()) {
-                    ssize_t n = ::send(p.fd, it->second.out.data(), it->second.out.size(), MSG_NOSIGNAL);
-                    if (n > 0) it->second.out.erase(0, static_cast<std::size_t>(n));
-                    else if (n < 0 && errno != EAGAIN && errno != EINTR) dead = true;
+                if (it != m_connections.end() && it->second.pending() > 0) {
+                    auto& c = it->second;
+                    ssize_t n = ::send(p.fd, c.out.data() + c.outSent, c.pending(), MSG_NOSIGNAL);
+                    if (n > 0) {
+                        c.outSent += static_cast<std::size_t>(n);
+                        if (c.outSent == c.out.size()) {
+                            c.out.clear();
+                            c.outSent = 0;
+                        }
+                    } else if (n < 0 && errno != EAGAIN && errno != EINTR) dead = true;
                 }
             }
             bool closeNow = dead;
             {
                 std::lock_guard lock(m_mutex);
                 auto it = m_connections.find(id);
-                if (it != m_connections.end() && it->second.closeAfterFlush && it->second.out.empty()) closeNow = true;
+                if (it != m_connections.end() && it->second.closeAfterFlush && it->second.pending() == 0) closeNow = true;
             }
             if (closeNow) {
                 {
@@ -205,7 +302,7 @@ void TcpServer::loop() {
         {
             std::lock_guard lock(m_mutex);
             for (auto& [id, c] : m_connections)
-                if (c.closeAfterFlush && c.out.empty()) finished.push_back(id);
+                if (c.closeAfterFlush && c.pending() == 0) finished.push_back(id);
             for (auto id : finished) {
                 ::close(m_connections[id].fd);
                 m_connections.erase(id);

@@ -12,6 +12,11 @@ bool isMnemonicChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+ScpiStatusError tooManyUnits() {
+    return ScpiStatusError(-223, "more than " + std::to_string(ScpiMessageParser::kMaxUnits) +
+                                     " program message units in one message");
+}
+
 std::vector<std::string_view> splitUnits(std::string_view message) {
     std::vector<std::string_view> units;
     bool quoted = false;
@@ -19,12 +24,17 @@ std::vector<std::string_view> splitUnits(std::string_view message) {
     for (std::size_t i = 0; i < message.size(); ++i) {
         if (message[i] == '"') quoted = !quoted;
         else if (message[i] == ';' && !quoted) {
+            if (units.size() >= ScpiMessageParser::kMaxUnits) throw tooManyUnits();
             units.push_back(message.substr(start, i - start));
             start = i + 1;
         }
     }
     if (quoted) throw ScpiStatusError(-151, "unterminated string");
-    units.push_back(message.substr(start));
+    const auto tail = message.substr(start);
+    if (units.size() >= ScpiMessageParser::kMaxUnits &&
+        tail.find_first_not_of(" \t\r\n") != std::string_view::npos) // a trailing ';' is no unit
+        throw tooManyUnits();
+    units.push_back(tail);
     return units;
 }
 
@@ -79,6 +89,10 @@ std::vector<ScpiProgramUnit> ScpiMessageParser::parse(std::string_view message) 
             }
         }
         if (!absolute) words.insert(words.begin(), prefix.begin(), prefix.end());
+        if (words.size() > kMaxHeaderDepth)
+            throw ScpiStatusError(-113, "'" + unit.header + "' resolves to more than " +
+                                            std::to_string(kMaxHeaderDepth) +
+                                            " nodes (a relative header continues the previous header's path)");
         prefix.assign(words.begin(), words.end() - 1);
         unit.path = std::move(words);
         out.push_back(std::move(unit));

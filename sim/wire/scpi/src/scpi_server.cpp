@@ -224,49 +224,77 @@ std::string ScpiServer::executeUnit(const ScpiProgramUnit& unit) {
 }
 
 void ScpiServer::onData(transports::TcpServer& server, transports::ConnectionId id, std::string_view bytes) {
-    auto& buffer = m_input[id];
-    buffer.append(bytes);
-    std::size_t pos;
-    while ((pos = buffer.find_first_of("\r\n")) != std::string::npos) {
-        std::string line = buffer.substr(0, pos);
-        std::size_t skip = 1;
-        if (buffer[pos] == '\r' && pos + 1 < buffer.size() && buffer[pos + 1] == '\n') skip = 2;
-        // A "\r\n" split across reads leaves an empty line behind, skipped below.
-        buffer.erase(0, pos + skip);
-        if (line.empty()) continue;
-
-        const auto fault = m_faults ? m_faults->get(m_name) : std::nullopt;
-        if (fault && fault->kind == FaultKind::DropConnection) {
-            buffer.clear();
-            server.close(id, false);
-            return;
-        }
-        if (fault && fault->kind == FaultKind::Garbage) {
-            server.send(id, std::string(kGarbage) + m_dialect.terminator);
-            continue;
-        }
-        std::string response = process(line);
-        if (response.empty()) continue;
-        response += m_dialect.terminator;
-        if (fault && fault->kind == FaultKind::DelayReplies && fault->value > 0) {
-            m_delayed.push_back({std::chrono::steady_clock::now() + std::chrono::milliseconds(fault->value), id, response});
-            continue;
-        }
-        // Keep order behind replies still held by an earlier delay.
-        if (!m_delayed.empty()) m_delayed.push_back({m_delayed.back().due, id, response});
-        else server.send(id, response);
+    auto& splitter = m_input.try_emplace(id, kMaxMessageBytes).first->second;
+    splitter.feed(
+        bytes, [&](std::string_view line) { return handleLine(server, id, line); },
+        [&] {
+            std::lock_guard lock(m_mutex);
+            pushError(-223, standardErrorMessage(-223) + "; program message longer than " +
+                                std::to_string(kMaxMessageBytes) + " bytes, discarded");
+            return true;
+        });
+    std::size_t peak = m_peakInput.load();
+    while (splitter.buffered() > peak && !m_peakInput.compare_exchange_weak(peak, splitter.buffered())) {
     }
+}
+
+bool ScpiServer::handleLine(transports::TcpServer& server, transports::ConnectionId id, std::string_view line) {
+    const auto fault = m_faults ? m_faults->get(m_name) : std::nullopt;
+    if (fault && fault->kind == FaultKind::DropConnection) {
+        server.close(id, false);
+        return false;
+    }
+    if (fault && fault->kind == FaultKind::StallStream) return true; // a hung instrument: no answer
+    if (fault && fault->kind == FaultKind::Garbage) {
+        server.send(id, std::string(kGarbage) + m_dialect.terminator);
+        return true;
+    }
+    std::string response = process(line);
+    if (response.empty()) return true;
+    response += m_dialect.terminator;
+    if (fault && fault->kind == FaultKind::DelayReplies && fault->value > 0) {
+        hold(server, id, std::chrono::steady_clock::now() + std::chrono::milliseconds(fault->value), std::move(response));
+        return true;
+    }
+    // Keep order behind replies still held by an earlier delay.
+    if (!m_delayed.empty()) hold(server, id, m_delayed.back().due, std::move(response));
+    else if (!server.send(id, response)) return false;
+    return true;
+}
+
+void ScpiServer::hold(transports::TcpServer& server, transports::ConnectionId id,
+                      std::chrono::steady_clock::time_point due, std::string bytes) {
+    // Held replies count towards the connection's output bound, like queued ones.
+    auto& held = m_delayedBytes[id];
+    if (held + bytes.size() + server.pendingOutput(id) > transports::TcpServer::kMaxPendingOutput) {
+        core::log::warning(m_name, "connection " + std::to_string(id) + ": more than " +
+                                       std::to_string(transports::TcpServer::kMaxPendingOutput) +
+                                       " bytes of delayed replies unread, disconnected");
+        server.close(id, false);
+        std::erase_if(m_delayed, [id](const Delayed& d) { return d.id == id; });
+        m_delayedBytes.erase(id);
+        return;
+    }
+    held += bytes.size();
+    m_delayed.push_back({due, id, std::move(bytes)});
 }
 
 void ScpiServer::onDisconnect(transports::TcpServer&, transports::ConnectionId id) {
     m_input.erase(id);
     std::erase_if(m_delayed, [id](const Delayed& d) { return d.id == id; });
+    m_delayedBytes.erase(id);
 }
 
 void ScpiServer::onTick(transports::TcpServer& server) {
+    if (m_delayed.empty()) return;
     const auto now = std::chrono::steady_clock::now();
-    while (!m_delayed.empty() && m_delayed.front().due <= now) {
-        server.send(m_delayed.front().id, m_delayed.front().bytes);
+    // Cleared (or changed) fault: what it held goes out at once, in order.
+    const auto fault = m_faults ? m_faults->get(m_name) : std::nullopt;
+    const bool delaying = fault && fault->kind == FaultKind::DelayReplies;
+    while (!m_delayed.empty() && (!delaying || m_delayed.front().due <= now)) {
+        auto& d = m_delayed.front();
+        if (auto it = m_delayedBytes.find(d.id); it != m_delayedBytes.end()) it->second -= d.bytes.size();
+        server.send(d.id, d.bytes);
         m_delayed.pop_front();
     }
 }

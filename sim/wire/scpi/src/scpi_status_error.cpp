@@ -16,6 +16,7 @@ std::string standardErrorMessage(int code) {
     case -200: return "Execution error";
     case -221: return "Settings conflict";
     case -222: return "Data out of range";
+    case -223: return "Too much data";
     case -224: return "Illegal parameter value";
     case -300: return "Device-specific error";
     case -350: return "Queue overflow";

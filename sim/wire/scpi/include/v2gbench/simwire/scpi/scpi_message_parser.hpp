@@ -19,7 +19,14 @@ struct ScpiProgramUnit {
 
 class ScpiMessageParser {
 public:
-    // Throws ScpiStatusError(-102 "Syntax error") for a malformed header.
+    // Bounds that keep parsing linear in the message (issue 9: 10,000 relative compound headers
+    // "VOLT:AC 10;VOLT:AC 10;..." made each unit's path one node longer than the last — 2.5 GB).
+    // No dialect table is deeper than 6 nodes, so a deeper resolved header is undefined anyway.
+    static constexpr std::size_t kMaxUnits = 1024;
+    static constexpr std::size_t kMaxHeaderDepth = 16;
+
+    // Throws ScpiStatusError(-102 "Syntax error") for a malformed header, -223 "Too much data"
+    // for more than kMaxUnits units, -113 "Undefined header" for a path deeper than kMaxHeaderDepth.
     static std::vector<ScpiProgramUnit> parse(std::string_view message);
 };
 
