@@ -1,21 +1,27 @@
 #include "v2gbench/app/cli.hpp"
 
 #include "v2gbench/app/registration.hpp"
+#include "v2gbench/app/signal_guard.hpp"
 #include "v2gbench/app/verdict_table.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/protocols/gbt27930/trace_analyzer.hpp"
 #include "v2gbench/protocols/gbt27930/trace_decoder.hpp"
+#include "v2gbench/protocols/gbt27930/trace_log.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/sim/defects.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <map>
 #include <optional>
+#include <set>
 
 #ifndef V2G_SOURCE_DIR
 #define V2G_SOURCE_DIR "."
@@ -62,6 +68,17 @@ struct Options {
     bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
 };
 
+// --seed: a whole number that fits the simulator's 64-bit seed, in decimal, and nothing else
+// ("abc", "-1", "1e3", "12x" and 2^64 are refused here, not deep inside a driver).
+std::string parseSeed(const std::string& text) {
+    std::uint64_t seed = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, seed);
+    if (text.empty() || text[0] == '+' || text[0] == '-' || ec != std::errc{} || ptr != end)
+        throw UsageError{"--seed '" + text + "': expected a whole number from 0 to 18446744073709551615"};
+    return std::to_string(seed);
+}
+
 Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
     Options o;
     auto value = [&](std::size_t& i) -> std::string {
@@ -75,7 +92,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--ev") o.ev = value(i);
         else if (a == "--requirements") o.requirements.push_back(value(i));
         else if (a == "--defect") o.defect = value(i);
-        else if (a == "--seed") o.seed = value(i);
+        else if (a == "--seed") o.seed = parseSeed(value(i));
         else if (a == "--out") o.out = value(i);
         else if (a == "--junit") o.junit = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
@@ -129,6 +146,14 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     return r;
 }
 
+// Exit 3 for a command that switched nothing on: one line, no teardown wording.
+int stopped(std::ostream& err, const bench::AbortFlag& abort, const std::string& progress) {
+    const auto signal = SignalGuard::lastSignalName();
+    err << "v2gbench: stopped by " << (signal.empty() ? abort.reason() : signal)
+        << (progress.empty() ? "" : " (" + progress + ")") << "\n";
+    return 3;
+}
+
 void printDiagnostics(const std::vector<bench::Diagnostic>& diagnostics, std::ostream& err) {
     for (const auto& d : diagnostics) err << d.str() << "\n";
     err << diagnostics.size() << (diagnostics.size() == 1 ? " error" : " errors") << "; nothing was run\n";
@@ -159,7 +184,11 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     if (!outcome.runDir.empty()) {
         try {
             reports::writeJunitXml(outcome.runDir, outcome.runDir / "junit.xml");
-            reports::writeHtmlReport(outcome.runDir, outcome.runDir / "report.html");
+            const auto html = reports::writeHtmlReport(outcome.runDir, outcome.runDir / "report.html");
+            for (const auto& r : html.refusedPaths) {
+                err << "v2gbench: report: not read: " << r << "\n";
+                exitCode = std::max(exitCode, 2);
+            }
             if (!o.junit.empty()) fs::copy_file(outcome.runDir / "junit.xml", o.junit, fs::copy_options::overwrite_existing);
         } catch (const std::exception& e) {
             err << "v2gbench: writing the reports failed: " << e.what() << "\n";
@@ -176,18 +205,60 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     return exitCode;
 }
 
-int commandValidate(const Options& o, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+// Plans are validated one file at a time, so Ctrl-C stops between two files and every "ok" line
+// is out before the next file is read. The profiles and catalogues are checked once, with the
+// first plan (bench::validateInputs); the rest are checked against the same catalogues.
+int commandValidate(const Options& o, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                    const bench::AbortFlag& abort) {
     if (o.positional.empty()) throw UsageError{"validate needs at least one plan"};
     core::DriverRegistry registry;
     registerAllDrivers(registry);
     auto request = makeRequest(o, args);
-    auto report = bench::validateInputs(request, &registry);
-    if (!report.diagnostics.empty()) {
-        for (const auto& d : report.diagnostics) err << d.str() << "\n";
-        err << report.diagnostics.size() << (report.diagnostics.size() == 1 ? " error\n" : " errors\n");
+    const std::vector<std::string> plans = request.plans;
+    std::size_t errors = 0;
+    std::set<std::string> ids;
+    const auto report = [&](const std::vector<bench::Diagnostic>& diagnostics, const std::vector<bench::Plan>& valid) {
+        for (const auto& d : diagnostics) err << d.str() << "\n";
+        errors += diagnostics.size();
+        for (const auto& p : valid) {
+            if (!ids.insert(p.id).second) {
+                err << bench::Diagnostic{{p.file, 0, 0}, "plan id '" + p.id + "' is used by two plans of this run"}.str()
+                    << "\n";
+                ++errors;
+                continue;
+            }
+            out << "ok  " << p.file << "  (" << p.id << ", " << p.cases.size() << " cases)\n" << std::flush;
+        }
+    };
+    const auto progress = [&](std::size_t done) {
+        return "validated " + std::to_string(done) + " of " + std::to_string(plans.size()) + " plans";
+    };
+    if (abort.requested()) return stopped(err, abort, progress(0));
+    request.plans.resize(1);
+    const auto first = bench::validateInputs(request, &registry);
+    report(first.diagnostics, first.plans);
+
+    bench::PlanLoadContext context;
+    context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
+    bench::RequirementSet requirements;
+    try {
+        for (const auto& folder : request.requirementFolders) requirements.loadFolder(folder);
+        if (!requirements.all().empty())
+            context.isKnownRequirement = [&requirements](const std::string& id) { return requirements.contains(id); };
+    } catch (const core::ConfigError&) {
+        // Already reported with the first plan; the remaining plans are checked without catalogues.
+    }
+    for (std::size_t i = 1; i < plans.size(); ++i) {
+        if (abort.requested()) return stopped(err, abort, progress(i));
+        auto loaded = bench::loadPlanFile(plans[i], context);
+        std::vector<bench::Plan> valid;
+        if (loaded.plan) valid.push_back(std::move(*loaded.plan));
+        report(loaded.diagnostics, valid);
+    }
+    if (errors) {
+        err << errors << (errors == 1 ? " error\n" : " errors\n");
         return 2;
     }
-    for (const auto& p : report.plans) out << "ok  " << p.file << "  (" << p.id << ", " << p.cases.size() << " cases)\n";
     return 0;
 }
 
@@ -233,32 +304,62 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
     throw UsageError{"list needs one of: plans, drivers, defects (not '" + what + "')"};
 }
 
-int commandReport(const Options& o, std::ostream& out) {
+int commandReport(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {
     if (o.positional.size() != 1) throw UsageError{"report needs one run folder"};
     const fs::path dir = o.positional[0];
-    reports::writeJunitXml(dir, dir / "junit.xml");
-    reports::writeHtmlReport(dir, dir / "report.html");
+    const core::StopCheck stop = [&abort] { return abort.requested(); };
+    reports::HtmlReportOutcome outcome;
+    try {
+        if (stop()) return stopped(err, abort, "");
+        reports::writeJunitXml(dir, dir / "junit.xml");
+        outcome = reports::writeHtmlReport(dir, dir / "report.html", stop);
+    } catch (const core::ReadStopped&) {
+        return stopped(err, abort, "no report written");
+    }
     out << "wrote " << (dir / "junit.xml").string() << " and " << (dir / "report.html").string() << "\n";
+    if (!outcome.refusedPaths.empty()) {
+        // The report is written (with the warning in it), but it is not the evidence the run folder
+        // claims to hold: invalid input, exit 2.
+        for (const auto& r : outcome.refusedPaths)
+            err << "v2gbench: " << (dir / "summary.json").string() << ": not read: " << r << "\n";
+        err << "v2gbench: summary.json names " << outcome.refusedPaths.size()
+            << (outcome.refusedPaths.size() == 1 ? " path" : " paths") << " outside the run folder; the report says so\n";
+        return 2;
+    }
     return 0;
 }
 
 namespace gbt = protocols::gbt27930;
 
-int commandDecode(const Options& o, std::ostream& out) {
+int commandDecode(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {
     if (o.positional.size() != 1) throw UsageError{"decode needs one trace file"};
     gbt::DecodeOptions options;
     if (o.strict) options.profile = gbt::Profile::Strict2015;
-    const auto report = gbt::decodeTrace(o.positional[0], options);
-    gbt::printDecoded(report, out);
+    try {
+        const auto log = gbt::readTrace(o.positional[0], [&abort] { return abort.requested(); });
+        if (abort.requested()) return stopped(err, abort, "");
+        const auto report = gbt::decodeLog(log, options);
+        if (abort.requested()) return stopped(err, abort, "");
+        gbt::printDecoded(report, out);
+    } catch (const core::ReadStopped&) {
+        return stopped(err, abort, "");
+    }
     return 0;
 }
 
-int commandAnalyze(const Options& o, std::ostream& out) {
+int commandAnalyze(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {
     if (o.positional.size() != 1) throw UsageError{"analyze needs one trace file"};
     gbt::AnalysisOptions options;
     if (o.tolerant) options.profile = gbt::Profile::Tolerant;
-    const auto report = gbt::analyzeTrace(o.positional[0], options);
-    gbt::printAnalysis(report, out);
+    try {
+        const auto log = gbt::readTrace(o.positional[0], [&abort] { return abort.requested(); });
+        if (abort.requested()) return stopped(err, abort, "");
+        const auto report = gbt::analyzeLog(log, options);
+        if (abort.requested()) return stopped(err, abort, "");
+        gbt::printAnalysis(report, out);
+    } catch (const core::ReadStopped&) {
+        return stopped(err, abort, "");
+    }
     return 0;
 }
 
@@ -272,12 +373,14 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         }
         const auto& command = args[0];
         const auto options = parseOptions(args, 1);
+        // Only `run` switches instruments on; the others stop without teardown wording.
+        SignalGuard::setStopWording(command == "run" ? StopWording::Teardown : StopWording::Quiet);
         if (command == "run") return commandRun(options, args, out, err, abort);
-        if (command == "validate") return commandValidate(options, args, out, err);
+        if (command == "validate") return commandValidate(options, args, out, err, abort);
         if (command == "list") return commandList(options, out, err);
-        if (command == "report") return commandReport(options, out);
-        if (command == "decode") return commandDecode(options, out);
-        if (command == "analyze") return commandAnalyze(options, out);
+        if (command == "report") return commandReport(options, out, err, abort);
+        if (command == "decode") return commandDecode(options, out, err, abort);
+        if (command == "analyze") return commandAnalyze(options, out, err, abort);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& e) {
         err << "v2gbench: " << e.message << "\n" << kUsage;

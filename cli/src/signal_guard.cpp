@@ -9,14 +9,19 @@ namespace v2gbench::app {
 namespace {
 
 std::atomic<bench::AbortFlag*> g_flag{nullptr};
+std::atomic<bool> g_quiet{false};
+std::atomic<int> g_lastSignal{0};
 struct sigaction g_previousInt {};
 struct sigaction g_previousTerm {};
 
 void onSignal(int signalNumber) {
+    g_lastSignal.store(signalNumber);
     auto* flag = g_flag.load();
     if (!flag) return;
     const bool first = !flag->requested();
     flag->requestFromSignal(signalNumber);
+    // Nothing is switched on: the command stops at its next file or chunk and says so itself.
+    if (g_quiet.load()) return;
     // write(2) is async-signal-safe; iostreams are not.
     static const char firstMessage[] = "\nv2gbench: stop requested: running teardown and making every instrument safe...\n";
     static const char againMessage[] = "\nv2gbench: already stopping safely; teardown and makeSafe() still run to the end.\n";
@@ -27,6 +32,7 @@ void onSignal(int signalNumber) {
 } // namespace
 
 SignalGuard::SignalGuard(bench::AbortFlag& flag) {
+    static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
     g_flag.store(&flag);
     struct sigaction action {};
     action.sa_handler = onSignal;
@@ -40,6 +46,17 @@ SignalGuard::~SignalGuard() {
     sigaction(SIGINT, &g_previousInt, nullptr);
     sigaction(SIGTERM, &g_previousTerm, nullptr);
     g_flag.store(nullptr);
+}
+
+void SignalGuard::setStopWording(StopWording wording) { g_quiet.store(wording == StopWording::Quiet); }
+
+std::string SignalGuard::lastSignalName() {
+    switch (g_lastSignal.load()) {
+    case 0: return {};
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "signal " + std::to_string(g_lastSignal.load());
+    }
 }
 
 } // namespace v2gbench::app

@@ -1,4 +1,5 @@
 #include "check_text.hpp"
+#include "run_folder_path.hpp"
 #include "text_file.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/reports/svg_plot.hpp"
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 namespace v2gbench::reports {
 
@@ -195,10 +197,26 @@ std::string coverage(const RunSummary& s) {
     return html + "</section>\n";
 }
 
-std::string plot(const CheckResult& c, const std::filesystem::path& runDir) {
+// What renders the results needs besides the summary: where traces live, what was refused, and
+// the Ctrl-C check.
+struct TraceAccess {
+    std::filesystem::path runDir;
+    const core::StopCheck& stop;
+};
+
+std::string plot(const CheckResult& c, const TraceAccess& access) {
+    if (access.stop && access.stop()) throw core::ReadStopped("report stopped before " + c.trace);
+    std::string why;
+    const auto file = resolveInsideRunFolder(access.runDir, c.trace, why);
+    if (!file) {
+        return "<figure><p class=\"plot-error refused\">Trace <code>" + esc(c.trace) + "</code> not read: " + esc(why) +
+               "</p></figure>\n";
+    }
     Trace trace;
     try {
-        trace = readTraceCsv(runDir / c.trace);
+        trace = readTraceCsv(*file, access.stop);
+    } catch (const core::ReadStopped&) {
+        throw;
     } catch (const std::exception& e) {
         // One lost trace must not cost the whole report; say so where the plot would be.
         return "<figure><p class=\"plot-error\">Trace <code>" + esc(c.trace) + "</code> not plotted: " + esc(e.what()) +
@@ -228,7 +246,7 @@ std::string evidence(const CheckResult& c) {
     return html + "</pre></figure>\n";
 }
 
-std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir) {
+std::string checksTable(const CaseResult& k, const TraceAccess& access) {
     if (k.checks.empty()) {
         return "<p class=\"muted\">No checks recorded.</p>\n";
     }
@@ -260,7 +278,7 @@ std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir
                 (c.uncertainty ? "\xC2\xB1" + esc(formatQuantity(*c.uncertainty, c.unit)) : std::string("&mdash;")) +
                 "</td><td>" + badge(c.verdict) + "</td></tr>\n";
         if (!c.trace.empty()) {
-            plots += plot(c, runDir);
+            plots += plot(c, access);
         }
         if (!c.evidence.empty()) {
             plots += evidence(c);
@@ -269,7 +287,7 @@ std::string checksTable(const CaseResult& k, const std::filesystem::path& runDir
     return html + "</table>\n" + plots;
 }
 
-std::string results(const RunSummary& s, const std::filesystem::path& runDir) {
+std::string results(const RunSummary& s, const TraceAccess& access) {
     std::string html = "<section id=\"results\">\n<h2>Results</h2>\n";
     if (s.plans.empty()) {
         html += "<p class=\"muted\">No plans ran.</p>\n";
@@ -296,16 +314,40 @@ std::string results(const RunSummary& s, const std::filesystem::path& runDir) {
             if (!k.reason.empty()) {
                 html += "<p class=\"reason\">" + esc(k.reason) + "</p>\n";
             }
-            html += checksTable(k, runDir) + "</div>\n";
+            html += checksTable(k, access) + "</div>\n";
         }
         html += "</section>\n";
     }
     return html + "</section>\n";
 }
 
+// Every trace path of the summary that may not be read, checked before anything is rendered so
+// the warning can stand at the top of the report, where nobody misses it.
+std::vector<std::string> refusedTracePaths(const RunSummary& s, const std::filesystem::path& runDir) {
+    std::vector<std::string> refused;
+    for (const auto& p : s.plans)
+        for (const auto& k : p.cases)
+            for (const auto& c : k.checks) {
+                std::string why;
+                if (!c.trace.empty() && !resolveInsideRunFolder(runDir, c.trace, why)) refused.push_back(c.trace + ": " + why);
+            }
+    return refused;
+}
+
+std::string refusedWarning(const std::vector<std::string>& refused) {
+    if (refused.empty()) return {};
+    std::string html = "<section id=\"refused\" class=\"plot-error\"><h2>Warning: paths not read</h2>\n"
+                       "<p>summary.json names files outside this run folder; they were not read:</p>\n<ul>\n";
+    for (const auto& r : refused) html += "<li><code>" + esc(r) + "</code></li>\n";
+    return html + "</ul>\n</section>\n";
+}
+
 } // namespace
 
-std::string renderHtmlReport(const RunSummary& summary, const std::filesystem::path& runDir) {
+std::string renderHtmlReport(const RunSummary& summary, const std::filesystem::path& runDir, HtmlReportOutcome* outcome,
+                             const core::StopCheck& stop) {
+    const auto refused = refusedTracePaths(summary, runDir);
+    if (outcome) outcome->refusedPaths = refused;
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
     html += esc("v2gbench " + summary.runId + " \xE2\x80\x94 " + std::string(toString(summary.verdict)));
@@ -313,17 +355,21 @@ std::string renderHtmlReport(const RunSummary& summary, const std::filesystem::p
     html += kStyle;
     html += "</style>\n</head>\n<body>\n";
     html += header(summary);
+    html += refusedWarning(refused);
     html += equipment(summary);
     html += inputs(summary);
     html += coverage(summary);
-    html += results(summary, runDir);
+    html += results(summary, TraceAccess{runDir, stop});
     html += "<footer class=\"muted\"><p>Generated from <code>summary.json</code> (" + esc(summary.format) +
             ") by v2gbench reports.</p></footer>\n</body>\n</html>\n";
     return html;
 }
 
-void writeHtmlReport(const std::filesystem::path& runDir, const std::filesystem::path& out) {
-    writeTextFileAtomically(out, renderHtmlReport(loadRunSummary(runDir), runDir));
+HtmlReportOutcome writeHtmlReport(const std::filesystem::path& runDir, const std::filesystem::path& out,
+                                  const core::StopCheck& stop) {
+    HtmlReportOutcome outcome;
+    writeTextFileAtomically(out, renderHtmlReport(loadRunSummary(runDir), runDir, &outcome, stop));
+    return outcome;
 }
 
 } // namespace v2gbench::reports

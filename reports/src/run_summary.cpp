@@ -359,12 +359,12 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
 
 RunSummary loadRunSummary(const std::filesystem::path& runDir) {
     const std::filesystem::path file = runDir / "summary.json";
-    RunSummary summary = parseRunSummary(readTextFile(file), file.string());
+    RunSummary summary = parseRunSummary(readTextFile(file, kSummaryMaxBytes, "summary.json"), file.string());
     const std::filesystem::path manifest = runDir / "manifest.json";
     if (std::filesystem::exists(manifest)) {
         Json j;
         try {
-            j = Json::parse(readTextFile(manifest));
+            j = Json::parse(readTextFile(manifest, kManifestMaxBytes, "manifest.json"));
         } catch (const Json::parse_error& e) {
             throw std::runtime_error(manifest.string() + ": invalid JSON: " + e.what());
         }

@@ -3,27 +3,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 namespace v2gbench::reports {
 
-std::string readTextFile(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw std::runtime_error(path.string() + ": cannot open (is a directory)");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error(path.string() + ": cannot open (" + std::strerror(errno) + ")");
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        throw std::runtime_error(path.string() + ": read error");
-    }
-    return std::move(buffer).str();
+std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes, std::string_view what,
+                         const core::StopCheck& stop) {
+    return core::readRegularFile(path.string(), maxBytes, what, stop);
 }
 
 void writeTextFileAtomically(const std::filesystem::path& path, std::string_view content) {

@@ -112,6 +112,8 @@ Trace parseTraceCsv(std::string_view text, const std::string& fileName) {
     return trace;
 }
 
-Trace readTraceCsv(const std::filesystem::path& file) { return parseTraceCsv(readTextFile(file), file.string()); }
+Trace readTraceCsv(const std::filesystem::path& file, const core::StopCheck& stop) {
+    return parseTraceCsv(readTextFile(file, kTraceCsvMaxBytes, "a trace CSV", stop), file.string());
+}
 
 } // namespace v2gbench::reports
