@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -49,12 +50,21 @@ struct PendingWrite {
     long length = 0;
 };
 
+// A READBUF being answered: its samples are generated and queued a chunk at a time, as the
+// client reads them, so neither the samples nor the reply are ever held whole.
+struct Streaming {
+    std::size_t framesLeft = 0;
+    WaveformState state; // the plant when the READBUF was answered: one state for the whole reply
+};
+
 struct Session {
     std::string input;
     std::optional<PendingWrite> write;
     std::optional<Stream> stream;
     std::optional<std::size_t> readbuf; // bytes asked by a READBUF not yet answered
+    std::optional<Streaming> streaming;
     std::deque<std::pair<SteadyClock::time_point, std::string>> delayed;
+    std::size_t delayedBytes = 0;
     bool closing = false;
 };
 
@@ -93,20 +103,30 @@ private:
     void onData(TcpServer&, ConnectionId id, std::string_view bytes) override {
         auto& s = m_sessions[id];
         if (s.closing) return;
+        if (s.input.size() + bytes.size() > kMaxInput) {
+            // iiod commands are one short line each; this much unread input is no client of ours.
+            s.closing = true;
+            m_server.close(id, false);
+            return;
+        }
         s.input.append(bytes);
         process(id, s);
     }
     void onTick(TcpServer&) override {
         const auto now = SteadyClock::now();
+        const auto f = fault();
+        const bool delaying = f && f->kind == FaultKind::DelayReplies;
         for (auto& [id, s] : m_sessions) {
-            while (!s.delayed.empty() && s.delayed.front().first <= now) {
+            // A cleared delay releases what it held at once.
+            while (!s.delayed.empty() && (!delaying || s.delayed.front().first <= now)) {
+                s.delayedBytes -= s.delayed.front().second.size();
                 m_server.send(id, s.delayed.front().second);
                 s.delayed.pop_front();
             }
-            if (s.readbuf && !s.closing) {
-                deliver(id, s);
-                if (!s.readbuf) process(id, s);
-            }
+            if (s.closing) continue;
+            if (s.readbuf) deliver(id, s);
+            if (s.streaming) pump(id, s);
+            if (!s.readbuf && !s.streaming) process(id, s);
         }
     }
 
@@ -120,6 +140,13 @@ private:
         // Replies stay in order: once one is held back, every later one queues behind it.
         if (!s.delayed.empty() || due > SteadyClock::now()) {
             if (!s.delayed.empty()) due = std::max(due, s.delayed.back().first);
+            if (s.delayedBytes + bytes.size() > transports::TcpServer::kMaxPendingOutput) {
+                // Held replies count towards the connection's output bound, like queued ones.
+                s.closing = true;
+                m_server.close(id, false);
+                return;
+            }
+            s.delayedBytes += bytes.size();
             s.delayed.emplace_back(due, std::move(bytes));
             return;
         }
@@ -129,22 +156,24 @@ private:
     // Handles complete lines (and WRITE payloads) in order; stops while a READBUF waits for its
     // samples, because iiod answers one command after the other on a connection.
     void process(ConnectionId id, Session& s) {
-        while (!s.closing && !s.readbuf) {
+        std::size_t used = 0; // consumed from the front of s.input; erased once, at the end
+        while (!s.closing && !s.readbuf && !s.streaming) {
             if (s.write) {
-                const std::size_t take = std::min(s.write->remaining, s.input.size());
-                s.write->data.append(s.input, 0, take);
-                s.input.erase(0, take);
+                const std::size_t take = std::min(s.write->remaining, s.input.size() - used);
+                s.write->data.append(s.input, used, take);
+                used += take;
                 s.write->remaining -= take;
-                if (s.write->remaining > 0) return;
+                if (s.write->remaining > 0) break;
                 finishWrite(id, s);
                 continue;
             }
-            const auto eol = s.input.find('\n');
-            if (eol == std::string::npos) return;
-            const std::string line = s.input.substr(0, eol);
-            s.input.erase(0, eol + 1);
+            const auto eol = s.input.find('\n', used);
+            if (eol == std::string::npos) break;
+            const std::string line = s.input.substr(used, eol - used);
+            used = eol + 1;
             command(id, s, IioCommand::parse(line));
         }
+        s.input.erase(0, std::min(used, s.input.size()));
     }
 
     bool isDevice(const std::string& text) const { return text == m_adc.deviceId || text == m_adc.deviceName; }
@@ -322,8 +351,11 @@ private:
         char* end = nullptr;
         const long long bytes = std::strtoll(a[1].c_str(), &end, 10);
         if (*end != '\0' || bytes <= 0) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        // Larger than the documented maximum: -ENOMEM, what iiod answers for a buffer it cannot
+        // allocate (400 M samples once took 1.5 GB).
+        if (static_cast<unsigned long long>(bytes) > kIiodMaxReadbufBytes) return reply(id, s, iioIntegerLine(-ENOMEM));
         const std::size_t frames = static_cast<std::size_t>(bytes) / s.stream->frameBytes;
-        if (frames == 0 || frames > (1u << 24)) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        if (frames == 0) return reply(id, s, iioIntegerLine(iioerr::invalid));
         const auto f = fault();
         if (f && f->kind == FaultKind::StallStream) return; // never answered; the connection stays
         s.readbuf = frames * s.stream->frameBytes;
@@ -346,37 +378,64 @@ private:
                                              std::chrono::duration<double>(lastSampleTime));
             if (SteadyClock::now() < due) return; // the tick comes back
         }
-        const auto state = m_lab->withPlant([](sim::Plant& p) { return WaveformState::fromPlant(p); });
-        m_frames.resize(frames * kSignalCount);
-        const std::int64_t first = st.wave.nextSample();
-        st.wave.generate(state, frames, m_frames.data());
+        Streaming streaming;
+        streaming.framesLeft = frames;
+        streaming.state = m_lab->withPlant([](sim::Plant& p) { return WaveformState::fromPlant(p); });
+        s.readbuf.reset();
+        std::string header = iioIntegerLine(static_cast<long>(frames * st.frameBytes));
+        header += transports::iioMaskText(st.mask);
+        header += '\n';
+        reply(id, s, std::move(header));
+        s.streaming = streaming;
+        pump(id, s);
+    }
 
-        std::string out = iioIntegerLine(static_cast<long>(frames * st.frameBytes));
-        out += transports::iioMaskText(st.mask);
-        out += '\n';
-        const std::size_t header = out.size();
-        out.resize(header + frames * st.frameBytes, '\0');
-        auto* data = reinterpret_cast<unsigned char*>(out.data() + header);
-        for (std::size_t n = 0; n < frames; ++n) {
-            unsigned char* frame = data + n * st.frameBytes;
-            const double* values = m_frames.data() + n * kSignalCount;
-            for (std::size_t e = 0; e < st.enabled.size(); ++e) {
-                const AdcChannel& c = m_adc.channels[st.enabled[e]];
-                unsigned char* p = frame + st.offsets[e];
-                if (c.timestamp) {
-                    const std::int64_t sample = first + static_cast<std::int64_t>(n);
-                    const auto ns = static_cast<std::uint64_t>(st.t0Ns + sample * 1'000'000'000LL / st.rate);
-                    for (int b = 0; b < 8; ++b) p[b] = static_cast<unsigned char>(ns >> (8 * b));
-                } else {
-                    const auto raw = static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(c, values[c.signal])));
-                    p[0] = static_cast<unsigned char>(raw & 0xff);
-                    p[1] = static_cast<unsigned char>(raw >> 8);
+    // Queues the next chunks of the READBUF being answered while the client keeps up; the tick
+    // comes back for the rest.
+    void pump(ConnectionId id, Session& s) {
+        auto& st = *s.stream;
+        auto& out = *s.streaming;
+        const std::size_t chunkFrames = std::max<std::size_t>(1, kChunkBytes / st.frameBytes);
+        // A few chunks per call: generating samples costs time, and the other clients of this
+        // thread wait meanwhile.
+        for (int budget = kChunksPerPump; budget > 0 && out.framesLeft > 0 && !s.closing &&
+               m_server.pendingOutput(id) + s.delayedBytes < kStreamHighWater;
+             --budget) {
+            const std::size_t frames = std::min(out.framesLeft, chunkFrames);
+            m_frames.resize(frames * kSignalCount);
+            const std::int64_t first = st.wave.nextSample();
+            st.wave.generate(out.state, frames, m_frames.data());
+            std::string chunk(frames * st.frameBytes, '\0');
+            auto* data = reinterpret_cast<unsigned char*>(chunk.data());
+            for (std::size_t n = 0; n < frames; ++n) {
+                unsigned char* frame = data + n * st.frameBytes;
+                const double* values = m_frames.data() + n * kSignalCount;
+                for (std::size_t e = 0; e < st.enabled.size(); ++e) {
+                    const AdcChannel& c = m_adc.channels[st.enabled[e]];
+                    unsigned char* p = frame + st.offsets[e];
+                    if (c.timestamp) {
+                        const std::int64_t sample = first + static_cast<std::int64_t>(n);
+                        const auto ns = static_cast<std::uint64_t>(st.t0Ns + sample * 1'000'000'000LL / st.rate);
+                        for (int b = 0; b < 8; ++b) p[b] = static_cast<unsigned char>(ns >> (8 * b));
+                    } else {
+                        const auto raw =
+                            static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(c, values[c.signal])));
+                        p[0] = static_cast<unsigned char>(raw & 0xff);
+                        p[1] = static_cast<unsigned char>(raw >> 8);
+                    }
                 }
             }
+            out.framesLeft -= frames;
+            reply(id, s, std::move(chunk));
         }
-        s.readbuf.reset();
-        reply(id, s, std::move(out));
+        if (out.framesLeft == 0) s.streaming.reset();
     }
+
+    // Documented in iiod_service.hpp.
+    static constexpr std::size_t kMaxInput = 64u << 10;
+    static constexpr std::size_t kChunkBytes = 64u << 10;
+    static constexpr std::size_t kStreamHighWater = 1u << 20;
+    static constexpr int kChunksPerPump = 4;
 
     std::shared_ptr<sim::SimLab> m_lab;
     std::shared_ptr<FaultInjector> m_faults;
