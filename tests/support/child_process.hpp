@@ -72,6 +72,7 @@ public:
         return false;
     }
     void signal(int sig) { ::kill(m_pid, sig); }
+    pid_t pid() const { return m_pid; }
     // Drains stdout and waits; the exit code, or 128 + signal.
     int wait() {
         if (m_exitCode) return *m_exitCode;
