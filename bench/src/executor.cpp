@@ -1,5 +1,6 @@
 #include "v2gbench/bench/executor.hpp"
 
+#include "plan_limits.hpp"
 #include "v2gbench/bench/bus_judgement.hpp"
 #include "v2gbench/bench/role_io.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
@@ -64,6 +65,15 @@ private:
     }
     Value eval(const Expression& e) { return e.evaluate(lookupFn()); }
     double evalSi(const Expression& e) { return eval(e).quantity().value; }
+    // A step's duration (wait, timeout, window): literals were checked at validation, durations
+    // made of parameters or dut.* values are held to the same bench limit here, before any time passes.
+    double durationSi(const Expression& e, const core::SourceLocation& where, const char* what) {
+        const double d = evalSi(e);
+        if (d > kMaxDurationS)
+            throw StepError{where.str() + ": " + what + " of " + fmt(d, core::Dimension::time()) + " (" + e.text() +
+                            ") is longer than the bench's limit of 24 h for one step"};
+        return d;
+    }
 
     void say(const std::string& what) {
         if (m_progress) m_progress("[" + fmtSeconds(m_session.clock().now().value) + "] " + what);
@@ -431,7 +441,7 @@ void Executor::Impl::runAction(const ActionStep& step) {
 }
 
 void Executor::Impl::runWait(const WaitStep& step) {
-    const double d = evalSi(step.duration);
+    const double d = durationSi(step.duration, step.where, "wait");
     if (d < 0) throw StepError{step.where.str() + ": wait of a negative time (" + fmt(d, core::Dimension::time()) + ")"};
     m_recorder.journal("step", {{"action", "wait"}, {"duration_s", d}, {"source", step.where.str()}});
     say("  wait " + fmt(d, core::Dimension::time()));
@@ -439,7 +449,7 @@ void Executor::Impl::runWait(const WaitStep& step) {
 }
 
 void Executor::Impl::runWaitUntil(const WaitUntilStep& step) {
-    const double timeout = evalSi(step.timeout);
+    const double timeout = durationSi(step.timeout, step.where, "timeout");
     const double poll = step.poll.empty() ? 0.01 : evalSi(step.poll);
     if (poll <= 0) throw StepError{step.where.str() + ": poll period must be positive"};
     m_recorder.journal("step", {{"action", "wait_until"}, {"condition", step.condition.text()}, {"timeout_s", timeout},
@@ -514,7 +524,7 @@ void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
     const auto dim = RoleCatalog::builtin().signal(step.signal)->type.dimension;
     CheckResult check = newCheck("measure", step, toString(step.statistic), dim);
 
-    const double window = evalSi(step.window);
+    const double window = durationSi(step.window, step.where, "window");
     const double period = step.samplePeriod.empty() ? 0.01 : evalSi(step.samplePeriod);
     if (window <= 0 || period <= 0 || period > window)
         throw StepError{step.where.str() + ": the window must be positive and at least one sample period long"};
@@ -544,7 +554,7 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     const auto metricDim = step.metric == ResponseMetric::SlewRate ? dim / core::Dimension::time() : core::Dimension::time();
     CheckResult check = newCheck("response", step, toString(step.metric), metricDim);
 
-    const double timeout = evalSi(step.timeout);
+    const double timeout = durationSi(step.timeout, step.where, "timeout");
     const double period = step.samplePeriod.empty() ? 0.001 : evalSi(step.samplePeriod);
     if (timeout <= 0 || period <= 0 || period > timeout)
         throw StepError{step.where.str() + ": the timeout must be positive and at least one sample period long"};
@@ -596,7 +606,7 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
                                                   (step.metric == BusMetric::Period ? " " + toString(step.statistic) : ""),
                                  dim);
     check.signal = describe(step.match);
-    const double window = evalSi(step.window);
+    const double window = durationSi(step.window, step.where, "window");
     if (window <= 0) throw StepError{step.where.str() + ": the window must be positive"};
     constexpr double kPoll = 0.01; // s: how often the bus is read while observing
 

@@ -1,5 +1,6 @@
 #include "plan_loader_impl.hpp"
 #include "input_limits.hpp"
+#include "plan_limits.hpp"
 #include "yaml_document.hpp"
 
 #include <algorithm>
@@ -350,6 +351,10 @@ std::optional<Case> PlanLoaderImpl::readCase(const YAML::Node& node, std::map<st
     if (const MapEntry* id = find(keys, "id")) {
         if (auto s = text(*id)) {
             c.id = *s;
+            if (s->size() > kMaxIdLength)
+                error(m_source.contentAt(id->value), "case id is " + std::to_string(s->size()) +
+                                                         " characters long; the bench allows at most " +
+                                                         std::to_string(kMaxIdLength));
             const int line = m_source.at(id->value).line;
             if (auto [it, inserted] = seenIds.emplace(c.id, line); !inserted)
                 error(m_source.contentAt(id->value),
@@ -432,6 +437,10 @@ PlanLoadResult PlanLoaderImpl::load() {
             if (!ok)
                 error(m_source.contentAt(id->value),
                       "plan id '" + *s + "' may contain only lower-case letters, digits and '-'");
+            else if (s->size() > kMaxIdLength)
+                error(m_source.contentAt(id->value), "plan id is " + std::to_string(s->size()) +
+                                                         " characters long; the bench allows at most " +
+                                                         std::to_string(kMaxIdLength) + " (it names the run folder)");
         }
     }
     if (const MapEntry* title = find(keys, "title"))

@@ -1,5 +1,6 @@
 // Steps: actions (checked against the RoleCatalog), wait, wait_until, measure, response.
 #include "plan_loader_impl.hpp"
+#include "plan_limits.hpp"
 
 #include <algorithm>
 
@@ -21,6 +22,20 @@ std::string joined(const std::vector<std::string>& items, const std::string& las
 }
 
 const ValueType kTime = ValueType::quantity(core::Dimension::time());
+
+// A duration written as a literal (no names) beyond the bench's limit, as an error message;
+// durations built from parameters or dut.* values are checked by the executor when they run.
+std::optional<std::string> beyondDurationLimit(const std::optional<Expression>& e, const std::string& what) {
+    if (!e || e->empty() || !e->names().empty()) return std::nullopt;
+    try {
+        const Value v = e->evaluate([](const std::string&) { return std::optional<Value>{}; });
+        if (!v.isQuantity() || v.quantity().value <= kMaxDurationS) return std::nullopt;
+        return what + " of " + e->text() + " is longer than the bench's limit of 24 h (" +
+               std::to_string(static_cast<long>(kMaxDurationS)) + " s) for one step";
+    } catch (const std::exception&) {
+        return std::nullopt; // the type check has said what is wrong
+    }
+}
 
 // RAII flag: signals read inside steps must belong to a declared role.
 struct InSteps {
@@ -179,6 +194,7 @@ std::optional<Step> PlanLoaderImpl::readWait(const MapEntry& e) {
     step.where = m_source.at(e.keyNode);
     auto duration = expression(e.value, step.where);
     expectType(duration, kTime, Percent::Rejected);
+    if (auto beyond = beyondDurationLimit(duration, "'wait'")) error(m_source.contentAt(e.value, step.where), *beyond);
     if (!duration) return std::nullopt;
     step.duration = *duration;
     return Step(step);
@@ -211,6 +227,7 @@ std::optional<Step> PlanLoaderImpl::readWaitUntil(const MapEntry& e) {
     if (const MapEntry* t = find(keys, "timeout")) {
         auto timeout = expression(t->value, m_source.at(t->keyNode));
         expectType(timeout, kTime, Percent::Rejected);
+        if (auto beyond = beyondDurationLimit(timeout, "a timeout")) error(m_source.contentAt(t->value, step.where), *beyond);
         if (timeout) step.timeout = *timeout;
     }
     step.poll = timeOrDefault(keys, "poll", "10 ms", step.where);
@@ -309,6 +326,7 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
     if (const MapEntry* w = find(keys, "window")) {
         auto window = expression(w->value, m_source.at(w->keyNode));
         expectType(window, kTime, Percent::Rejected);
+        if (auto beyond = beyondDurationLimit(window, "a window")) error(m_source.contentAt(w->value, step.where), *beyond);
         if (window) step.window = *window;
     }
     if (const MapEntry* st = find(keys, "statistic")) {
@@ -396,6 +414,7 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
     if (const MapEntry* t = find(keys, "timeout")) {
         auto timeout = expression(t->value, m_source.at(t->keyNode));
         expectType(timeout, kTime, Percent::Rejected);
+        if (auto beyond = beyondDurationLimit(timeout, "a timeout")) error(m_source.contentAt(t->value, step.where), *beyond);
         if (timeout) step.timeout = *timeout;
     }
     step.samplePeriod = timeOrDefault(keys, "sample_period", "1 ms", step.where);
