@@ -44,7 +44,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
-                   "settings", "ev_profile"});
+                   "settings", "ev_profile", "lab"});
     BenchProfile p;
     p.file = path;
     p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
@@ -104,6 +104,20 @@ BenchProfile loadBenchProfile(const std::string& path) {
         }
     }
 
+    if (const auto lab = root["lab"]) {
+        py::requireMap(lab, path, "lab");
+        py::checkKeys(lab, path, {"driver", "uri", "options"});
+        InstrumentBinding b;
+        b.role = "lab";
+        b.where = py::at(lab, path);
+        b.driver = py::text(py::required(lab, "driver", path, "lab"), path);
+        b.uri = py::text(py::required(lab, "uri", path, "lab"), path);
+        if (const auto options = lab["options"]) {
+            py::requireMap(options, path, "options");
+            for (const auto& o : options) b.options[o.first.as<std::string>()] = py::text(o.second, path);
+        }
+        p.lab = std::move(b);
+    }
     if (const auto ev = root["ev_profile"]) {
         const std::filesystem::path rel = py::text(ev, path);
         p.evProfile = (rel.is_absolute() ? rel : std::filesystem::path(path).parent_path() / rel).lexically_normal().string();

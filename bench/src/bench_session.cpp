@@ -23,8 +23,12 @@ bool implementsRole(const std::string& role, core::Instrument* i) {
 } // namespace
 
 BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProfile& bench, const DutProfile& dut,
-                           const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges) {
+                           const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges,
+                           BenchLock lock) {
+    // Ownership first: nothing is opened on a bench that another process drives.
+    m_lock = lock.resources().empty() ? BenchLock::acquire(bench) : std::move(lock);
     m_context.dut = dut.ratings;
+    m_context.dutId = dut.id;
     m_context.settings = bench.settings;
     for (const auto& [k, v] : extraSettings) m_context.settings[k] = v;
     m_context.exchanges = exchanges;
@@ -43,6 +47,7 @@ BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProf
     m_context.setClock(m_clock);
 
     try {
+        if (bench.lab) applyLabControl(registry, *bench.lab);
         for (const auto& b : bench.instruments) {
             const auto* info = registry.driverInfo(b.driver);
             if (!info) throw core::ConfigError(b.where, "unknown driver '" + b.driver + "' for role '" + b.role +
@@ -68,10 +73,43 @@ BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProf
             m_opened.push_back({b.role, b.driver, b.uri, instrument->identity(), instrument->capabilities()});
             m_instruments[b.role] = std::move(instrument);
         }
+        refuseUnappliedSettings(bench);
     } catch (...) {
         makeAllSafe();
         throw;
     }
+}
+
+void BenchSession::applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab) {
+    if (!registry.hasLabControl(lab.driver)) {
+        std::string known;
+        for (const auto& [name, description] : registry.labControls()) known += (known.empty() ? "" : ", ") + name;
+        throw core::ConfigError(lab.where, "unknown lab control '" + lab.driver + "'" +
+                                               (known.empty() ? std::string() : "; known: " + known));
+    }
+    core::ConnectionUri uri;
+    try {
+        uri = core::ConnectionUri::parse(lab.uri);
+    } catch (const std::invalid_argument& e) {
+        throw core::ConfigError(lab.where, std::string("lab: ") + e.what());
+    }
+    core::DriverRequest request{"lab", uri, lab.options, m_context};
+    try {
+        registry.applyLabControl(lab.driver, request);
+    } catch (const std::invalid_argument& e) {
+        throw core::ConfigError(lab.where, "lab (" + lab.driver + "): " + e.what());
+    }
+}
+
+void BenchSession::refuseUnappliedSettings(const BenchProfile& bench) const {
+    const auto missing = m_context.unappliedSettings();
+    if (missing.empty()) return;
+    std::string list;
+    for (const auto& key : missing) list += (list.empty() ? "" : ", ") + key + " = '" + m_context.setting(key) + "'";
+    throw core::ConfigError({bench.file, 0, 0},
+                            "bench '" + bench.id + "' has no instrument or lab control that applies " + list +
+                                (bench.lab ? "" : " (a simulated lab on the wire needs `lab:` naming its control port)") +
+                                "; refused rather than recorded as if applied");
 }
 
 BenchSession::~BenchSession() { makeAllSafe(); }

@@ -2,6 +2,7 @@
 
 #include "input_limits.hpp"
 
+#include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/ev_profile.hpp"
 
 #include "v2gbench/bench/bench_session.hpp"
@@ -243,6 +244,18 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     const auto& bench = *in.bench;
     const auto& dut = *in.dut;
 
+    // One owner per bench: refused before a run folder exists or anything is switched on.
+    BenchLock lock;
+    try {
+        lock = BenchLock::acquire(bench);
+    } catch (const std::exception& e) {
+        outcome.error = e.what();
+        outcome.verdict = Verdict::Error;
+        outcome.exitCode = 2;
+        if (progress) progress(std::string("ERROR: ") + e.what());
+        return outcome;
+    }
+
     outcome.runDir = chooseRunDir(request, in.plans.front().id);
     RunRecorder recorder(outcome.runDir);
     const auto runId = outcome.runDir.filename().string();
@@ -266,16 +279,24 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     std::map<std::string, std::string> sessionSettings;
     if (in.ev) sessionSettings = in.ev->settings;
     for (const auto& [k, v] : request.settings) sessionSettings[k] = v;
-    std::map<std::string, std::string> settings = bench.settings;
-    for (const auto& [k, v] : sessionSettings) settings[k] = v;
+    std::map<std::string, std::string> requested = bench.settings;
+    for (const auto& [k, v] : sessionSettings) requested[k] = v;
     recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"bench", bench.file},
-                                     {"dut", dut.file}, {"settings", settings}});
+                                     {"dut", dut.file}, {"requested_settings", requested}});
 
     json instruments = json::array();
+    // What the run folder records: the settings as the instruments and the lab read them back.
+    std::map<std::string, std::string> settings;
     std::string clockName = bench.clock;
     try {
-        BenchSession session(registry, bench, dut, sessionSettings, &recorder);
+        const auto lockedResources = lock.resources();
+        const auto reclaimed = lock.reclaimed();
+        BenchSession session(registry, bench, dut, sessionSettings, &recorder, std::move(lock));
         recorder.setBenchClock([&session] { return session.clock().now().value; });
+        if (!lockedResources.empty())
+            recorder.journal("bench_locked", {{"resources", lockedResources}, {"reclaimed_stale", reclaimed}});
+        settings = session.appliedSettings();
+        recorder.journal("settings_applied", {{"settings", settings}});
         for (const auto& i : session.opened()) {
             instruments.push_back({{"role", i.role},
                                    {"driver", i.driver},
@@ -297,18 +318,31 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                outcome.runDir.string());
 
         Executor executor(session, bench, dut, recorder, abort, progress);
-        for (std::size_t i = 0; i < in.plans.size(); ++i)
+        for (std::size_t i = 0; i < in.plans.size(); ++i) {
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
+            auto& done = outcome.plans.back();
+            if (abort.requested() && done.verdict != Verdict::Aborted) {
+                // The request came while the plan's teardown ran (never interrupted): its cases keep
+                // their verdicts, the plan is aborted, and the journal says when it came.
+                recorder.journal("abort_requested", {{"plan", done.id}, {"reason", abort.reason()},
+                                                     {"during", "teardown"}});
+                done.verdict = Verdict::Aborted;
+            }
+        }
         outcome.benchTime = session.clock().now().value;
         if (session.has("can")) {
             session.can().stopRecording();
             recorder.journal("can_recording_stopped", {{"frames", session.can().framesRecorded()}});
         }
         session.makeAllSafe([&recorder](const std::string& role) { recorder.journal("make_safe", {{"role", role}}); });
-        recorder.setBenchClock({});
+        // The session (and its clock) ends here; later events carry the time it ended at.
+        const double endedAt = session.clock().now().value;
+        outcome.benchTime = endedAt;
+        recorder.setBenchClock([endedAt] { return endedAt; });
     } catch (const std::exception& e) {
         // Opening the bench failed (or something escaped the executor): a bench error, never the DUT's.
-        recorder.setBenchClock({});
+        const double endedAt = outcome.benchTime;
+        recorder.setBenchClock([endedAt] { return endedAt; });
         outcome.error = e.what();
         recorder.journal("error", {{"message", e.what()}});
         if (progress) progress(std::string("ERROR: ") + e.what());
@@ -329,8 +363,14 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     json plans = json::array();
     for (const auto& p : outcome.plans) {
         plans.push_back(planJson(p));
-        for (const auto& c : p.cases) counts[toString(c.verdict)] = counts[toString(c.verdict)].get<int>() + 1;
-        if (p.cases.empty()) counts[toString(p.verdict)] = counts[toString(p.verdict)].get<int>() + 1;
+        bool caseAborted = false;
+        for (const auto& c : p.cases) {
+            counts[toString(c.verdict)] = counts[toString(c.verdict)].get<int>() + 1;
+            caseAborted = caseAborted || c.verdict == Verdict::Aborted;
+        }
+        // A plan with no cases, or one aborted in its teardown, counts once itself.
+        if (p.cases.empty() || (p.verdict == Verdict::Aborted && !caseAborted))
+            counts[toString(p.verdict)] = counts[toString(p.verdict)].get<int>() + 1;
     }
     json summary = {
         {"format", "v2gbench-run/1"},

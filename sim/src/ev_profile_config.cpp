@@ -2,6 +2,7 @@
 
 #include "v2gbench/core/quantity.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace v2gbench::sim {
@@ -46,7 +47,34 @@ protocols::gbt27930::BmsConfig bmsConfigFromSettings(const core::SessionContext&
     if (auto v = number(s, "ev.max_temperature")) c.maxTemperatureC = *v;
     if (auto v = number(s, "ev.soc")) c.socPercent = *v * 100.0;                    // fraction → %
     if (auto v = number(s, "ev.battery_voltage")) c.batteryVoltage = *v;
+    if (const std::string vin = s.setting("ev.vin"); !vin.empty()) {
+        if (vin.size() != 17) throw std::invalid_argument("setting ev.vin: '" + vin + "' does not have 17 characters");
+        c.vin = vin;
+    }
     return c;
+}
+
+std::map<std::string, std::string> evSettingsOf(const protocols::gbt27930::BmsConfig& c) {
+    auto format = [](double value, const char* unit) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.10g%s%s", value, *unit ? " " : "", unit);
+        return std::string(buf);
+    };
+    std::map<std::string, std::string> out;
+    out["ev.battery_type"] = "other";
+    for (const auto& t : kTypes)
+        if (t.code == c.batteryType) out["ev.battery_type"] = t.name;
+    out["ev.rated_capacity"] = format(c.ratedCapacityAh, "Ah");
+    out["ev.rated_voltage"] = format(c.ratedVoltage, "V");
+    out["ev.max_cell_voltage"] = format(c.maxCellVoltage, "V");
+    out["ev.max_charge_voltage"] = format(c.maxChargeVoltage, "V");
+    out["ev.max_charge_current"] = format(c.maxChargeCurrent, "A");
+    out["ev.nominal_energy"] = format(c.nominalEnergyKwh, "kWh");
+    out["ev.max_temperature"] = format(c.maxTemperatureC, "");
+    out["ev.soc"] = format(c.socPercent, "%");
+    out["ev.battery_voltage"] = format(c.batteryVoltage, "V");
+    out["ev.vin"] = c.vin;
+    return out;
 }
 
 } // namespace v2gbench::sim

@@ -51,8 +51,11 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                       "simulated lab, virtual time: waits step the plant at once, deterministic (setting sim.pace "
                       "paces it: 1 = real time, 10 = ten times)",
                       [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {
-                          return std::make_shared<SimVirtualClock>(SimLab::forSession(session), units::Seconds(0.01),
-                                                                   SimVirtualClock::parsePace(session.setting("sim.pace")));
+                          auto clock = std::make_shared<SimVirtualClock>(
+                              SimLab::forSession(session), units::Seconds(0.01),
+                              SimVirtualClock::parsePace(session.setting("sim.pace")));
+                          session.recordApplied("sim.pace", SimVirtualClock::formatPace(clock->pace()));
+                          return clock;
                       });
     registry.addClock("sim-realtime", "simulated lab in real time (wall clock)",
                       [](core::SessionContext& session) -> std::shared_ptr<core::Clock> {
@@ -69,7 +72,13 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                            auto lab = labFor(request, "sim-ev");
                            try {
                                const auto config = bmsConfigFromSettings(request.session);
-                               lab->withPlant([&](Plant& p) { p.evConfigure(config); });
+                               const auto configured =
+                                   lab->withPlant([&](Plant& p) { p.evConfigure(config); return p.evConfig(); });
+                               // Every ev.* setting the session asked for, as the emulator now holds it.
+                               const auto readBack = evSettingsOf(configured);
+                               for (const auto& [key, value] : request.session.settings)
+                                   if (auto it = readBack.find(key); it != readBack.end())
+                                       request.session.recordApplied(key, it->second);
                            } catch (const std::invalid_argument& e) {
                                throw std::invalid_argument(request.instrumentName + " (sim-ev): EV profile: " + e.what());
                            }

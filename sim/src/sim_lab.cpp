@@ -44,10 +44,15 @@ SimLab::SimLab(const core::DutRatings& dut, const std::string& defect, std::uint
 }
 
 std::shared_ptr<SimLab> SimLab::forSession(core::SessionContext& session) {
-    return session.shared<SimLab>("sim.lab", [&session] {
+    auto lab = session.shared<SimLab>("sim.lab", [&session] {
         return std::make_shared<SimLab>(session.dut, session.setting("sim.defect"),
                                         parseSeed(session.setting("sim.seed", "1")));
     });
+    // Read back from the plant the lab was built with (recorded whether or not they were asked
+    // for: a run folder always says which charger it tested).
+    session.recordApplied("sim.defect", lab->defect());
+    session.recordApplied("sim.seed", std::to_string(lab->seed()));
+    return lab;
 }
 
 std::int64_t SimLab::toNs(double seconds) {

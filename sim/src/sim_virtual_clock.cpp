@@ -1,6 +1,7 @@
 #include "v2gbench/sim/sim_virtual_clock.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <stdexcept>
 #include <thread>
@@ -29,6 +30,13 @@ double SimVirtualClock::parsePace(const std::string& text) {
     if (used != text.size() || !(v > 0.0) || !std::isfinite(v))
         throw std::invalid_argument("sim.pace: '" + text + "' is not a pace (0 or max = as fast as possible, 1 = real time, 10 = ten times)");
     return v;
+}
+
+std::string SimVirtualClock::formatPace(double pace) {
+    if (pace == 0.0) return "max";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", pace);
+    return buf;
 }
 
 units::Seconds SimVirtualClock::now() const {

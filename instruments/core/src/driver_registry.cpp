@@ -16,6 +16,25 @@ void DriverRegistry::addClock(const std::string& name, const std::string& descri
     m_clocks.emplace(name, ClockEntry{description, std::move(factory)});
 }
 
+void DriverRegistry::addLabControl(const std::string& name, const std::string& description, LabControlFactory control) {
+    if (m_labControls.count(name)) throw std::logic_error("lab control '" + name + "' registered twice");
+    m_labControls.emplace(name, LabControlEntry{description, std::move(control)});
+}
+
+bool DriverRegistry::hasLabControl(const std::string& name) const { return m_labControls.count(name) != 0; }
+
+void DriverRegistry::applyLabControl(const std::string& name, DriverRequest& request) const {
+    auto it = m_labControls.find(name);
+    if (it == m_labControls.end()) throw std::out_of_range("unknown lab control '" + name + "'");
+    it->second.control(request);
+}
+
+std::vector<std::pair<std::string, std::string>> DriverRegistry::labControls() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, entry] : m_labControls) out.emplace_back(name, entry.description);
+    return out;
+}
+
 bool DriverRegistry::hasDriver(const std::string& name) const { return m_drivers.count(name) != 0; }
 
 const DriverInfo* DriverRegistry::driverInfo(const std::string& name) const {

@@ -50,7 +50,8 @@ public:
         const std::map<std::string, std::string> defaults{{"2101", "grid-scpi"}, {"30000", "battery-scpi"},
                                                           {"5027", "ev-scpi"},   {"5026", "analyzer-scpi"},
                                                           {"5503", "dut-sunspec"}, {"29536", "can-hub"},
-                                                          {"5502", "battery-modbus"}, {"30431", "analyzer-iiod"}};
+                                                          {"5502", "battery-modbus"}, {"30431", "analyzer-iiod"},
+                                                          {"7999", "control"}};
         for (const auto& [port, service] : defaults) {
             const auto bound = std::to_string(m_ports.at(service));
             text = std::regex_replace(text, std::regex("127\\.0\\.0\\.1::" + port + "::"), "127.0.0.1::" + bound + "::");

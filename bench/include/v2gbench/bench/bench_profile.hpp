@@ -47,6 +47,8 @@ struct BenchProfile {
     std::map<std::string, Uncertainty> uncertainty; // signal → uncertainty
     std::map<std::string, std::string> settings;    // passed to the session (e.g. sim.seed)
     std::string evProfile;                          // `ev_profile:` resolved against the bench file; may be empty
+    // `lab:` — the lab control that applies or reads back the lab's settings (role "lab").
+    std::optional<InstrumentBinding> lab;
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

@@ -2,6 +2,7 @@
 // One opened bench: the clock and one driver instance per bound role, created through the
 // registry from a bench profile and a DUT profile. Owns the instruments; makeAllSafe() runs
 // every role's makeSafe() in the profile's shutdown order and is also run by the destructor.
+#include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/bench_profile.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/core/driver_registry.hpp"
@@ -30,12 +31,15 @@ struct OpenedInstrument {
 
 class BenchSession {
 public:
-    // Creates the clock and every instrument. Throws core::ConfigError (unknown driver or clock,
-    // a driver that does not implement its role, a bad URI) at the bench profile's line, or
-    // core::InstrumentError when an instrument cannot be reached. Instruments opened before a
-    // failure are made safe and closed.
+    // Takes the bench's lock (or `lock`, when the caller took it already), applies the lab control's
+    // settings, creates the clock and every instrument. Throws BenchBusyError when another process
+    // holds the bench; core::ConfigError (unknown driver or clock, a driver that does not implement
+    // its role, a bad URI, a requested setting that nothing applied, a lab that runs other settings)
+    // at the bench profile's line; core::InstrumentError when an instrument cannot be reached.
+    // Instruments opened before a failure are made safe and closed.
     BenchSession(const core::DriverRegistry& registry, const BenchProfile& bench, const DutProfile& dut,
-                 const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges);
+                 const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges,
+                 BenchLock lock = {});
     ~BenchSession();
     BenchSession(const BenchSession&) = delete;
     BenchSession& operator=(const BenchSession&) = delete;
@@ -54,13 +58,20 @@ public:
     core::CanRecorder& can();
 
     const std::vector<OpenedInstrument>& opened() const { return m_opened; }
+    // As requested, and as applied (read back from the instruments and the lab; what runs record).
     const std::map<std::string, std::string>& settings() const { return m_context.settings; }
+    std::map<std::string, std::string> appliedSettings() const { return m_context.applied(); }
+    const BenchLock& lock() const { return m_lock; }
 
     // makeSafe() of every role in shutdown order; reports each one. Never throws.
     void makeAllSafe(const std::function<void(const std::string& role)>& onEach = {}) noexcept;
 
 private:
     core::Instrument& instrument(const std::string& role);
+    void applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab);
+    void refuseUnappliedSettings(const BenchProfile& bench) const;
+
+    BenchLock m_lock; // first member: released last, after every instrument is made safe
 
     core::SessionContext m_context;
     std::shared_ptr<core::Clock> m_clock;

@@ -252,14 +252,15 @@ void BmsStateMachine::sendPeriodic(double now) {
         if (m_bhm.due(now)) m_core.send("BHM", FieldValues().set("max charge voltage", c.maxChargeVoltage), now);
         break;
     case BmsState::Identifying:
-        if (m_brm.due(now))
-            sendTp("BRM",
-                   FieldValues()
-                       .set("BMS protocol version", "V1.1")
-                       .set("battery type", static_cast<double>(c.batteryType))
-                       .set("rated capacity", c.ratedCapacityAh)
-                       .set("rated voltage", c.ratedVoltage),
-                   now);
+        if (m_brm.due(now)) {
+            FieldValues brm;
+            brm.set("BMS protocol version", "V1.1")
+                .set("battery type", static_cast<double>(c.batteryType))
+                .set("rated capacity", c.ratedCapacityAh)
+                .set("rated voltage", c.ratedVoltage);
+            if (!c.vin.empty()) brm.set("VIN", c.vin);
+            sendTp("BRM", brm, now);
+        }
         break;
     case BmsState::Configuring:
         if (m_bcp.due(now))

@@ -4,9 +4,16 @@
 #include "v2gbench/core/session_context.hpp"
 #include "v2gbench/protocols/gbt27930/bms_state_machine.hpp"
 
+#include <map>
+#include <string>
+
 namespace v2gbench::sim {
 
 // Throws std::invalid_argument naming the setting for a value that does not parse.
 protocols::gbt27930::BmsConfig bmsConfigFromSettings(const core::SessionContext& session);
+
+// The configuration as ev.* settings, in the EV profile's units: what the emulator was given,
+// read back for the run folder.
+std::map<std::string, std::string> evSettingsOf(const protocols::gbt27930::BmsConfig& config);
 
 } // namespace v2gbench::sim

@@ -87,6 +87,7 @@ public:
     // EV emulator: a BMS emulator on the bus plus the vehicle side of the connection circuit.
     // The vehicle's parameters (BRM/BCP/BHM) for the next plug-in; defaults: an LFP 350 V pack.
     void evConfigure(const protocols::gbt27930::BmsConfig& config);
+    const protocols::gbt27930::BmsConfig& evConfig() const { return m_evConfig; }
     void evConnect();
     void evDemand(const core::ChargeDemand& demand);
     void evStop();

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 namespace v2gbench::sim {
 
@@ -30,6 +31,8 @@ public:
     // "sim.pace" text → pace: "", "0" or "max" → 0; a positive number otherwise. Throws
     // std::invalid_argument naming the setting for anything else.
     static double parsePace(const std::string& text);
+    // The inverse, as recorded in the run folder: "max" for 0, else the number ("1", "10", "2.5").
+    static std::string formatPace(double pace);
 
 private:
     // Holds the caller until wall time has caught up with simulated time / pace. False: stopped.

@@ -29,12 +29,19 @@ struct DriverInfo {
 
 using DriverFactory = std::function<std::unique_ptr<Instrument>(DriverRequest&)>;
 using ClockFactory = std::function<std::shared_ptr<Clock>(SessionContext&)>;
+// A lab control (the bench profile's `lab:`, e.g. v2gbench-sim's control port): applies the
+// session's settings that belong to the lab, or reads back the lab's own, and records each with
+// SessionContext::recordApplied. Runs once when the session opens, before any driver; blocks for
+// at most its connection timeout. Throws std::invalid_argument when the lab does not run what the
+// session asks for (naming the command that would make it so), InstrumentError when unreachable.
+using LabControlFactory = std::function<void(DriverRequest&)>;
 
 class DriverRegistry {
 public:
     // Throws std::logic_error on a duplicate name.
     void addDriver(DriverInfo info, DriverFactory factory);
     void addClock(const std::string& name, const std::string& description, ClockFactory factory);
+    void addLabControl(const std::string& name, const std::string& description, LabControlFactory control);
 
     bool hasDriver(const std::string& name) const;
     const DriverInfo* driverInfo(const std::string& name) const;
@@ -43,6 +50,11 @@ public:
 
     bool hasClock(const std::string& name) const;
     std::shared_ptr<Clock> createClock(const std::string& name, SessionContext& session) const;
+
+    bool hasLabControl(const std::string& name) const;
+    // Throws std::out_of_range for an unknown name; whatever the control throws otherwise.
+    void applyLabControl(const std::string& name, DriverRequest& request) const;
+    std::vector<std::pair<std::string, std::string>> labControls() const; // name, description
 
     std::vector<DriverInfo> drivers() const;                         // sorted by role, then name
     std::vector<std::pair<std::string, std::string>> clocks() const; // name, description
@@ -58,6 +70,11 @@ private:
     };
     std::map<std::string, DriverEntry> m_drivers;
     std::map<std::string, ClockEntry> m_clocks;
+    struct LabControlEntry {
+        std::string description;
+        LabControlFactory control;
+    };
+    std::map<std::string, LabControlEntry> m_labControls;
 };
 
 } // namespace v2gbench::core

@@ -26,6 +26,7 @@ struct BmsConfig {
     double maxTemperatureC = 60.0;
     double socPercent = 50.0;
     double batteryVoltage = 360.0;
+    std::string vin; // BRM VIN (17 characters); empty: the field is sent as zeros
     double demandVoltage = 400.0;
     double demandCurrent = 100.0;
     ChargeMode mode = ChargeMode::ConstantCurrent;

@@ -1,0 +1,109 @@
+#include "v2gbench/simwire/control/lab_control_client.hpp"
+
+#include "v2gbench/core/errors.hpp"
+#include "v2gbench/transports/tcp_stream.hpp"
+#include "v2gbench/transports/transport_error.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace v2gbench::simwire {
+
+namespace {
+
+constexpr double kTimeoutS = 2.0;
+constexpr std::size_t kMaxReplyLines = 256;
+
+std::string describeDefect(const std::string& defect) {
+    return defect.empty() ? "the conforming charger" : "defect '" + defect + "'";
+}
+
+} // namespace
+
+LabSettings parseLabSettings(const std::vector<std::string>& lines) {
+    LabSettings s;
+    bool sawDut = false, sawDefect = false, sawSeed = false;
+    for (const auto& line : lines) {
+        std::istringstream in(line);
+        std::string key;
+        in >> key;
+        std::string rest;
+        std::getline(in >> std::ws, rest);
+        if (key == "dut") {
+            s.dut = rest;
+            sawDut = true;
+        } else if (key == "defect") {
+            s.defect = rest == "-" ? "" : rest;
+            sawDefect = true;
+        } else if (key == "seed") {
+            s.seed = rest;
+            sawSeed = true;
+        } else if (key == "fault") {
+            s.faults.push_back(rest);
+        } else {
+            throw std::invalid_argument("unexpected line in the lab's settings reply: '" + line + "'");
+        }
+    }
+    if (!sawDut || !sawDefect || !sawSeed)
+        throw std::invalid_argument("the lab's settings reply lacks dut, defect or seed");
+    return s;
+}
+
+void applyLabSettings(const LabSettings& lab, core::SessionContext& session, const std::string& where) {
+    auto command = [&](const std::string& defect, const std::string& seed) {
+        std::string c = "v2gbench-sim --dut <DUT profile '" + (session.dutId.empty() ? lab.dut : session.dutId) + "'>";
+        if (!defect.empty()) c += " --defect " + defect;
+        c += " --seed " + seed;
+        return c;
+    };
+    const std::string wantDefect = session.settings.count("sim.defect") ? session.setting("sim.defect") : lab.defect;
+    const std::string wantSeed = session.settings.count("sim.seed") ? session.setting("sim.seed") : lab.seed;
+    if (!session.dutId.empty() && session.dutId != lab.dut)
+        throw std::invalid_argument("v2gbench-sim at " + where + " simulates DUT '" + lab.dut + "', but this run's DUT profile is '" +
+                                    session.dutId + "'; start it as `" + command(wantDefect, wantSeed) + "`");
+    if (wantDefect != lab.defect)
+        throw std::invalid_argument("v2gbench-sim at " + where + " runs " + describeDefect(lab.defect) + ", but this run asks for " +
+                                    describeDefect(wantDefect) + "; start it as `" + command(wantDefect, wantSeed) + "`");
+    if (wantSeed != lab.seed)
+        throw std::invalid_argument("v2gbench-sim at " + where + " runs seed " + lab.seed + ", but this run asks for seed " +
+                                    wantSeed + "; start it as `" + command(wantDefect, wantSeed) + "`");
+    session.recordApplied("sim.dut", lab.dut);
+    session.recordApplied("sim.defect", lab.defect);
+    session.recordApplied("sim.seed", lab.seed);
+    std::string faults;
+    for (const auto& f : lab.faults) faults += (faults.empty() ? "" : "; ") + f;
+    session.recordApplied("sim.faults", faults.empty() ? "none" : faults);
+}
+
+void registerLabControls(core::DriverRegistry& registry) {
+    registry.addLabControl(
+        "v2gbench-sim-control",
+        "v2gbench-sim's control port: reads back the simulated lab's DUT, defect, seed and faults; refuses a run that "
+        "asks for others",
+        [](core::DriverRequest& request) {
+            const auto& uri = request.uri;
+            if (uri.scheme != "tcp" || uri.host.empty() || !uri.port)
+                throw std::invalid_argument("v2gbench-sim-control needs tcp://HOST:PORT, got '" + uri.text + "'");
+            const std::string where = uri.host + ":" + std::to_string(*uri.port);
+            std::vector<std::string> lines;
+            try {
+                auto stream = transports::TcpStream::connect(uri.host, *uri.port, units::Seconds(kTimeoutS));
+                stream.writeAll("settings\n", units::Seconds(kTimeoutS));
+                while (true) {
+                    std::string line = stream.readUntil("\n", units::Seconds(kTimeoutS), 4096);
+                    if (!line.empty() && line.back() == '\r') line.pop_back();
+                    if (line == "end") break;
+                    if (line.rfind("error:", 0) == 0)
+                        throw core::InstrumentError("lab", "settings", "the control port answered '" + line + "'");
+                    lines.push_back(line);
+                    if (lines.size() > kMaxReplyLines)
+                        throw core::InstrumentError("lab", "settings", "the settings reply does not end");
+                }
+            } catch (const transports::TransportError& e) {
+                throw core::InstrumentError("lab", "settings", "v2gbench-sim control port " + where + ": " + e.what());
+            }
+            applyLabSettings(parseLabSettings(lines), request.session, where);
+        });
+}
+
+} // namespace v2gbench::simwire
