@@ -1,244 +1,253 @@
 #include "v2gbench/transports/modbus_server.hpp"
 
+#include "v2gbench/core/log.hpp"
 #include "v2gbench/transports/transport_error.hpp"
 
-#include <modbus/modbus.h>
-
 #include <algorithm>
-#include <arpa/inet.h>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <optional>
 
 namespace v2gbench::transports {
 
 namespace {
 
-modbus_t* ctxOf(void* p) { return static_cast<modbus_t*>(p); }
+// Function codes and exception codes (Modbus Application Protocol V1.1b3, §6 and §7).
+enum : int {
+    kReadCoils = 1,
+    kReadDiscreteInputs = 2,
+    kReadHoldingRegisters = 3,
+    kReadInputRegisters = 4,
+    kWriteSingleCoil = 5,
+    kWriteSingleRegister = 6,
+    kWriteMultipleCoils = 15,
+    kWriteMultipleRegisters = 16,
+};
+enum : int { kIllegalFunction = 1, kIllegalDataAddress = 2, kIllegalDataValue = 3, kServerFailure = 4 };
+constexpr int kMaxReadBits = 2000, kMaxReadRegisters = 125, kMaxWriteBits = 1968, kMaxWriteRegisters = 123;
+constexpr std::size_t kHeaderBytes = 7; // transaction id, protocol id, length, unit id
 
 int be16(const std::uint8_t* p) { return (p[0] << 8) | p[1]; }
+void putBe16(std::string& out, int v) {
+    out.push_back(static_cast<char>((v >> 8) & 0xff));
+    out.push_back(static_cast<char>(v & 0xff));
+}
 
 // Bytes that are not Modbus TCP: a wrong transaction id and protocol id, and a length that
 // promises more than will come, so a client cannot take them for a reply.
 constexpr char kGarbage[] = "\xde\xad\xbe\xef garbage, not Modbus\r\n";
 
+// The MBAP header of a reply to `request` around `pdu`.
+std::string frameReply(const std::uint8_t* request, const std::string& pdu) {
+    std::string out;
+    out.reserve(kHeaderBytes + pdu.size());
+    out.append(reinterpret_cast<const char*>(request), 4); // transaction and protocol id echoed
+    putBe16(out, static_cast<int>(pdu.size() + 1));
+    out.push_back(static_cast<char>(request[6])); // unit id
+    out += pdu;
+    return out;
+}
+
+std::string exceptionPdu(int function, int code) {
+    std::string pdu;
+    pdu.push_back(static_cast<char>((function | 0x80) & 0xff));
+    pdu.push_back(static_cast<char>(code));
+    return pdu;
+}
+
 } // namespace
 
 ModbusServer::ModbusServer(std::string name, ModbusRequestHandler& handler)
-    : m_name(std::move(name)), m_handler(handler) {}
+    : m_name(std::move(name)), m_handler(handler), m_server(m_name, *this) {}
 
 ModbusServer::~ModbusServer() { stop(); }
 
 int ModbusServer::listen(int port) {
-    const std::string where = m_name + " on 127.0.0.1:" + std::to_string(port);
-    if (m_listenFd >= 0) throw TransportError(TransportError::Kind::Io, where + ": already listening");
-    modbus_t* ctx = modbus_new_tcp("127.0.0.1", port);
-    if (!ctx) throw TransportError(TransportError::Kind::Io, where + ": cannot create a Modbus context");
-    const int fd = modbus_tcp_listen(ctx, 16);
-    if (fd < 0) {
-        const int err = errno;
-        modbus_free(ctx);
-        throw TransportError(TransportError::Kind::Io, where + ": cannot listen: " + std::strerror(err));
-    }
-    sockaddr_in addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 || ::pipe2(m_wakePipe, O_CLOEXEC) != 0) {
-        const int err = errno;
-        ::close(fd);
-        modbus_free(ctx);
-        throw TransportError(TransportError::Kind::Io, where + ": " + std::strerror(err));
-    }
-    m_ctx = ctx;
-    m_listenFd = fd;
-    m_port = ntohs(addr.sin_port);
-    return m_port;
+    if (m_server.port() != 0)
+        throw TransportError(TransportError::Kind::Io, m_name + " on 127.0.0.1:" + std::to_string(port) + ": already listening");
+    return m_server.listen(port);
 }
 
 void ModbusServer::start() {
-    if (m_listenFd < 0) throw TransportError(TransportError::Kind::Io, m_name + ": start() before listen()");
-    if (m_running.exchange(true)) return;
-    {
-        std::lock_guard lock(m_stopMutex);
-        m_stopping = false;
-    }
-    m_thread = std::thread([this] { loop(); });
+    m_server.setTickInterval(std::chrono::milliseconds(1)); // releases replies held by a delay
+    m_server.start();
 }
 
 void ModbusServer::stop() noexcept {
-    {
-        std::lock_guard lock(m_stopMutex);
-        m_stopping = true;
+    try {
+        m_server.stop();
+    } catch (...) {
     }
-    m_stopCv.notify_all();
-    if (m_wakePipe[1] >= 0) {
-        const char c = 'x';
-        [[maybe_unused]] auto n = ::write(m_wakePipe[1], &c, 1);
-    }
-    if (m_thread.joinable()) m_thread.join();
-    m_running = false;
-    for (int fd : m_clients) ::close(fd);
-    m_clients.clear();
-    if (m_ctx) {
-        modbus_set_socket(ctxOf(m_ctx), -1); // the sockets are ours; libmodbus must not close them again
-        modbus_free(ctxOf(m_ctx));
-        m_ctx = nullptr;
-    }
-    if (m_listenFd >= 0) ::close(m_listenFd);
-    m_listenFd = -1;
-    for (int& fd : m_wakePipe) {
-        if (fd >= 0) ::close(fd);
-        fd = -1;
-    }
+    m_connections.clear();
 }
 
-bool ModbusServer::waitDelay(std::chrono::milliseconds delay) {
-    std::unique_lock lock(m_stopMutex);
-    return !m_stopCv.wait_for(lock, delay, [this] { return m_stopping; });
-}
+void ModbusServer::onDisconnect(TcpServer&, ConnectionId id) { m_connections.erase(id); }
 
-void ModbusServer::closeClient(int fd) {
-    ::close(fd);
-    m_clients.erase(std::remove(m_clients.begin(), m_clients.end(), fd), m_clients.end());
-}
-
-void ModbusServer::loop() {
-    while (true) {
-        std::vector<pollfd> fds;
-        fds.push_back({m_wakePipe[0], POLLIN, 0});
-        fds.push_back({m_listenFd, POLLIN, 0});
-        for (int fd : m_clients) fds.push_back({fd, POLLIN, 0});
-        const int rc = ::poll(fds.data(), fds.size(), -1);
-        if (rc < 0 && errno != EINTR) return;
-        {
-            std::lock_guard lock(m_stopMutex);
-            if (m_stopping) return;
+void ModbusServer::onData(TcpServer&, ConnectionId id, std::string_view bytes) {
+    auto& c = m_connections[id];
+    std::size_t used = 0;
+    // Frames straight from the received bytes; only a partial one is copied, and kept.
+    auto take = [&](std::string_view data) -> std::optional<std::size_t> {
+        if (data.size() < kHeaderBytes) return std::nullopt;
+        const auto* h = reinterpret_cast<const std::uint8_t*>(data.data());
+        const int protocol = be16(h + 2);
+        const int length = be16(h + 4); // unit id + PDU
+        if (protocol != 0 || length < 2 || kHeaderBytes - 1 + static_cast<std::size_t>(length) > kMaxFrameBytes)
+            return 0; // not Modbus TCP
+        const std::size_t total = kHeaderBytes - 1 + static_cast<std::size_t>(length);
+        if (data.size() < total) return std::nullopt;
+        return total;
+    };
+    if (!c.input.empty()) {
+        // Complete the partial frame with as few bytes as it needs.
+        const std::size_t want = std::min(bytes.size(), kMaxFrameBytes - c.input.size());
+        c.input.append(bytes.substr(0, want));
+        const auto n = take(c.input);
+        if (n && *n == 0) {
+            core::log::warning(m_name, "connection " + std::to_string(id) + ": bytes that are not Modbus TCP, closed");
+            m_server.close(id, false);
+            return;
         }
-        if (rc <= 0) continue;
-        if (fds[1].revents & POLLIN) {
-            const int client = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-            if (client >= 0) m_clients.push_back(client);
+        if (!n) {
+            m_peakInput = std::max(m_peakInput.load(), c.input.size());
+            return; // still partial (all of `bytes` went into it: want == bytes.size())
         }
-        for (std::size_t i = 2; i < fds.size(); ++i)
-            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) serve(fds[i].fd);
+        used = *n - (c.input.size() - want);
+        const std::string frame = c.input.substr(0, *n);
+        c.input.clear();
+        if (!serve(id, c, frame)) return;
+    }
+    while (used < bytes.size()) {
+        const auto rest = bytes.substr(used);
+        const auto n = take(rest);
+        if (n && *n == 0) {
+            core::log::warning(m_name, "connection " + std::to_string(id) + ": bytes that are not Modbus TCP, closed");
+            m_server.close(id, false);
+            return;
+        }
+        if (!n) {
+            c.input.assign(rest);
+            m_peakInput = std::max(m_peakInput.load(), c.input.size());
+            return;
+        }
+        used += *n;
+        if (!serve(id, c, rest.substr(0, *n))) return;
     }
 }
 
-void ModbusServer::serve(int fd) {
-    modbus_t* ctx = ctxOf(m_ctx);
-    modbus_set_socket(ctx, fd);
-    std::uint8_t query[MODBUS_TCP_MAX_ADU_LENGTH];
-    const int length = modbus_receive(ctx, query);
-    if (length < 0) {
-        // Closed by the client, or bytes that are not Modbus: drop that client.
-        closeClient(fd);
-        return;
+void ModbusServer::onTick(TcpServer&) {
+    const auto now = std::chrono::steady_clock::now();
+    bool anyHeld = false;
+    for (const auto& [id, c] : m_connections) anyHeld = anyHeld || !c.held.empty();
+    if (!anyHeld) return;
+    const bool releaseAll = m_handler.releaseHeldReplies();
+    for (auto& [id, c] : m_connections) {
+        while (!c.held.empty() && (releaseAll || c.held.front().due <= now)) {
+            c.heldBytes -= c.held.front().bytes.size();
+            m_server.send(id, c.held.front().bytes);
+            c.held.pop_front();
+        }
     }
-    if (length == 0) return; // not for us
-    const int offset = modbus_get_header_length(ctx);
-    if (length < offset + 5) {
-        modbus_reply_exception(ctx, query, MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE);
-        return;
+}
+
+bool ModbusServer::reply(ConnectionId id, Connection& c, std::string bytes, std::chrono::milliseconds delay) {
+    if (delay.count() <= 0 && c.held.empty()) return m_server.send(id, bytes);
+    auto due = std::chrono::steady_clock::now() + std::max(delay, std::chrono::milliseconds(0));
+    if (!c.held.empty()) due = std::max(due, c.held.back().due); // replies stay in order
+    if (c.heldBytes + bytes.size() > TcpServer::kMaxPendingOutput) {
+        core::log::warning(m_name, "connection " + std::to_string(id) + ": more than " +
+                                       std::to_string(TcpServer::kMaxPendingOutput) +
+                                       " bytes of delayed replies unread, disconnected");
+        m_server.close(id, false);
+        return false;
     }
-    const std::uint8_t* pdu = query + offset;
+    c.heldBytes += bytes.size();
+    c.held.push_back({due, std::move(bytes)});
+    return true;
+}
+
+bool ModbusServer::serve(ConnectionId id, Connection& c, std::string_view frameText) {
+    const auto* frame = reinterpret_cast<const std::uint8_t*>(frameText.data());
+    const std::size_t pduSize = frameText.size() - kHeaderBytes;
+    const std::uint8_t* pdu = frame + kHeaderBytes;
     ModbusRequest req;
-    req.unit = query[offset - 1];
+    req.unit = frame[6];
     req.function = pdu[0];
-    req.address = be16(pdu + 1);
-    int maxCount = MODBUS_MAX_READ_REGISTERS;
+    int exception = 0;
+    int maxCount = kMaxReadRegisters;
     switch (req.function) {
-    case MODBUS_FC_READ_COILS: req.table = ModbusTable::Coils; maxCount = MODBUS_MAX_READ_BITS; break;
-    case MODBUS_FC_READ_DISCRETE_INPUTS: req.table = ModbusTable::DiscreteInputs; maxCount = MODBUS_MAX_READ_BITS; break;
-    case MODBUS_FC_READ_HOLDING_REGISTERS: req.table = ModbusTable::HoldingRegisters; break;
-    case MODBUS_FC_READ_INPUT_REGISTERS: req.table = ModbusTable::InputRegisters; break;
-    case MODBUS_FC_WRITE_SINGLE_COIL: req.table = ModbusTable::Coils; req.write = true; break;
-    case MODBUS_FC_WRITE_SINGLE_REGISTER: req.table = ModbusTable::HoldingRegisters; req.write = true; break;
-    case MODBUS_FC_WRITE_MULTIPLE_COILS: req.table = ModbusTable::Coils; req.write = true; maxCount = MODBUS_MAX_WRITE_BITS; break;
-    case MODBUS_FC_WRITE_MULTIPLE_REGISTERS: req.table = ModbusTable::HoldingRegisters; req.write = true; maxCount = MODBUS_MAX_WRITE_REGISTERS; break;
-    default: break;
+    case kReadCoils: req.table = ModbusTable::Coils; maxCount = kMaxReadBits; break;
+    case kReadDiscreteInputs: req.table = ModbusTable::DiscreteInputs; maxCount = kMaxReadBits; break;
+    case kReadHoldingRegisters: req.table = ModbusTable::HoldingRegisters; break;
+    case kReadInputRegisters: req.table = ModbusTable::InputRegisters; break;
+    case kWriteSingleCoil: req.table = ModbusTable::Coils; req.write = true; break;
+    case kWriteSingleRegister: req.table = ModbusTable::HoldingRegisters; req.write = true; break;
+    case kWriteMultipleCoils: req.table = ModbusTable::Coils; req.write = true; maxCount = kMaxWriteBits; break;
+    case kWriteMultipleRegisters:
+        req.table = ModbusTable::HoldingRegisters;
+        req.write = true;
+        maxCount = kMaxWriteRegisters;
+        break;
+    default: exception = kIllegalFunction; break;
     }
-    const bool known = req.function <= MODBUS_FC_WRITE_SINGLE_REGISTER || req.function == MODBUS_FC_WRITE_MULTIPLE_COILS ||
-                       req.function == MODBUS_FC_WRITE_MULTIPLE_REGISTERS;
-    int exception = known ? 0 : MODBUS_EXCEPTION_ILLEGAL_FUNCTION;
-    if (known) {
-        if (req.function == MODBUS_FC_WRITE_SINGLE_COIL || req.function == MODBUS_FC_WRITE_SINGLE_REGISTER) {
+    if (!exception && pduSize < 5) exception = kIllegalDataValue;
+    if (!exception) {
+        req.address = be16(pdu + 1);
+        if (req.function == kWriteSingleCoil || req.function == kWriteSingleRegister) {
             req.count = 1;
             const int v = be16(pdu + 3);
-            if (req.function == MODBUS_FC_WRITE_SINGLE_COIL && v != 0xFF00 && v != 0) exception = MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE;
-            req.values.push_back(static_cast<std::uint16_t>(req.function == MODBUS_FC_WRITE_SINGLE_COIL ? (v ? 1 : 0) : v));
+            if (req.function == kWriteSingleCoil && v != 0xFF00 && v != 0) exception = kIllegalDataValue;
+            req.values.push_back(static_cast<std::uint16_t>(req.function == kWriteSingleCoil ? (v ? 1 : 0) : v));
         } else {
             req.count = be16(pdu + 3);
-            if (req.count < 1 || req.count > maxCount) exception = MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE;
-            else if (req.function == MODBUS_FC_WRITE_MULTIPLE_REGISTERS) {
-                if (length < offset + 6 + 2 * req.count) exception = MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE;
-                else
+            if (req.count < 1 || req.count > maxCount) {
+                exception = kIllegalDataValue;
+            } else if (req.function == kWriteMultipleRegisters || req.function == kWriteMultipleCoils) {
+                const std::size_t dataBytes = req.function == kWriteMultipleRegisters
+                                                  ? 2 * static_cast<std::size_t>(req.count)
+                                                  : (static_cast<std::size_t>(req.count) + 7) / 8;
+                if (pduSize < 6 + dataBytes || pdu[5] != dataBytes) exception = kIllegalDataValue;
+                else if (req.function == kWriteMultipleRegisters)
                     for (int i = 0; i < req.count; ++i) req.values.push_back(static_cast<std::uint16_t>(be16(pdu + 6 + 2 * i)));
-            } else if (req.function == MODBUS_FC_WRITE_MULTIPLE_COILS) {
-                if (length < offset + 6 + (req.count + 7) / 8) exception = MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE;
                 else
                     for (int i = 0; i < req.count; ++i) req.values.push_back((pdu[6 + i / 8] >> (i % 8)) & 1);
             }
         }
-        if (!exception && req.address + req.count > 0x10000) exception = MODBUS_EXCEPTION_ILLEGAL_DATA_ADDRESS;
+        if (!exception && req.address + req.count > 0x10000) exception = kIllegalDataAddress;
     }
 
     const ModbusDisposition d = m_handler.dispose(req);
-    if (d.delay.count() > 0 && !waitDelay(d.delay)) return;
     switch (d.action) {
-    case ModbusDisposition::Action::Drop: closeClient(fd); return;
-    case ModbusDisposition::Action::Garbage:
-        if (::send(fd, kGarbage, sizeof kGarbage - 1, MSG_NOSIGNAL) < 0) closeClient(fd);
-        return;
+    case ModbusDisposition::Action::Drop: m_server.close(id, false); return false;
+    case ModbusDisposition::Action::Garbage: return reply(id, c, std::string(kGarbage, sizeof kGarbage - 1), d.delay);
     case ModbusDisposition::Action::Exception: {
-        const int code = d.exceptionCode >= 1 && d.exceptionCode < MODBUS_EXCEPTION_MAX ? d.exceptionCode
-                                                                                       : MODBUS_EXCEPTION_SLAVE_OR_SERVER_FAILURE;
-        if (modbus_reply_exception(ctx, query, static_cast<unsigned>(code)) < 0) closeClient(fd);
-        return;
+        const int code = d.exceptionCode >= 1 && d.exceptionCode <= 11 ? d.exceptionCode : kServerFailure;
+        return reply(id, c, frameReply(frame, exceptionPdu(req.function, code)), d.delay);
     }
     case ModbusDisposition::Action::Serve: break;
     }
-    if (exception) {
-        if (modbus_reply_exception(ctx, query, static_cast<unsigned>(exception)) < 0) closeClient(fd);
-        return;
-    }
+    if (exception) return reply(id, c, frameReply(frame, exceptionPdu(req.function, exception)), d.delay);
 
-    // A mapping covering exactly the requested range: libmodbus checks the range and builds the reply.
-    const bool bits = req.table == ModbusTable::Coils || req.table == ModbusTable::DiscreteInputs;
     std::vector<std::uint16_t> values(static_cast<std::size_t>(req.count));
-    if (req.write) exception = m_handler.write(req.table, req.address, req.values);
-    else exception = m_handler.read(req.table, req.address, values);
-    if (exception) {
-        if (modbus_reply_exception(ctx, query, static_cast<unsigned>(exception)) < 0) closeClient(fd);
-        return;
+    exception = req.write ? m_handler.write(req.table, req.address, req.values)
+                          : m_handler.read(req.table, req.address, values);
+    if (exception) return reply(id, c, frameReply(frame, exceptionPdu(req.function, exception)), d.delay);
+
+    std::string out;
+    out.push_back(static_cast<char>(req.function));
+    if (req.write) {
+        // FC 5/6 echo address and value; FC 15/16 answer address and count.
+        out.append(reinterpret_cast<const char*>(pdu + 1), 4);
+    } else if (req.table == ModbusTable::Coils || req.table == ModbusTable::DiscreteInputs) {
+        const std::size_t n = (values.size() + 7) / 8;
+        out.push_back(static_cast<char>(n));
+        std::string bits(n, '\0');
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (values[i]) bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
+        out += bits;
+    } else {
+        out.push_back(static_cast<char>(2 * values.size()));
+        for (auto v : values) putBe16(out, v);
     }
-    const auto a = static_cast<unsigned>(req.address);
-    const unsigned n = static_cast<unsigned>(req.count);
-    modbus_mapping_t* map = nullptr;
-    switch (req.table) {
-    case ModbusTable::Coils: map = modbus_mapping_new_start_address(a, n, 0, 0, 0, 0, 0, 0); break;
-    case ModbusTable::DiscreteInputs: map = modbus_mapping_new_start_address(0, 0, a, n, 0, 0, 0, 0); break;
-    case ModbusTable::HoldingRegisters: map = modbus_mapping_new_start_address(0, 0, 0, 0, a, n, 0, 0); break;
-    case ModbusTable::InputRegisters: map = modbus_mapping_new_start_address(0, 0, 0, 0, 0, 0, a, n); break;
-    }
-    if (!map) {
-        modbus_reply_exception(ctx, query, MODBUS_EXCEPTION_SLAVE_OR_SERVER_FAILURE);
-        return;
-    }
-    if (!req.write) {
-        for (unsigned i = 0; i < n; ++i) {
-            if (req.table == ModbusTable::Coils) map->tab_bits[i] = values[i] ? 1 : 0;
-            else if (req.table == ModbusTable::DiscreteInputs) map->tab_input_bits[i] = values[i] ? 1 : 0;
-            else if (req.table == ModbusTable::HoldingRegisters) map->tab_registers[i] = values[i];
-            else map->tab_input_registers[i] = values[i];
-        }
-    }
-    (void)bits;
-    const int sent = modbus_reply(ctx, query, length, map);
-    modbus_mapping_free(map);
-    if (sent < 0) closeClient(fd);
+    return reply(id, c, frameReply(frame, out), d.delay);
 }
 
 } // namespace v2gbench::transports

@@ -28,6 +28,11 @@ void ModbusWireService::stop() noexcept {
     m_server.reset();
 }
 
+bool ModbusWireService::releaseHeldReplies() {
+    const auto fault = m_context.faults ? m_context.faults->get(m_name) : std::nullopt;
+    return !fault || fault->kind != FaultKind::DelayReplies;
+}
+
 transports::ModbusDisposition ModbusWireService::dispose(const transports::ModbusRequest&) {
     transports::ModbusDisposition d;
     if (!m_context.faults) return d;

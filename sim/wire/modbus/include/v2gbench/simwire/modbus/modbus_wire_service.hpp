@@ -3,10 +3,11 @@
 // requests first pass the fault injector (by service name) and are then served by the concrete
 // service's register map over the shared plant.
 //   drop             -> the connection is closed at the request, no reply
-//   delay (value ms) -> the reply is held value ms (interrupted by stop())
+//   delay (value ms) -> the reply is held value ms on the connection's timer queue (no thread
+//                       sleeps; clear releases held replies at once, stop() drops them)
 //   garbage          -> bytes that are not Modbus TCP are sent instead of the reply
 //   modbus-exception -> every request answered with exception code value (1..11; otherwise 4)
-//   stall            -> not applicable to Modbus: served normally
+//   stall            -> not implemented by Modbus services (the control port refuses it)
 #include "v2gbench/simwire/wire_service.hpp"
 #include "v2gbench/transports/modbus_server.hpp"
 
@@ -26,6 +27,13 @@ public:
 
 protected:
     transports::ModbusDisposition dispose(const transports::ModbusRequest& request) override;
+    bool releaseHeldReplies() override;
+
+public:
+    // For tests of the bounds; null when not started.
+    const transports::ModbusServer* server() const { return m_server.get(); }
+
+protected:
     sim::SimLab& lab() { return *m_context.lab; }
     const core::DutRatings& dutRatings() const { return m_context.ratings; }
 
