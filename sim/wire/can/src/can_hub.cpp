@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 namespace v2gbench::simwire::can {
@@ -44,6 +43,7 @@ CanHub::~CanHub() {
 int CanHub::start(int port) {
     try {
         const int bound = m_server.listen(port);
+        m_server.setTickInterval(std::chrono::milliseconds(1)); // releases what a delay fault holds
         m_server.start();
         return bound;
     } catch (const std::exception& e) {
@@ -91,12 +91,51 @@ std::uint64_t CanHub::framesForwarded() const {
     return m_forwarded;
 }
 
+std::uint64_t CanHub::framesDropped() const {
+    std::lock_guard lock(m_clientsMutex);
+    return m_dropped;
+}
+
 void CanHub::reply(ConnectionId id, const std::string& text) {
     auto fault = m_context.faults ? m_context.faults->get(name()) : std::nullopt;
-    if (fault && fault->kind == FaultKind::Garbage)
-        m_server.send(id, garbageBytes);
-    else
-        m_server.send(id, text);
+    std::lock_guard lock(m_clientsMutex);
+    auto it = m_clients.find(id);
+    if (it == m_clients.end()) return;
+    deliverLocked(id, it->second, fault && fault->kind == FaultKind::Garbage ? garbageBytes : text, false);
+}
+
+bool CanHub::deliverLocked(ConnectionId id, Client& client, const std::string& bytes, bool droppable) {
+    if (droppable && client.heldBytes + m_server.pendingOutput(id) + bytes.size() > kMaxClientBacklog) {
+        ++m_dropped;
+        return false;
+    }
+    auto fault = m_context.faults ? m_context.faults->get(name()) : std::nullopt;
+    const bool delaying = fault && fault->kind == FaultKind::DelayReplies && fault->value > 0;
+    if (!delaying && client.held.empty()) return m_server.send(id, bytes);
+    auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(delaying ? fault->value : 0);
+    if (!client.held.empty()) due = std::max(due, client.held.back().first); // keep the order
+    if (client.heldBytes + bytes.size() > transports::TcpServer::kMaxPendingOutput) {
+        m_server.close(id, false); // replies piling up unread under a delay: as TcpServer would
+        return false;
+    }
+    client.heldBytes += bytes.size();
+    client.held.emplace_back(due, bytes);
+    return true;
+}
+
+void CanHub::onTick(TcpServer&) {
+    auto fault = m_context.faults ? m_context.faults->get(name()) : std::nullopt;
+    const bool delaying = fault && fault->kind == FaultKind::DelayReplies;
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_clientsMutex);
+    for (auto& [id, c] : m_clients) {
+        // A cleared delay releases what it held at once.
+        while (!c.held.empty() && (!delaying || c.held.front().first <= now)) {
+            c.heldBytes -= c.held.front().second.size();
+            m_server.send(id, c.held.front().second);
+            c.held.pop_front();
+        }
+    }
 }
 
 bool CanHub::applyFaultBeforeMessage(ConnectionId id) {
@@ -106,10 +145,8 @@ bool CanHub::applyFaultBeforeMessage(ConnectionId id) {
         m_server.close(id, false);
         return false;
     }
-    // The whole hub stalls, as a congested or overloaded gateway would: simple, and it delays
-    // replies and forwarded frames alike.
-    if (fault->kind == FaultKind::DelayReplies && fault->value > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(fault->value));
+    // A delay is applied where the hub sends (deliverLocked): never by sleeping here, which
+    // held the one server thread — every client — for the whole delay, past clear and SIGTERM.
     return true;
 }
 
@@ -223,10 +260,10 @@ void CanHub::distribute(CanFrame frame, ConnectionId fromClient, NodeId fromNode
     const bool garbage = fault && fault->kind == FaultKind::Garbage;
     {
         std::lock_guard lock(m_clientsMutex);
-        for (const auto& [id, c] : m_clients) {
+        for (auto& [id, c] : m_clients) {
             if (c.state != Client::State::Raw) continue;
             if (id == fromClient && !c.loopback) continue;
-            m_server.send(id, garbage ? garbageBytes : text);
+            deliverLocked(id, c, garbage ? garbageBytes : text, true);
         }
         ++m_forwarded;
     }

@@ -18,14 +18,26 @@
 // and EV's GB/T 27930 frames and what they send reaches both.
 //
 // Faults (FaultInjector key = name() = "can-hub"): drop — the next message (or connection) of a
-// client closes it; delay N — every message is handled N ms late, greeting included; garbage —
-// every reply, greeting and forwarded frame is replaced by bytes that are not the protocol.
+// client closes it; delay N — everything the hub sends a client (greeting, replies, forwarded
+// frames) reaches it N ms late: held on that client's timer queue and released by the server's
+// 1 ms tick, so no thread sleeps, and clearing the fault (or stopping) releases or drops the held
+// bytes at once; garbage — every reply, greeting and forwarded frame is replaced by bytes that
+// are not the protocol.
+//
+// A client that does not read (issue 9: +91 MB): frames for it are dropped once
+// kMaxClientBacklog bytes wait for it (queued or held by a delay), and it stays connected. That is
+// what socketcand does: one process per client writes with a blocking send() (src/state_raw.c),
+// so a client that does not read stops only its own process, and the kernel drops the frames
+// that overflow that client's CAN_RAW socket queue. Replies to its own commands still count
+// towards the TcpServer bound (4 MiB), beyond which it is disconnected.
 #include "v2gbench/simwire/wire_service.hpp"
 #include "v2gbench/transports/can_frame.hpp"
 #include "v2gbench/transports/socketcand_protocol.hpp"
 #include "v2gbench/transports/tcp_server.hpp"
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -72,17 +84,29 @@ public:
     // Raw-mode clients now connected (for tests and the GUI).
     std::size_t rawClients() const;
     std::uint64_t framesForwarded() const;
+    // Frames not delivered to a client that had kMaxClientBacklog bytes waiting (all clients).
+    std::uint64_t framesDropped() const;
+    const transports::TcpServer& tcp() const { return m_server; }
+
+    // 1 MiB: about 20,000 frames, seconds of a busy 500 kbit/s bus.
+    static constexpr std::size_t kMaxClientBacklog = 1u << 20;
 
 private:
     struct Client {
         enum class State { Greeted, Open, Raw } state = State::Greeted;
         bool loopback = false;
         transports::SocketcandStreamParser parser;
+        std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> held; // delay fault
+        std::size_t heldBytes = 0;
     };
 
     void onConnect(transports::TcpServer&, transports::ConnectionId) override;
     void onData(transports::TcpServer&, transports::ConnectionId, std::string_view bytes) override;
     void onDisconnect(transports::TcpServer&, transports::ConnectionId) override;
+    void onTick(transports::TcpServer&) override;
+    // Under m_clientsMutex: sends now, or holds under a delay fault. A frame (droppable) is not
+    // delivered when the client's backlog is full; returns false then.
+    bool deliverLocked(transports::ConnectionId id, Client& client, const std::string& bytes, bool droppable);
 
     void handle(transports::ConnectionId id, Client& client, const transports::SocketcandMessage& m);
     void reply(transports::ConnectionId id, const std::string& text);
@@ -101,6 +125,7 @@ private:
     std::map<NodeId, FrameCallback> m_nodes;
     NodeId m_nextNode = 1;
     std::uint64_t m_forwarded = 0; // under m_clientsMutex
+    std::uint64_t m_dropped = 0;   // under m_clientsMutex
 };
 
 // The WireService factory for v2gbench-sim: a PlantCanHubService (plant_bus_bridge.hpp), bridged
