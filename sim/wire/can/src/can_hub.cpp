@@ -220,12 +220,14 @@ void CanHub::handle(ConnectionId id, Client& client, const SocketcandMessage& m)
     }
     if (m.command == "rawmode") {
         if (state == State::Greeted) return reply(id, errorMessage("open a bus first"));
-        {
-            std::lock_guard lock(m_clientsMutex);
-            client.state = State::Raw;
-            client.loopback = client.loopback || m_options.loopback;
-        }
-        return reply(id, "< ok >");
+        // The "< ok >" goes out under the same lock that makes the client raw: a frame that
+        // another thread distributes meanwhile must come after it, never before.
+        auto fault = m_context.faults ? m_context.faults->get(name()) : std::nullopt;
+        std::lock_guard lock(m_clientsMutex);
+        client.state = State::Raw;
+        client.loopback = client.loopback || m_options.loopback;
+        deliverLocked(id, client, fault && fault->kind == FaultKind::Garbage ? garbageBytes : "< ok >", false);
+        return;
     }
     if (m.command == "loopback") {
         if (m.args.size() != 1 || (m.args[0] != "on" && m.args[0] != "off"))
