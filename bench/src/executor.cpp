@@ -103,6 +103,20 @@ private:
             say("SAFETY: " + *violation);
             throw RunAborted{*violation};
         }
+        checkRecording();
+    }
+
+    // A CAN recorder that lost its source has stopped writing can.log: the evidence of the rest of
+    // the case would be missing, so the case ends in a bench error (journal "error", via runOneCase)
+    // naming the instrument, never in a pass judged on a trace that silently ends.
+    void checkRecording() {
+        if (!m_session.has("can")) return;
+        if (auto fault = m_session.can().recordingFault()) {
+            std::string driver;
+            for (const auto& b : m_bench.instruments)
+                if (b.role == "can") driver = " (" + b.driver + " " + b.uri + ")";
+            throw StepError{"can" + driver + ": recording lost, can.log ends here: " + *fault};
+        }
     }
 
     // ---- steps ----

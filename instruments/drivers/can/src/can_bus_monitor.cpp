@@ -84,6 +84,18 @@ std::uint64_t CanBusMonitor::framesRecorded() const {
     return m_writer ? m_writer->framesWritten() : m_lastCount;
 }
 
+std::optional<std::string> CanBusMonitor::recordingFault() const noexcept {
+    try {
+        std::lock_guard lock(m_mutex);
+        if (!m_failure) return std::nullopt;
+        // The failure text names the channel already (transport errors do).
+        return "recording stopped after " + std::to_string(m_writer ? m_writer->framesWritten() : m_lastCount) +
+               " frames: " + *m_failure;
+    } catch (...) {
+        return std::string("recording stopped (the failure could not be described)");
+    }
+}
+
 std::optional<std::string> CanBusMonitor::failure() const {
     std::lock_guard lock(m_mutex);
     return m_failure;

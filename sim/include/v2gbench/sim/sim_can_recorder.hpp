@@ -27,6 +27,8 @@ public:
     void startRecording(const std::string& path) override;
     void stopRecording() noexcept override;
     std::uint64_t framesRecorded() const override;
+    // Never a fault: the in-process bus calls the recorder directly, there is no link to lose.
+    std::optional<std::string> recordingFault() const noexcept override { return std::nullopt; }
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
 
 private:

@@ -7,6 +7,7 @@
 #include "v2gbench/core/instrument.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,15 @@ public:
     // Stops and flushes. Never throws.
     virtual void stopRecording() noexcept = 0;
     virtual std::uint64_t framesRecorded() const = 0;
+    // Evidence lost: a recorder whose source broke (the link closed or hit end of stream, the bus
+    // adapter sent something that cannot be parsed, a receive or write error) stops recording, so
+    // the trace ends there. recordingFault() returns the first such failure as one line saying
+    // what happened ("receive on socketcand://…: unexpected message …"), nullopt while the
+    // recording is whole. The engine polls it after every supervised time slice and turns it
+    // into a bench `error` for the running case, with a journal `error` event naming this
+    // instrument: a trace that stops early is never a silent pass. Cleared by startRecording().
+    // Non-blocking, callable from any thread, never throws.
+    virtual std::optional<std::string> recordingFault() const noexcept = 0;
     // Decoded messages seen since recording started, from index `from` (0 = the first) up to now;
     // appends them to `out` and returns the index after the last one appended. Non-blocking.
     // A recorder that cannot decode throws CapabilityError (capability "bus-decode").

@@ -61,6 +61,9 @@ public:
     bool isRecording() const { return m_recording.load(); }
     // Frames written to the current (or last) trace, received and sent.
     std::uint64_t framesRecorded() const override;
+    // The receive thread's failure while recording (parse error, disconnect, end of stream,
+    // trace write error), naming the channel; the trace ends where it happened.
+    std::optional<std::string> recordingFault() const noexcept override;
     // Decoded GB/T 27930 messages since recording started (CanRecorder). Thread-safe.
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
     // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
