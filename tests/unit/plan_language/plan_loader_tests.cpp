@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(missing_file) {
     const PlanLoadResult r = loadPlanFile("/nonexistent/plan.yaml", context());
     BOOST_TEST(!r.plan.has_value());
     BOOST_TEST_REQUIRE(r.diagnostics.size() == 1u);
-    BOOST_TEST(r.diagnostics[0].message == "cannot open the plan file");
+    BOOST_TEST(r.diagnostics[0].message == "cannot open (No such file or directory)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
