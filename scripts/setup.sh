@@ -14,6 +14,9 @@ PACKAGES=(
   # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev fonts-dejavu-core
   xvfb xauth x11-apps imagemagick
+  # the fuzz preset: clang and its runtimes (libFuzzer, ASan/UBSan for clang) — a Recommends of
+  # clang, which --no-install-recommends skips
+  clang libclang-rt-14-dev
 )
 
 missing=()
