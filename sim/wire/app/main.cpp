@@ -11,11 +11,13 @@
 #include "v2gbench/core/real_clock.hpp"
 #include "v2gbench/sim/defects.hpp"
 #include "v2gbench/simwire/control_service.hpp"
+#include "v2gbench/simwire/fault_request.hpp"
 #include "v2gbench/simwire/lab_ticker.hpp"
 
 #include <chrono>
 #include <clocale>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -35,14 +37,17 @@ namespace {
 
 const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
                      "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
-                     "fault kinds: drop, delay:<ms>, garbage, modbus-exception:<code>, stall\n"
+                     "  --seed N      decimal, 0..18446744073709551615 (default 1)\n"
+                     "  --port NAME=PORT  0..65535; 0 binds an ephemeral port (as --ephemeral does for all)\n"
+                     "fault kinds: drop, delay:<ms> (1..3600000), garbage, modbus-exception:<code> (1..255),\n"
+                     "  stall; each service implements some, refuses the others (sim/wire/README.md)\n"
                      "control port (default 7999), one command per line: services, settings, faults, status,\n"
                      "  fault <service> <kind> [value], clear [<service>]   (see sim/wire/README.md)\n";
 
 struct Options {
     std::string dut;
     std::string defect;
-    std::string seed = "1";
+    std::uint64_t seed = 1;
     bool ephemeral = false;
     std::map<std::string, int> ports;
     std::vector<std::string> faults;
@@ -70,7 +75,12 @@ int main(int argc, char** argv) {
         try {
             if (a == "--dut") o.dut = value();
             else if (a == "--defect") o.defect = value();
-            else if (a == "--seed") o.seed = value();
+            else if (a == "--seed") {
+                const auto text = value();
+                const auto seed = simwire::parseUnsigned(text, 0, UINT64_MAX);
+                if (!seed) return fail("--seed '" + text + "' is not a decimal number 0..18446744073709551615");
+                o.seed = *seed;
+            }
             else if (a == "--ephemeral") o.ephemeral = true;
             else if (a == "--ports-file") o.portsFile = value();
             else if (a == "--fault") o.faults.push_back(value());
@@ -78,7 +88,11 @@ int main(int argc, char** argv) {
                 const auto v = value();
                 const auto eq = v.find('=');
                 if (eq == std::string::npos) return fail("--port takes NAME=PORT");
-                o.ports[v.substr(0, eq)] = std::stoi(v.substr(eq + 1));
+                const auto port = simwire::parseUnsigned(std::string_view(v).substr(eq + 1), 0, 65535);
+                if (!port)
+                    return fail("--port " + v + ": '" + v.substr(eq + 1) +
+                                "' is not a port number 0..65535 (0: an ephemeral port)");
+                o.ports[v.substr(0, eq)] = static_cast<int>(*port);
             } else if (a == "--help" || a == "-h") {
                 std::cout << kUsage;
                 return 0;
@@ -105,7 +119,7 @@ int main(int argc, char** argv) {
 
     simwire::WireContext context;
     try {
-        context.lab = std::make_shared<sim::SimLab>(dut.ratings, o.defect, std::stoull(o.seed));
+        context.lab = std::make_shared<sim::SimLab>(dut.ratings, o.defect, o.seed);
     } catch (const std::exception& e) {
         return fail(e.what());
     }
@@ -126,7 +140,7 @@ int main(int argc, char** argv) {
     std::vector<Running> running;
     auto listing = [&running] {
         std::vector<simwire::ServiceListing> out;
-        for (const auto& r : running) out.push_back({r.name, r.port, r.service->protocol()});
+        for (const auto& r : running) out.push_back({r.name, r.port, r.service->protocol(), r.service->faultKinds()});
         return out;
     };
     auto catalog = simapp::serviceCatalog();
@@ -148,14 +162,21 @@ int main(int argc, char** argv) {
             const int bound = service->start(port);
             running.push_back({entry.name, bound, std::move(service)});
         }
+        std::vector<simwire::FaultTarget> targets;
+        for (const auto& r : running) targets.push_back({r.name, r.service->faultKinds()});
         for (const auto& f : o.faults) {
-            // NAME:KIND[:VALUE]
+            // NAME:KIND[:VALUE], checked by the very function the control port uses.
             const auto c1 = f.find(':');
-            if (c1 == std::string::npos) throw std::invalid_argument("--fault takes NAME:KIND[:VALUE]");
+            if (c1 == std::string::npos) throw std::invalid_argument("--fault '" + f + "': takes NAME:KIND[:VALUE]");
             const auto c2 = f.find(':', c1 + 1);
-            const auto kind = simwire::faultKindFromString(f.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1));
-            if (!kind) throw std::invalid_argument("--fault '" + f + "': unknown fault kind");
-            context.faults->set(f.substr(0, c1), {*kind, c2 == std::string::npos ? 0 : std::stoi(f.substr(c2 + 1))});
+            const auto service = f.substr(0, c1);
+            const auto kind = f.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
+            const auto value = c2 == std::string::npos ? std::nullopt : std::optional(f.substr(c2 + 1));
+            try {
+                context.faults->set(service, simwire::parseFaultRequest(service, kind, value, targets));
+            } catch (const std::invalid_argument& e) {
+                throw std::invalid_argument("--fault '" + f + "': " + e.what());
+            }
         }
     } catch (const std::exception& e) {
         std::cerr << "v2gbench-sim: " << e.what() << "\n";
@@ -163,8 +184,8 @@ int main(int argc, char** argv) {
     }
 
     if (exitCode == 0) {
-        std::printf("v2gbench-sim: DUT %s%s%s, seed %s\n", dut.id.c_str(), o.defect.empty() ? "" : ", defect ",
-                    o.defect.c_str(), o.seed.c_str());
+        std::printf("v2gbench-sim: DUT %s%s%s, seed %llu\n", dut.id.c_str(), o.defect.empty() ? "" : ", defect ",
+                    o.defect.c_str(), static_cast<unsigned long long>(o.seed));
         for (const auto& r : running)
             std::printf("%-18s %-52s 127.0.0.1:%d\n", r.name.c_str(), r.service->protocol().c_str(), r.port);
         if (!o.portsFile.empty()) {

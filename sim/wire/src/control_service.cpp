@@ -1,14 +1,31 @@
 #include "v2gbench/simwire/control_service.hpp"
 
+#include "v2gbench/simwire/fault_request.hpp"
+#include "v2gbench/simwire/line_splitter.hpp"
 #include "v2gbench/transports/tcp_server.hpp"
 
 #include <cstdio>
 #include <map>
-#include <sstream>
+#include <stdexcept>
 
 namespace v2gbench::simwire {
 
 namespace {
+
+// Commands are a few words; 4 KiB is generous and keeps a hostile client's line bounded.
+constexpr std::size_t kMaxLine = 4096;
+
+std::vector<std::string> words(std::string_view line) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        const std::size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+        if (i > start) out.emplace_back(line.substr(start, i - start));
+    }
+    return out;
+}
 
 class ControlService final : public WireService, private transports::TcpHandler {
 public:
@@ -18,6 +35,7 @@ public:
 
     std::string name() const override { return "control"; }
     std::string protocol() const override { return "v2gbench-sim control (text lines over TCP)"; }
+    std::vector<FaultKind> faultKinds() const override { return {}; } // the way faults come in stays clean
     int start(int port) override {
         const int bound = m_server.listen(port);
         m_server.start();
@@ -27,57 +45,35 @@ public:
 
 private:
     void onData(transports::TcpServer& server, transports::ConnectionId id, std::string_view bytes) override {
-        auto& buffer = m_buffers[id];
-        buffer.append(bytes);
-        std::size_t pos;
-        while ((pos = buffer.find('\n')) != std::string::npos) {
-            std::string line = buffer.substr(0, pos);
-            buffer.erase(0, pos + 1);
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            server.send(id, handle(line));
-        }
+        auto& splitter = m_buffers.try_emplace(id, kMaxLine).first->second;
+        splitter.feed(
+            bytes, [&](std::string_view line) { return server.send(id, handle(line)); },
+            [&] { return server.send(id, "error: line longer than " + std::to_string(kMaxLine) + " bytes, ignored\n"); });
     }
     void onDisconnect(transports::TcpServer&, transports::ConnectionId id) override { m_buffers.erase(id); }
 
-    std::string handle(const std::string& line) {
-        std::istringstream in(line);
-        std::string command;
-        in >> command;
+    std::vector<FaultTarget> targets() const {
+        std::vector<FaultTarget> out;
+        for (const auto& s : m_listing()) out.push_back({s.name, s.faults});
+        return out;
+    }
+
+    std::string handle(std::string_view line) {
+        const auto w = words(line);
+        if (w.empty()) return "error: empty command\n";
+        const std::string& command = w[0];
+        auto noArguments = [&]() -> std::optional<std::string> {
+            if (w.size() == 1) return std::nullopt;
+            return "error: " + command + " takes no arguments\n";
+        };
         if (command == "services") {
+            if (auto e = noArguments()) return *e;
             std::string out;
             for (const auto& s : m_listing()) out += s.name + " " + std::to_string(s.port) + " " + s.protocol + "\n";
             return out + "end\n";
         }
-        if (command == "fault") {
-            std::string service, kindText;
-            int value = 0;
-            in >> service >> kindText;
-            auto kind = faultKindFromString(kindText);
-            if (service.empty() || !kind) return "error: usage: fault <service> drop|delay <ms>|garbage|modbus-exception <code>|stall\n";
-            bool known = false;
-            for (const auto& s : m_listing()) known = known || s.name == service;
-            if (!known) return "error: no service '" + service + "'\n";
-            in >> value;
-            if (*kind == FaultKind::DelayReplies && value <= 0) return "error: delay needs a positive time in ms\n";
-            if (*kind == FaultKind::ModbusException && (value < 1 || value > 255))
-                return "error: modbus-exception needs a code 1..255\n";
-            m_context.faults->set(service, Fault{*kind, value});
-            return "ok\n";
-        }
-        if (command == "clear") {
-            std::string service;
-            in >> service;
-            if (service.empty()) m_context.faults->clearAll();
-            else m_context.faults->clear(service);
-            return "ok\n";
-        }
-        if (command == "faults") {
-            std::string out;
-            for (const auto& [service, fault] : m_context.faults->active())
-                out += service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
-            return out + "end\n";
-        }
         if (command == "settings") {
+            if (auto e = noArguments()) return *e;
             // Read-only: what this sim was started with, so a client can check that the lab it
             // talks to is the one its run records (issue 9). Format fixed; clients parse it.
             std::string out = "dut " + (m_context.dutId.empty() ? std::string("-") : m_context.dutId) + "\n";
@@ -87,7 +83,38 @@ private:
                 out += "fault " + service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
             return out + "end\n";
         }
+        if (command == "fault") {
+            if (w.size() < 3 || w.size() > 4) return "error: usage: fault <service> " + faultUsage() + "\n";
+            try {
+                const auto fault = parseFaultRequest(w[1], w[2], w.size() == 4 ? std::optional(w[3]) : std::nullopt,
+                                                     targets());
+                m_context.faults->set(w[1], fault);
+                return "ok\n";
+            } catch (const std::invalid_argument& e) {
+                return std::string("error: ") + e.what() + "\n";
+            }
+        }
+        if (command == "clear") {
+            if (w.size() > 2) return "error: usage: clear [<service>]\n";
+            if (w.size() == 1) {
+                m_context.faults->clearAll();
+                return "ok\n";
+            }
+            bool known = false;
+            for (const auto& s : m_listing()) known = known || s.name == w[1];
+            if (!known) return "error: no service '" + w[1] + "'\n";
+            m_context.faults->clear(w[1]);
+            return "ok\n";
+        }
+        if (command == "faults") {
+            if (auto e = noArguments()) return *e;
+            std::string out;
+            for (const auto& [service, fault] : m_context.faults->active())
+                out += service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
+            return out + "end\n";
+        }
         if (command == "status") {
+            if (auto e = noArguments()) return *e;
             const auto s = m_context.lab->snapshot();
             char buf[256];
             std::snprintf(buf, sizeof buf,
@@ -103,7 +130,7 @@ private:
     WireContext& m_context;
     std::function<std::vector<ServiceListing>()> m_listing;
     transports::TcpServer m_server;
-    std::map<transports::ConnectionId, std::string> m_buffers;
+    std::map<transports::ConnectionId, LineSplitter> m_buffers;
 };
 
 } // namespace

@@ -89,6 +89,9 @@ public:
         m_server.start();
         return bound;
     }
+    std::vector<FaultKind> faultKinds() const override {
+        return {FaultKind::DropConnection, FaultKind::DelayReplies, FaultKind::Garbage, FaultKind::StallStream};
+    }
     void stop() noexcept override {
         try {
             m_server.stop();

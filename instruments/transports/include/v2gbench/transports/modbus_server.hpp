@@ -44,7 +44,7 @@ struct ModbusRequest {
 struct ModbusDisposition {
     enum class Action { Serve, Exception, Drop, Garbage };
     Action action = Action::Serve;
-    int exceptionCode = 0;               // for Exception: 1..11
+    int exceptionCode = 0;               // for Exception: 1..255 (else 4, server failure)
     std::chrono::milliseconds delay{0};  // the reply is held this long on the connection's timer queue
 };
 

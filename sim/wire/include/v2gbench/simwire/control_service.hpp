@@ -5,8 +5,10 @@
 //   settings                          → "dut <id>", "defect <name|->", "seed <n>",
 //                                       "fault <service> <kind> <value>" per active fault, "end"
 //   fault <service> <kind> [value]    → "ok" | "error: ..."   (kinds: drop, delay <ms>, garbage,
-//                                                               modbus-exception <code>, stall)
-//   clear [<service>]                 → "ok"
+//                                       modbus-exception <code>, stall; each service implements some
+//                                       and refuses the others; validated by parseFaultRequest)
+//   clear [<service>]                 → "ok" | "error: no service ..."
+// Lines at most 4 KiB (longer: "error: line longer ..."); numbers whole, decimal, range-checked.
 //   faults                            → "<service> <kind> <value>" lines, then "end"
 //   status                            → one line: lab time, grid, EV phase, DC V/I, grid power
 #include "v2gbench/simwire/wire_service.hpp"
@@ -22,6 +24,7 @@ struct ServiceListing {
     std::string name;
     int port;
     std::string protocol;
+    std::vector<FaultKind> faults; // the kinds it implements (WireService::faultKinds)
 };
 
 // `listing` is called for `services` (the host knows the bound ports).

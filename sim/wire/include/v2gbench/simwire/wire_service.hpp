@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace v2gbench::simwire {
 
@@ -35,6 +36,11 @@ public:
     virtual int start(int port) = 0;
     // Stops serving and closes every connection; idempotent; never throws.
     virtual void stop() noexcept = 0;
+    // The fault kinds this service implements; the control port and --fault refuse the others
+    // naming the service (a fault accepted and then ignored would be evidence of nothing).
+    virtual std::vector<FaultKind> faultKinds() const {
+        return {FaultKind::DropConnection, FaultKind::DelayReplies, FaultKind::Garbage};
+    }
 };
 
 } // namespace v2gbench::simwire

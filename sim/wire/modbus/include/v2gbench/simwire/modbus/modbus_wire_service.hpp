@@ -6,7 +6,7 @@
 //   delay (value ms) -> the reply is held value ms on the connection's timer queue (no thread
 //                       sleeps; clear releases held replies at once, stop() drops them)
 //   garbage          -> bytes that are not Modbus TCP are sent instead of the reply
-//   modbus-exception -> every request answered with exception code value (1..11; otherwise 4)
+//   modbus-exception -> every request answered with exception code value (1..255)
 //   stall            -> not implemented by Modbus services (the control port refuses it)
 #include "v2gbench/simwire/wire_service.hpp"
 #include "v2gbench/transports/modbus_server.hpp"
@@ -24,6 +24,9 @@ public:
     std::string name() const override { return m_name; }
     int start(int port) override;
     void stop() noexcept override;
+    std::vector<FaultKind> faultKinds() const override {
+        return {FaultKind::DropConnection, FaultKind::DelayReplies, FaultKind::Garbage, FaultKind::ModbusException};
+    }
 
 protected:
     transports::ModbusDisposition dispose(const transports::ModbusRequest& request) override;

@@ -48,6 +48,9 @@ public:
     std::string protocol() const override { return m_protocol; }
     int start(int port) override;
     void stop() noexcept override;
+    std::vector<FaultKind> faultKinds() const override {
+        return {FaultKind::DropConnection, FaultKind::DelayReplies, FaultKind::Garbage, FaultKind::StallStream};
+    }
 
     const transports::ScpiDialect& dialect() const { return m_dialect; }
     // Executes one program message as if received on the wire; returns the response message
