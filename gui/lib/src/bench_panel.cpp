@@ -182,10 +182,24 @@ void BenchPanel::setSimLabState(bool offered, SimLabProcess::State state) {
     m_simButton->setEnabled(state != SimLabProcess::State::Stopping);
 }
 
+void BenchPanel::setRunHoldsBench(bool held) {
+    m_runHoldsBench = held;
+    m_open->setEnabled(!held && !m_sessionOpen);
+    m_close->setEnabled(!held && m_sessionOpen);
+    m_tabs->setEnabled(!held && m_sessionOpen);
+    m_benchCombo->setEnabled(!held);
+    m_dutCombo->setEnabled(!held);
+    const QString why = held ? "A plan run holds this bench; manual control returns when it ends" : QString();
+    m_open->setToolTip(why);
+    m_tabs->setToolTip(why);
+    if (held && !m_sessionOpen) m_state->setText("held by the running plan");
+}
+
 void BenchPanel::showOpened(const SessionInfo& info) {
+    m_sessionOpen = true;
     m_open->setEnabled(false);
-    m_close->setEnabled(true);
-    m_tabs->setEnabled(true);
+    m_close->setEnabled(!m_runHoldsBench);
+    m_tabs->setEnabled(!m_runHoldsBench);
     m_state->setText(QString("open: %1 (clock %2)")
                          .arg(QString::fromStdString(info.benchId), QString::fromStdString(info.clock)));
     m_instruments->clear();
@@ -210,10 +224,11 @@ void BenchPanel::showOpened(const SessionInfo& info) {
 }
 
 void BenchPanel::showClosed() {
-    m_open->setEnabled(true);
+    m_sessionOpen = false;
+    m_open->setEnabled(!m_runHoldsBench);
     m_close->setEnabled(false);
     m_tabs->setEnabled(false);
-    m_state->setText("no bench open");
+    m_state->setText(m_runHoldsBench ? "held by the running plan" : "no bench open");
     for (int i = 0; i < m_instruments->topLevelItemCount(); ++i) {
         auto* item = m_instruments->topLevelItem(i);
         item->setText(1, "closed");

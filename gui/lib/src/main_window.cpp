@@ -379,6 +379,7 @@ void MainWindow::proceedWithRun(bench::RunRequest request, Pace pace) {
     m_runner->showDiagnostics({});
     m_pendingPace = pace; // RunController::start sets the run's sim.pace from it
     m_pendingRun = std::move(request);
+    m_benchPanel->setRunHoldsBench(true); // from now until the run has ended
     m_safeStopDuringRun = false;
     m_safeStopCompleted = false;
     // One session at a time: the run opens its own, so the manual one closes (made safe) first.
@@ -408,6 +409,7 @@ void MainWindow::abortRun() {
     }
     if (m_pendingRun) {
         m_pendingRun.reset();
+        m_benchPanel->setRunHoldsBench(false);
         m_runState->setText("run: cancelled before it started");
         return;
     }
@@ -481,6 +483,7 @@ void MainWindow::onRunFinished(const RunFinished& r) {
 
 void MainWindow::completeRun(const RunFinished& r) {
     m_runTimer->stop();
+    m_benchPanel->setRunHoldsBench(false);
     m_runner->runFinished(r);
     if (!r.runDir.isEmpty()) {
         m_plots->applySummary(r.runDir);
@@ -587,7 +590,11 @@ bool MainWindow::benchOnSimLab(const QString& benchPath) const { return SimLabPr
 void MainWindow::startSimLab() {
     if (m_sim->state() != SimLabProcess::State::Stopped) return;
     m_simStopPending = false;
-    m_sim->start(m_paths.dataDir);
+    // The lab runs the DUT and defect chosen in the plan runner; a run asking for others later is
+    // refused by the bench (it reads the lab's settings back), never recorded as applied.
+    QStringList arguments{"--dut", m_runner->dutPath()};
+    if (!m_runner->defect().isEmpty()) arguments << "--defect" << m_runner->defect();
+    m_sim->start(m_paths.dataDir, {}, arguments);
     updateSimLabControls();
 }
 
@@ -597,6 +604,7 @@ void MainWindow::stopSimLab() {
     if (m_validatingRun && benchOnSimLab(m_benchPanel->benchPath())) ++m_runTicket; // it would not find the lab
     if (m_pendingRun && benchOnSimLab(QString::fromStdString(m_pendingRun->benchProfile))) {
         m_pendingRun.reset();
+        m_benchPanel->setRunHoldsBench(false);
         m_runState->setText("run: cancelled, the simulated lab is stopping");
     }
     if (m_runs->isRunning() && benchOnSimLab(m_runBenchPath))

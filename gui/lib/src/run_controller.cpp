@@ -64,7 +64,9 @@ bool RunController::validateAsync(bench::RunRequest request, std::function<void(
 bool RunController::start(bench::RunRequest request, Pace pace) {
     if (m_running) return false;
     join();
-    request.settings["sim.pace"] = paceSetting(pace);
+    // Only a chosen pace is a request: "as fast as possible" is every clock's default, and a
+    // real-time bench would refuse sim.pace (no clock of it applies it).
+    if (pace != Pace::AsFastAsPossible) request.settings["sim.pace"] = paceSetting(pace);
     m_abort = std::make_unique<bench::AbortFlag>();
     m_running = true;
     m_runDir = QString::fromStdString(request.outDir.string());

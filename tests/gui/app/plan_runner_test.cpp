@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <QDir>
+#include <QPushButton>
 #include <QFileInfo>
 
 #include <fstream>
@@ -151,6 +152,27 @@ BOOST_FIXTURE_TEST_CASE(invalid_plan_is_refused_with_file_line, test::GuiFixture
     BOOST_TEST(reported.contains("bad.yaml:5"), reported.toStdString());
     BOOST_TEST(!std::filesystem::exists(dir.path() / "run"));
     BOOST_TEST(waitUntil([&] { return window->lastError().contains("did not start"); }, 5000), window->lastError().toStdString());
+}
+
+
+// One owner per bench: while the GUI's own run holds the bench, Open bench and the manual controls
+// are disabled (an Output off pressed mid-run once made a plan fail without a trace in its journal).
+BOOST_FIXTURE_TEST_CASE(manual_controls_are_disabled_while_a_run_holds_the_bench, test::GuiFixture) {
+    auto* open = window->benchPanel()->findChild<QPushButton*>("bench.open");
+    BOOST_REQUIRE(open);
+    std::optional<bool> openEnabledDuringRun, heldDuringRun;
+    auto started = QObject::connect(window->runs(), &gui::RunController::started, [&](const QString&) {
+        openEnabledDuringRun = open->isEnabled();
+        heldDuringRun = window->benchPanel()->runHoldsBench();
+    });
+    const auto done = runPaced(*this, "testplans/gbt34657/cc1-break.yaml", gui::Pace::Times10);
+    QObject::disconnect(started);
+    BOOST_REQUIRE(openEnabledDuringRun.has_value());
+    BOOST_TEST(!*openEnabledDuringRun);
+    BOOST_TEST(*heldDuringRun);
+    BOOST_TEST(done.verdict.toStdString() == "pass");
+    BOOST_TEST(!window->benchPanel()->runHoldsBench());
+    BOOST_TEST(open->isEnabled());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

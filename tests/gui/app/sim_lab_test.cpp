@@ -3,6 +3,7 @@
 // made safe, and stopped (after the bench on it is made safe); a port in use is a clear error.
 #include "gui_fixture.hpp"
 #include "run_helpers.hpp"
+#include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/sim_lab_process.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -147,6 +148,21 @@ BOOST_FIXTURE_TEST_CASE(port_in_use_is_a_clear_error_with_stderr, test::GuiFixtu
         dialog |= box->isVisible() && box->text().contains("Address already in use");
     BOOST_TEST(dialog);
     BOOST_TEST(find<QAction>("action.startSimLab")->isEnabled()); // it can be tried again
+}
+
+// The lab the GUI starts runs the plan runner's DUT and defect (it used to start without the
+// defect, so a run "with" it passed against a conforming charger).
+BOOST_FIXTURE_TEST_CASE(the_lab_starts_with_the_chosen_defect, test::GuiFixture) {
+    window->benchPanel()->setBenchPath(QString::fromStdString(sourcePath("benches/sim-wire.yaml")));
+    window->runner()->setDefect("ignores-bcl-timeout");
+    click("bench.simlab");
+    BOOST_REQUIRE_MESSAGE(waitUntil([&] { return window->simLab()->isRunning() || !window->lastError().isEmpty(); }, 15000) &&
+                              window->simLab()->isRunning(),
+                          "v2gbench-sim did not start: " << window->lastError().toStdString());
+    BOOST_TEST(window->simLab()->standardOutput().contains("defect ignores-bcl-timeout"),
+               window->simLab()->standardOutput().toStdString());
+    window->stopSimLab();
+    BOOST_TEST(waitUntil([&] { return window->simLab()->state() == State::Stopped; }, 15000));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -34,6 +34,10 @@ public:
     // The "Start / Stop simulated lab" row: shown for the profiles v2gbench-sim serves (or while
     // it runs), its button following the process state.
     void setSimLabState(bool offered, SimLabProcess::State state);
+    // While a plan run holds the bench (the GUI's own, with the manual session closed), Open bench,
+    // Close and every manual control are disabled: one owner per bench.
+    void setRunHoldsBench(bool held);
+    bool runHoldsBench() const { return m_runHoldsBench; }
 
 Q_SIGNALS:
     void benchPathChanged(const QString& path);
@@ -56,6 +60,8 @@ private:
     QPushButton* m_simButton;
     QLabel* m_simState;
     SimLabProcess::State m_simLab = SimLabProcess::State::Stopped;
+    bool m_runHoldsBench = false;
+    bool m_sessionOpen = false;
     QTreeWidget* m_instruments;
     QTabWidget* m_tabs;
     GridPanel* m_grid;
