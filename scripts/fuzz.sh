@@ -9,7 +9,8 @@
 # The corpus grows in fuzz/corpus/<harness>/ across runs; crashes, hangs and out-of-memory inputs
 # go to fuzz/findings/<harness>/ (both git-ignored). A finding is minimised with
 #   build-fuzz/fuzz/fuzz_<harness> -minimize_crash=1 -runs=10000 FILE
-# and kept as fuzz/regressions/<harness>/<name>, which the unit test replays.
+# and kept as fuzz/regressions/<harness>/<name>, which the unit test replays; move the handled
+# finding into fuzz/findings/<harness>/done/ (the table counts only the folder itself).
 # Exit status: 1 when any harness found something, 0 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +66,7 @@ for h in $harnesses; do
   last=$(grep -E '^#[0-9]+: ' "$log" | tail -1 || true)
   execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
   secs=$(sed -nE 's/.* time: ([0-9]+)s.*/\1/p' <<<"$last")
-  crashes=$(find "fuzz/findings/$h" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
+  crashes=$(find "fuzz/findings/$h" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
   corpus=$(find "fuzz/corpus/$h" -type f | wc -l)
   printf '%-14s %8s %12s %8s %8s\n' "$h" "${secs:-?}" "${execs:-?}" "$corpus" "$crashes"
   [ "$crashes" -eq 0 ] || found=1

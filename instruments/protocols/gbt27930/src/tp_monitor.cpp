@@ -94,7 +94,9 @@ bool TpMonitor::onFrame(const transports::CanFrame& frame, std::vector<TpEvent>&
         ++c->next;
         c->last = now;
         if (seq == c->packets) {
-            TpMessage m{c->pgn, c->source, c->destination, std::move(c->data), c->packets, c->broadcast, c->started, now};
+            // A copy: until the EndOfMsgAck, a CTS may ask for a retransmission, whose TP.DT are
+            // written into c->data again (fuzz/regressions/gbt27930/tp-monitor-cts-after-last-packet).
+            TpMessage m{c->pgn, c->source, c->destination, c->data, c->packets, c->broadcast, c->started, now};
             events.push_back({std::move(m), std::nullopt});
             if (c->broadcast)
                 close(c);
