@@ -592,7 +592,8 @@ void MainWindow::startSimLab() {
     m_simStopPending = false;
     // The lab runs the DUT and defect chosen in the plan runner; a run asking for others later is
     // refused by the bench (it reads the lab's settings back), never recorded as applied.
-    QStringList arguments{"--dut", m_runner->dutPath()};
+    QStringList arguments;
+    if (!m_runner->dutPath().isEmpty()) arguments << "--dut" << m_runner->dutPath();
     if (!m_runner->defect().isEmpty()) arguments << "--defect" << m_runner->defect();
     m_sim->start(m_paths.dataDir, {}, arguments);
     updateSimLabControls();
