@@ -65,6 +65,7 @@ struct Session {
     std::optional<Streaming> streaming;
     std::deque<std::pair<SteadyClock::time_point, std::string>> delayed;
     std::size_t delayedBytes = 0;
+    std::size_t scanFrom = 0; // input before this holds no '\n': each byte is searched once
     bool closing = false;
 };
 
@@ -126,9 +127,10 @@ private:
                 m_server.send(id, s.delayed.front().second);
                 s.delayed.pop_front();
             }
-            if (s.closing) continue;
+            if (s.closing || (!s.readbuf && !s.streaming)) continue;
             if (s.readbuf) deliver(id, s);
             if (s.streaming) pump(id, s);
+            // Commands that arrived while this one was answered; never a rescan per tick.
             if (!s.readbuf && !s.streaming) process(id, s);
         }
     }
@@ -170,13 +172,19 @@ private:
                 finishWrite(id, s);
                 continue;
             }
-            const auto eol = s.input.find('\n', used);
-            if (eol == std::string::npos) break;
+            const auto eol = s.input.find('\n', std::max(used, s.scanFrom));
+            if (eol == std::string::npos) {
+                s.scanFrom = s.input.size();
+                break;
+            }
+            s.scanFrom = 0;
             const std::string line = s.input.substr(used, eol - used);
             used = eol + 1;
             command(id, s, IioCommand::parse(line));
         }
-        s.input.erase(0, std::min(used, s.input.size()));
+        used = std::min(used, s.input.size());
+        s.input.erase(0, used);
+        s.scanFrom = s.scanFrom > used ? s.scanFrom - used : 0;
     }
 
     bool isDevice(const std::string& text) const { return text == m_adc.deviceId || text == m_adc.deviceName; }
