@@ -55,6 +55,9 @@ CanDumpRecord parseCanDumpLine(std::string_view line) {
     if (!allDigits(secText) || (dot != std::string_view::npos && (!allDigits(fracText) || fracText.size() > 9)))
         throw std::invalid_argument("timestamp '" + std::string(inner) + "' is not SECONDS.FRACTION");
     long long sec = 0;
+    // Microseconds since the epoch must fit a long long (up to year ~294000): 12 digits of seconds.
+    if (secText.size() > 12)
+        throw std::invalid_argument("timestamp '" + std::string(inner) + "' is out of range (more than 12 digits of seconds)");
     std::from_chars(secText.data(), secText.data() + secText.size(), sec);
     std::string frac(fracText);
     frac.resize(6, '0'); // candump writes 6 (or 9 with nanoseconds) digits; keep microseconds

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -81,12 +83,16 @@ transports::CanFrame parseZlgLine(std::string_view line) {
     // seconds with a decimal point.
     if (time.size() > 2 && time[0] == '0' && (time[1] == 'x' || time[1] == 'X')) {
         if (!parseHex(time, n)) throw std::invalid_argument("time '" + std::string(time) + "' is not hexadecimal ticks");
+        if (n > static_cast<std::uint64_t>(std::numeric_limits<long long>::max() / 100))
+            throw std::invalid_argument("time '" + std::string(time) + "' is out of range");
         f.timestamp = std::chrono::microseconds(static_cast<long long>(n) * 100);
     } else {
         double seconds = 0;
         auto [p, ec] = std::from_chars(time.data(), time.data() + time.size(), seconds);
         if (time.empty() || ec != std::errc() || p != time.data() + time.size())
             throw std::invalid_argument("time '" + std::string(time) + "' is neither 0x ticks nor seconds");
+        // Microseconds must fit a long long (NaN and infinities fail this too).
+        if (!(std::abs(seconds) < 9.0e12)) throw std::invalid_argument("time '" + std::string(time) + "' is out of range");
         f.timestamp = std::chrono::microseconds(static_cast<long long>(seconds * 1e6 + 0.5));
     }
     if (!parseHex(idText, n) || n > 0x1FFFFFFF) throw std::invalid_argument("frame id '" + std::string(idText) + "' is not a CAN id");
