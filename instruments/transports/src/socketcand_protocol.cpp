@@ -173,7 +173,9 @@ CanFrame parseFrameMessage(const SocketcandMessage& m) {
     {
         auto secText = std::string_view(ts).substr(0, dot);
         auto [p, ec] = std::from_chars(secText.data(), secText.data() + secText.size(), sec);
-        bool ok = ec == std::errc() && p == secText.data() + secText.size() && !secText.empty();
+        // Microseconds since the epoch must fit a long long: at most 12 digits of seconds, not negative.
+        bool ok = ec == std::errc() && p == secText.data() + secText.size() && !secText.empty() && sec >= 0 &&
+                  sec <= 999'999'999'999LL;
         if (ok && dot != std::string::npos) {
             std::string frac = ts.substr(dot + 1);
             if (frac.empty() || frac.size() > 9) ok = false;
