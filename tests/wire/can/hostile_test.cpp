@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(a_client_that_never_reads_loses_frames_not_the_hub_memory) 
     BOOST_TEST(f.hub->framesDropped() > 0u);
     BOOST_TEST(f.hub->tcp().peakPendingOutput() <= CanHub::kMaxClientBacklog);
     BOOST_TEST(f.hub->tcp().overflowDisconnects() == 0u); // dropped frames, not the client
-    BOOST_TEST(grown < 32 * 1024);                         // was +91 MB
+    if (test::kResidentSetIsMeaningful) BOOST_TEST(grown < 32 * 1024);                         // was +91 MB
     BOOST_TEST(worst < 2.0);
     // The idle client is still connected and, once it reads, gets what the bus carries now.
     while (!idle.readAvailable().empty()) {

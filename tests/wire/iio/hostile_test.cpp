@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(a_readbuf_beyond_the_maximum_is_refused) {
     BOOST_TEST(line(c) == "-12");               // -ENOMEM, nothing sent
     c.write("READBUF iio:device0 " + std::to_string(simwire::iio::kIiodMaxReadbufBytes + 2) + "\n");
     BOOST_TEST(line(c) == "-12");
-    BOOST_TEST(test::residentKib() - rssBefore < 16 * 1024);
+    if (test::kResidentSetIsMeaningful) BOOST_TEST(test::residentKib() - rssBefore < 16 * 1024);
     c.write("READBUF iio:device0 32\n");
     BOOST_TEST(line(c) == "32"); // the connection still serves
 }
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(the_largest_readbuf_streams_without_being_held_whole) {
     BOOST_TEST_MESSAGE("iiod: 4 idle 16 MiB READBUFs + one read: RSS +" << grown << " KiB, worst VERSION "
                                                                          << worst * 1000 << " ms");
     BOOST_TEST(worst < 2.0);
-    BOOST_TEST(grown < 48 * 1024); // 5 x 16 MiB replies held whole would be 80 MiB (and 1.5 GB before)
+    if (test::kResidentSetIsMeaningful) BOOST_TEST(grown < 48 * 1024); // 5 x 16 MiB replies held whole would be 80 MiB (and 1.5 GB before)
 }
 
 BOOST_AUTO_TEST_CASE(an_endless_line_is_cut_off) {

@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(compound_messages_are_bounded_and_linear) {
     const long grown = test::residentKib() - rssBefore;
     BOOST_TEST_MESSAGE("compound attack: worst *IDN? " << worst * 1000 << " ms, RSS +" << grown << " KiB");
     BOOST_TEST(worst < 2.0);
-    BOOST_TEST(grown < 64 * 1024); // was +2.5 GB
+    if (test::kResidentSetIsMeaningful) BOOST_TEST(grown < 64 * 1024); // was +2.5 GB
     const auto errors = f.grid().errorQueue();
     BOOST_TEST_REQUIRE(!errors.empty());
     BOOST_TEST(errors.front().code == -223);
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(a_100_MB_line_is_refused_in_linear_time) {
     BOOST_TEST(seconds < 30.0); // was 347 s
     BOOST_TEST(worst < 2.0);
     BOOST_TEST(f.grid().peakBufferedInput() <= ScpiServer::kMaxMessageBytes);
-    BOOST_TEST(grown < 64 * 1024);
+    if (test::kResidentSetIsMeaningful) BOOST_TEST(grown < 64 * 1024);
 }
 
 BOOST_AUTO_TEST_CASE(a_client_that_never_reads_is_disconnected_at_the_output_bound) {
