@@ -25,6 +25,12 @@ teardown:
   - grid.off: {}
 )";
 
+std::string writeProbePlan(const TempDir& dir) {
+    const auto file = dir.file("probe.yaml");
+    std::ofstream(file) << kPlan;
+    return file;
+}
+
 nlohmann::json summaryOf(const std::filesystem::path& runDir) {
     std::ifstream in(runDir / "summary.json");
     return nlohmann::json::parse(in);
@@ -36,8 +42,7 @@ BOOST_AUTO_TEST_SUITE(settings_readback)
 
 BOOST_AUTO_TEST_CASE(in_process_lab_records_what_its_plant_runs) {
     TempDir dir("settings");
-    const auto planFile = dir.file("probe.yaml");
-    std::ofstream(planFile) << kPlan;
+    const auto planFile = writeProbePlan(dir);
     auto request = test::simRequest({planFile}, dir.path() / "run", "slow-current-stop");
     request.settings["sim.seed"] = "007";
     const auto out = test::runQuiet(request);
@@ -62,8 +67,7 @@ BOOST_AUTO_TEST_CASE(in_process_lab_records_what_its_plant_runs) {
 
 BOOST_AUTO_TEST_CASE(a_setting_nothing_applies_is_refused) {
     TempDir dir("settings-unapplied");
-    const auto planFile = dir.file("probe.yaml");
-    std::ofstream(planFile) << kPlan;
+    const auto planFile = writeProbePlan(dir);
     auto request = test::simRequest({planFile}, dir.path() / "run");
     request.settings["sim.no_such_knob"] = "1";
     const auto out = test::runQuiet(request);
@@ -75,8 +79,7 @@ BOOST_AUTO_TEST_CASE(a_setting_nothing_applies_is_refused) {
 
 BOOST_AUTO_TEST_CASE(pace_is_refused_where_the_clock_does_not_use_it) {
     TempDir dir("settings-pace");
-    const auto planFile = dir.file("probe.yaml");
-    std::ofstream(planFile) << kPlan;
+    const auto planFile = writeProbePlan(dir);
     auto request = test::simRequest({planFile}, dir.path() / "run");
     request.benchProfile = test::sourcePath("benches/sim-realtime.yaml");
     request.settings["sim.pace"] = "10";
@@ -118,8 +121,7 @@ BOOST_AUTO_TEST_SUITE(journal_end)
 
 BOOST_AUTO_TEST_CASE(run_finished_has_the_bench_time_and_a_teardown_abort_is_counted) {
     TempDir dir("journal-end");
-    const auto planFile = dir.file("probe.yaml");
-    std::ofstream(planFile) << kPlan;
+    const auto planFile = writeProbePlan(dir);
     bench::AbortFlag abort;
     core::DriverRegistry registry;
     app::registerAllDrivers(registry);
