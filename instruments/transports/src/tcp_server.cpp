@@ -95,7 +95,7 @@ bool TcpServer::queueLocked(ConnectionId id, Connection& c, std::string_view byt
 }
 
 bool TcpServer::send(ConnectionId id, std::string_view bytes) {
-    const bool onLoopThread = std::this_thread::get_id() == m_thread.get_id();
+    const bool onLoopThread = std::this_thread::get_id() == m_loopThread.load(std::memory_order_relaxed);
     {
         std::lock_guard lock(m_mutex);
         auto it = m_connections.find(id);
@@ -209,6 +209,7 @@ std::vector<ConnectionId> TcpServer::connections() const {
 }
 
 void TcpServer::loop() {
+    m_loopThread.store(std::this_thread::get_id(), std::memory_order_relaxed);
     auto nextTick = std::chrono::steady_clock::now() + m_tick;
     while (m_running) {
         std::vector<pollfd> fds;

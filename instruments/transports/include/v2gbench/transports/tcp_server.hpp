@@ -101,6 +101,8 @@ private:
     std::chrono::milliseconds m_tick{0};
     std::atomic<bool> m_running{false};
     std::thread m_thread;
+    // Set by the loop itself: reading m_thread's id from the loop would race with its assignment.
+    std::atomic<std::thread::id> m_loopThread{};
     mutable std::mutex m_mutex;
     std::map<ConnectionId, Connection> m_connections;
     ConnectionId m_nextId = 1;
