@@ -11,6 +11,8 @@ PACKAGES=(
   libmodbus-dev libiio-dev libsocketcan-dev libfftw3-dev
   # independent clients the wire tests run against the simulated lab
   libiio-utils mbpoll python3 python3-pyvisa-py python3-can
+  # the plan schema test (tests/plans/schema): validates every shipped plan
+  python3-jsonschema python3-yaml
   # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev fonts-dejavu-core
   xvfb xauth x11-apps imagemagick

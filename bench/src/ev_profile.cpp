@@ -1,6 +1,6 @@
 #include "v2gbench/bench/ev_profile.hpp"
 
-#include "profile_yaml.hpp"
+#include "v2gbench/profiles/profile_yaml.hpp"
 #include "v2gbench/core/errors.hpp"
 
 #include <cstdio>

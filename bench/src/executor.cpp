@@ -27,6 +27,15 @@ struct StepError {
     std::string message;
 };
 
+// std::visit over a Step with one handler per alternative and no generic catch-all: a step kind
+// the executor does not run is a compile error ("no match for call"), never a silently skipped step.
+template <class... Handlers>
+struct PerStepKind : Handlers... {
+    using Handlers::operator()...;
+};
+template <class... Handlers>
+PerStepKind(Handlers...) -> PerStepKind<Handlers...>;
+
 std::string fmt(double v, core::Dimension d) { return core::formatQuantity(v, d); }
 
 std::string fmtSeconds(double t) {
@@ -413,17 +422,13 @@ void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result
     for (const auto& step : steps) {
         if (!m_inTeardown && m_abort.requested()) throw RunAborted{m_abort.reason()};
         try {
-            std::visit(
-                [&](const auto& s) {
-                    using T = std::decay_t<decltype(s)>;
-                    if constexpr (std::is_same_v<T, ActionStep>) runAction(s);
-                    else if constexpr (std::is_same_v<T, WaitStep>) runWait(s);
-                    else if constexpr (std::is_same_v<T, WaitUntilStep>) runWaitUntil(s);
-                    else if constexpr (std::is_same_v<T, MeasureStep>) runMeasure(s, result);
-                    else if constexpr (std::is_same_v<T, ResponseStep>) runResponse(s, result);
-                    else if constexpr (std::is_same_v<T, BusCheckStep>) runBusCheck(s, result);
-                },
-                step);
+            std::visit(PerStepKind{[&](const ActionStep& s) { runAction(s); },
+                                   [&](const WaitStep& s) { runWait(s); },
+                                   [&](const WaitUntilStep& s) { runWaitUntil(s); },
+                                   [&](const MeasureStep& s) { runMeasure(s, result); },
+                                   [&](const ResponseStep& s) { runResponse(s, result); },
+                                   [&](const BusCheckStep& s) { runBusCheck(s, result); }},
+                       step);
         } catch (const RunAborted&) {
             throw;
         } catch (const StepError&) {

@@ -1,7 +1,8 @@
 #include "plan_loader_impl.hpp"
-#include "input_limits.hpp"
 #include "plan_limits.hpp"
-#include "yaml_document.hpp"
+
+#include "v2gbench/profiles/input_limits.hpp"
+#include "v2gbench/profiles/yaml_document.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -115,6 +116,11 @@ std::vector<MapEntry> PlanLoaderImpl::entries(const YAML::Node& map, const std::
     for (const auto& r : required)
         if (!find(out, r)) error(mapAt, "missing required key '" + r + "'");
     return out;
+}
+
+std::vector<MapEntry> PlanLoaderImpl::entries(const YAML::Node& map, const grammar::Section& section,
+                                              const core::SourceLocation& where) {
+    return entries(map, section.names(), section.requiredNames(), where);
 }
 
 const MapEntry* PlanLoaderImpl::find(const std::vector<MapEntry>& entries, const std::string& key) {
@@ -285,7 +291,7 @@ void PlanLoaderImpl::readRequires(const MapEntry& e, Plan& plan) {
         error(m_source.at(e.value), "'requires' must be a map, e.g. {roles: [grid, ev]}, got " + describeNode(e.value));
         return;
     }
-    const auto keys = entries(e.value, {"roles", "capabilities"}, {}, m_source.at(e.keyNode));
+    const auto keys = entries(e.value, grammar::requiresKeys(), m_source.at(e.keyNode));
     if (const MapEntry* roles = find(keys, "roles")) {
         plan.requiredRoles = textList(*roles);
         if (roles->value.IsSequence()) {
@@ -347,7 +353,7 @@ std::optional<Case> PlanLoaderImpl::readCase(const YAML::Node& node, std::map<st
     }
     Case c;
     c.where = at;
-    const auto keys = entries(node, {"id", "title", "requirements", "applies_if", "for_each", "steps"}, {"id", "steps"}, at);
+    const auto keys = entries(node, grammar::caseKeys(), at);
     if (const MapEntry* id = find(keys, "id")) {
         if (auto s = text(*id)) {
             c.id = *s;
@@ -424,10 +430,7 @@ PlanLoadResult PlanLoaderImpl::load() {
         result.diagnostics = m_diagnostics;
         return result;
     }
-    const auto keys = entries(root,
-                              {"plan", "title", "description", "requirements", "requires", "applies_if", "parameters",
-                               "setup", "cases", "teardown"},
-                              {"plan", "title", "cases"}, m_source.at(1, 1));
+    const auto keys = entries(root, grammar::planKeys(), m_source.at(1, 1));
     if (const MapEntry* id = find(keys, "plan")) {
         if (auto s = text(*id)) {
             plan.id = *s;

@@ -77,10 +77,8 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
               "'bus_check' needs a map with name, message and window, got " + describeNode(e.value));
         return std::nullopt;
     }
-    const auto keys = entries(e.value,
-                              {"name", "command", "message", "where", "after", "metric", "statistic", "field", "gap",
-                               "window", "since", "expect", "requirements"},
-                              {"name", "message", "window"}, step.where);
+    const grammar::Section& section = *grammar::stepKind("bus_check").keys;
+    const auto keys = entries(e.value, section, step.where);
     useRole("can", step.where);
     if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
     if (const MapEntry* c = find(keys, "command"))
@@ -91,47 +89,40 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
         if (!a->value.IsMap()) {
             error(afterAt, "'after' needs a map {message: ..., where: {...}}, got " + describeNode(a->value));
         } else {
-            const auto inner = entries(a->value, {"message", "where"}, {"message"}, afterAt);
+            const auto inner = entries(a->value, grammar::busAfterKeys(), afterAt);
             step.after = readBusMatch(find(inner, "message"), find(inner, "where"), afterAt);
         }
     }
     if (const MapEntry* m = find(keys, "metric")) {
-        static const std::vector<std::string> names{"latency", "count", "period", "episodes", "field"};
-        static const std::vector<BusMetric> values{BusMetric::Latency, BusMetric::Count, BusMetric::Period,
-                                                   BusMetric::Episodes, BusMetric::Field};
+        const std::vector<std::string>& names = section.key("metric").choices;
         if (auto s = text(*m)) {
-            const auto it = std::find(names.begin(), names.end(), *s);
-            if (it == names.end())
+            if (const auto metric = fromWord(*s, kBusMetrics))
+                step.metric = *metric;
+            else
                 error(m_source.contentAt(m->value), "unknown metric '" + *s + "'" +
                                                         (closestMatch(*s, names).empty() ? "" : " (did you mean '" + closestMatch(*s, names) + "'?)") +
                                                         "; choose " + joined(names));
-            else
-                step.metric = values[static_cast<std::size_t>(it - names.begin())];
         }
     }
+    // Keys that apply to one metric only (grammar: onlyWhen).
+    for (const auto& k : section.keys)
+        if (const MapEntry* given = find(keys, k.name); given && k.onlyWhen && k.onlyWhen->key == "metric" &&
+                                                        toString(step.metric) != k.onlyWhen->value)
+            error(m_source.at(given->keyNode), "'" + k.name + "' only applies to metric '" + k.onlyWhen->value + "'");
     if (const MapEntry* st = find(keys, "statistic")) {
-        static const std::vector<std::string> names{"median", "p95", "max", "min", "mean"};
-        static const std::vector<PeriodStatistic> values{PeriodStatistic::Median, PeriodStatistic::P95,
-                                                         PeriodStatistic::Max, PeriodStatistic::Min, PeriodStatistic::Mean};
-        if (step.metric != BusMetric::Period) error(m_source.at(st->keyNode), "'statistic' only applies to metric 'period'");
+        const std::vector<std::string>& names = section.key("statistic").choices;
         if (auto s = text(*st)) {
-            const auto it = std::find(names.begin(), names.end(), *s);
-            if (it == names.end())
-                error(m_source.contentAt(st->value), "unknown statistic '" + *s + "'; choose " + joined(names));
+            if (const auto statistic = fromWord(*s, kPeriodStatistics))
+                step.statistic = *statistic;
             else
-                step.statistic = values[static_cast<std::size_t>(it - names.begin())];
+                error(m_source.contentAt(st->value), "unknown statistic '" + *s + "'; choose " + joined(names));
         }
     }
     if (const MapEntry* f = find(keys, "field")) {
-        if (step.metric != BusMetric::Field) error(m_source.at(f->keyNode), "'field' only applies to metric 'field'");
         if (auto s = text(*f)) step.field = *s;
-    } else if (step.metric == BusMetric::Field) {
+    } else if (const auto& needed = section.key("field").requiredWhen; needed && toString(step.metric) == needed->value) {
         error(step.where, "metric 'field' needs 'field': the name of the field to read, e.g. recognition result");
     }
-    if (const MapEntry* a = find(keys, "after"); a && step.metric != BusMetric::Latency)
-        error(m_source.at(a->keyNode), "'after' only applies to metric 'latency'");
-    if (const MapEntry* g = find(keys, "gap"); g && step.metric != BusMetric::Episodes)
-        error(m_source.at(g->keyNode), "'gap' only applies to metric 'episodes'");
     step.gap = timeOrDefault(keys, "gap", "1 s", step.where);
     if (const MapEntry* w = find(keys, "window")) {
         auto window = expression(w->value, m_source.at(w->keyNode));

@@ -1,9 +1,11 @@
 #pragma once
 // Private: the plan validator. One instance per file; it walks the YAML tree once, builds the
 // Plan and collects every problem as a Diagnostic instead of stopping at the first.
+#include "v2gbench/bench/plan_grammar.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
 #include "yaml_source.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +13,14 @@
 #include <vector>
 
 namespace v2gbench::bench {
+
+// The enum value a plan word names (toString(value) == word), or nullopt.
+template <class Enum, std::size_t N>
+std::optional<Enum> fromWord(const std::string& word, const std::array<Enum, N>& values) {
+    for (Enum v : values)
+        if (toString(v) == word) return v;
+    return std::nullopt;
+}
 
 class PlanLoaderImpl {
 public:
@@ -36,6 +46,8 @@ private:
     void error(const core::SourceLocation& where, const std::string& message);
     std::vector<MapEntry> entries(const YAML::Node& map, const std::vector<std::string>& allowed,
                                   const std::vector<std::string>& required, const core::SourceLocation& where);
+    // entries() with the section's keys (plan_grammar.hpp) allowed and its required keys required.
+    std::vector<MapEntry> entries(const YAML::Node& map, const grammar::Section& section, const core::SourceLocation& where);
     static const MapEntry* find(const std::vector<MapEntry>& entries, const std::string& key);
     std::optional<std::string> text(const MapEntry& e);
     std::vector<std::string> textList(const MapEntry& e);

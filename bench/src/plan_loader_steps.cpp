@@ -1,4 +1,5 @@
-// Steps: actions (checked against the RoleCatalog), wait, wait_until, measure, response.
+// Steps: actions (checked against the RoleCatalog), wait, wait_until, measure, response; their keys
+// and words come from the plan grammar (plan_grammar.hpp).
 #include "plan_loader_impl.hpp"
 #include "plan_limits.hpp"
 
@@ -7,8 +8,6 @@
 namespace v2gbench::bench {
 
 namespace {
-
-const std::vector<std::string> kStepKeywords{"wait", "wait_until", "measure", "response", "bus_check"};
 
 std::string didYouMean(const std::string& word, const std::vector<std::string>& candidates) {
     const std::string hint = closestMatch(word, candidates);
@@ -88,10 +87,11 @@ std::optional<Step> PlanLoaderImpl::readStep(const YAML::Node& node) {
         if (auto a = readAction(e)) return Step(std::move(*a));
         return std::nullopt;
     }
-    std::vector<std::string> candidates = kStepKeywords;
+    std::vector<std::string> candidates = grammar::stepKeywords();
+    const std::string kinds = joined(candidates, ", ");
     for (const auto& a : m_catalog.actions()) candidates.push_back(a.qualifiedName());
-    error(m_source.at(e.keyNode), "unknown step '" + e.key + "'" + didYouMean(e.key, candidates) +
-                                      "; a step is wait, wait_until, measure, response, bus_check or <role>.<action>");
+    error(m_source.at(e.keyNode), "unknown step '" + e.key + "'" + didYouMean(e.key, candidates) + "; a step is " +
+                                      kinds + " or <role>.<action>");
     return std::nullopt;
 }
 
@@ -218,7 +218,7 @@ std::optional<Step> PlanLoaderImpl::readWaitUntil(const MapEntry& e) {
               "'wait_until' needs a map, e.g. {condition: ev.phase == 'charging', timeout: 30 s}, got " + describeNode(e.value));
         return std::nullopt;
     }
-    const auto keys = entries(e.value, {"condition", "timeout", "poll"}, {"condition", "timeout"}, step.where);
+    const auto keys = entries(e.value, *grammar::stepKind("wait_until").keys, step.where);
     if (const MapEntry* c = find(keys, "condition")) {
         auto cond = expression(c->value, m_source.at(c->keyNode));
         expectType(cond, ValueType::boolean(), Percent::Rejected);
@@ -285,7 +285,7 @@ Expectation PlanLoaderImpl::readExpectation(const MapEntry& e, const ValueType& 
         return x;
     }
     const core::SourceLocation at = m_source.at(e.value, x.where);
-    const auto keys = entries(e.value, {"nominal", "tolerance", "min", "max"}, {}, x.where);
+    const auto keys = entries(e.value, grammar::expectationKeys(), x.where);
     auto read = [&](const char* key, Percent percent) -> std::optional<Expression> {
         const MapEntry* m = find(keys, key);
         if (!m) return std::nullopt;
@@ -314,9 +314,8 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
               "'measure' needs a map with name, signal and window, got " + describeNode(e.value));
         return std::nullopt;
     }
-    const auto keys = entries(e.value,
-                              {"name", "signal", "window", "statistic", "sample_period", "expect", "requirements"},
-                              {"name", "signal", "window"}, step.where);
+    const grammar::Section& section = *grammar::stepKind("measure").keys;
+    const auto keys = entries(e.value, section, step.where);
     if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
     const SignalSpec* signal = nullptr;
     if (const MapEntry* s = find(keys, "signal")) {
@@ -330,17 +329,13 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
         if (window) step.window = *window;
     }
     if (const MapEntry* st = find(keys, "statistic")) {
-        static const std::vector<std::string> names{"mean", "min", "max", "rms", "final", "p2p", "stddev"};
-        static const std::vector<Statistic> values{Statistic::Mean,  Statistic::Min,        Statistic::Max,
-                                                   Statistic::Rms,   Statistic::Final,      Statistic::PeakToPeak,
-                                                   Statistic::StdDev};
+        const std::vector<std::string>& names = section.key("statistic").choices;
         if (auto s = text(*st)) {
-            const auto it = std::find(names.begin(), names.end(), *s);
-            if (it == names.end())
+            if (const auto statistic = fromWord(*s, kStatistics))
+                step.statistic = *statistic;
+            else
                 error(m_source.contentAt(st->value),
                       "unknown statistic '" + *s + "'" + didYouMean(*s, names) + "; choose " + joined(names, " or "));
-            else
-                step.statistic = values[static_cast<std::size_t>(it - names.begin())];
         }
     }
     step.samplePeriod = timeOrDefault(keys, "sample_period", "10 ms", step.where);
@@ -375,10 +370,8 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
               "'response' needs a map with name, command, signal, target and timeout, got " + describeNode(e.value));
         return std::nullopt;
     }
-    const auto keys = entries(e.value,
-                              {"name", "command", "signal", "target", "band", "metric", "timeout", "sample_period",
-                               "expect", "requirements"},
-                              {"name", "command", "signal", "target", "timeout"}, step.where);
+    const grammar::Section& section = *grammar::stepKind("response").keys;
+    const auto keys = entries(e.value, section, step.where);
     if (const MapEntry* n = find(keys, "name")) step.name = readName(*n);
     if (const MapEntry* c = find(keys, "command"))
         if (auto a = readCommand(*c)) step.command = std::move(*a);
@@ -399,17 +392,16 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
         if (band) step.band = *band;
     }
     if (const MapEntry* m = find(keys, "metric")) {
-        static const std::vector<std::string> names{"settling_time", "rise_time", "slew_rate"};
+        const std::vector<std::string>& names = section.key("metric").choices;
         if (auto s = text(*m)) {
-            if (*s == "settling_time") step.metric = ResponseMetric::SettlingTime;
-            else if (*s == "rise_time") step.metric = ResponseMetric::RiseTime;
-            else if (*s == "slew_rate") step.metric = ResponseMetric::SlewRate;
+            if (const auto metric = fromWord(*s, kResponseMetrics))
+                step.metric = *metric;
             else
                 error(m_source.contentAt(m->value),
                       "unknown metric '" + *s + "'" + didYouMean(*s, names) + "; choose " + joined(names, " or "));
         }
     }
-    if (step.metric == ResponseMetric::SettlingTime && !find(keys, "band"))
+    if (const auto& band = section.key("band").requiredWhen; band && toString(step.metric) == band->value && !find(keys, "band"))
         error(m_source.at(e.value, step.where), "missing required key 'band' (settling_time needs a band around the target)");
     if (const MapEntry* t = find(keys, "timeout")) {
         auto timeout = expression(t->value, m_source.at(t->keyNode));

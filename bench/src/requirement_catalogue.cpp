@@ -1,6 +1,6 @@
 #include "v2gbench/bench/requirement_catalogue.hpp"
 
-#include "profile_yaml.hpp"
+#include "v2gbench/profiles/profile_yaml.hpp"
 
 #include <algorithm>
 #include <filesystem>

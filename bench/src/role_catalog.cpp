@@ -39,33 +39,18 @@ std::vector<std::string> gbt27930Messages() {
     return names;
 }
 
-std::size_t levenshtein(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 } // namespace
 
 const RoleCatalog& RoleCatalog::builtin() {
     static const RoleCatalog catalog = [] {
         Vocabulary v = makeBuiltin();
-        RoleCatalog c;
-        c.m_roles = std::move(v.roles);
-        c.m_actions = std::move(v.actions);
-        c.m_signals = std::move(v.signals);
-        return c;
+        return RoleCatalog(std::move(v.roles), std::move(v.actions), std::move(v.signals));
     }();
     return catalog;
 }
+
+RoleCatalog::RoleCatalog(std::vector<std::string> roles, std::vector<ActionSpec> actions, std::vector<SignalSpec> signals)
+    : m_roles(std::move(roles)), m_actions(std::move(actions)), m_signals(std::move(signals)) {}
 
 bool RoleCatalog::isRole(const std::string& role) const {
     return std::find(m_roles.begin(), m_roles.end(), role) != m_roles.end();
@@ -93,21 +78,6 @@ std::string RoleCatalog::suggestSignal(const std::string& name) const {
     std::vector<std::string> names;
     for (const auto& s : m_signals) names.push_back(s.name);
     return closestMatch(name, names);
-}
-
-std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates) {
-    std::string best;
-    std::size_t bestDistance = 4; // suggestions further than 3 edits away are noise
-    for (const auto& c : candidates) {
-        if (c == word) continue;
-        const std::size_t d = levenshtein(word, c);
-        // A short word is "close" to almost anything; demand that some of it survives.
-        if (d < bestDistance && d < std::max(word.size(), c.size())) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return best;
 }
 
 namespace {

@@ -1,6 +1,6 @@
 #include "v2gbench/bench/run_controller.hpp"
 
-#include "input_limits.hpp"
+#include "v2gbench/profiles/input_limits.hpp"
 
 #include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/ev_profile.hpp"

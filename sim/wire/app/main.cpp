@@ -7,8 +7,8 @@
 //   v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...
 //                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]
 #include "service_catalog.hpp"
-#include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/core/real_clock.hpp"
+#include "v2gbench/profiles/dut_ratings_file.hpp"
 #include "v2gbench/sim/defects.hpp"
 #include "v2gbench/simwire/control_service.hpp"
 #include "v2gbench/simwire/fault_request.hpp"
@@ -102,9 +102,9 @@ int main(int argc, char** argv) {
         }
     }
 
-    bench::DutProfile dut;
+    bench::DutRatingsFile dut;
     try {
-        dut = bench::loadDutProfile(o.dut);
+        dut = bench::loadDutRatings(o.dut);
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
         return 2;

@@ -4,6 +4,7 @@
 #include "v2gbench/bench/expression.hpp"
 #include "v2gbench/core/errors.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct Expectation {
 };
 
 enum class Statistic { Mean, Min, Max, Rms, Final, PeakToPeak, StdDev };
+// Every value of each step enum, in the order plans and messages list them: the plan grammar
+// (plan_grammar.hpp) takes the words a plan may write from these and toString().
+inline constexpr std::array kStatistics{Statistic::Mean,  Statistic::Min,        Statistic::Max,   Statistic::Rms,
+                                        Statistic::Final, Statistic::PeakToPeak, Statistic::StdDev};
 
 // `measure: {name, signal, window, statistic, expect, sample_period}`
 struct MeasureStep {
@@ -64,6 +69,8 @@ enum class ResponseMetric {
     RiseTime,     // 10 % → 90 % of the step from the value at the command to the target
     SlewRate,     // 0.8 · |step| / (t90 − t10): e.g. output current stop rate in A/s
 };
+inline constexpr std::array kResponseMetrics{ResponseMetric::SettlingTime, ResponseMetric::RiseTime,
+                                             ResponseMetric::SlewRate};
 
 // `response: {name, command: {ev.demand: {...}}, signal, target, band, metric, timeout, expect}`
 struct ResponseStep {
@@ -88,7 +95,11 @@ enum class BusMetric {
     Episodes, // runs of matching messages separated by more than `gap` (plain): e.g. reconnect attempts
     Field,    // the value of `field` in the first match (plain number, in the field's unit)
 };
+inline constexpr std::array kBusMetrics{BusMetric::Latency, BusMetric::Count, BusMetric::Period, BusMetric::Episodes,
+                                        BusMetric::Field};
 enum class PeriodStatistic { Median, P95, Max, Min, Mean };
+inline constexpr std::array kPeriodStatistics{PeriodStatistic::Median, PeriodStatistic::P95, PeriodStatistic::Max,
+                                              PeriodStatistic::Min, PeriodStatistic::Mean};
 
 // Which messages a bus_check looks at: `message: CEM` and `where: {BRM timeout: 1}` (raw values of
 // status/enumeration fields, physical values otherwise; every condition must hold).

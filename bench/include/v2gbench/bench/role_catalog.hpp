@@ -3,6 +3,7 @@
 // the signals the bench can read. One table, used both by the plan validator (to reject unknown
 // actions, parameters, units and signals before anything runs) and by the executor (to dispatch).
 #include "v2gbench/bench/value.hpp"
+#include "v2gbench/core/closest_match.hpp"
 
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ class RoleCatalog {
 public:
     // The built-in vocabulary.
     static const RoleCatalog& builtin();
+    // Another vocabulary (a test's: the built-in one plus an entry, to see it reach the schema).
+    RoleCatalog(std::vector<std::string> roles, std::vector<ActionSpec> actions, std::vector<SignalSpec> signals);
 
     const std::vector<std::string>& roles() const { return m_roles; }
     bool isRole(const std::string& role) const;
@@ -57,7 +60,7 @@ private:
     std::vector<SignalSpec> m_signals;
 };
 
-// Levenshtein-based "did you mean" over a set of candidates; empty when none is within distance 3.
-std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates);
+// "Did you mean" over a set of candidates (core/closest_match.hpp): every engine diagnostic uses it.
+using core::closestMatch;
 
 } // namespace v2gbench::bench

@@ -1,4 +1,4 @@
-#include "yaml_document.hpp"
+#include "v2gbench/profiles/yaml_document.hpp"
 
 #include <string_view>
 #include <vector>

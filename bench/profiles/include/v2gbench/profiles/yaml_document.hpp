@@ -1,5 +1,5 @@
 #pragma once
-// Private: the one way the engine turns YAML text into nodes. yaml-cpp recurses once per nesting
+// The one way the bench turns YAML text into nodes. yaml-cpp recurses once per nesting
 // level and our loaders walk aliases as often as they are used, so a hostile or mistyped file could
 // overflow the stack or expand exponentially; the text is checked against the bench's own bounds
 // first, and every refusal names the file, line and column.

@@ -1,9 +1,9 @@
-#include "profile_yaml.hpp"
+#include "v2gbench/profiles/profile_yaml.hpp"
 
-#include "input_limits.hpp"
-#include "yaml_document.hpp"
+#include "v2gbench/profiles/input_limits.hpp"
+#include "v2gbench/profiles/yaml_document.hpp"
 
-#include "v2gbench/bench/role_catalog.hpp"
+#include "v2gbench/core/closest_match.hpp"
 
 #include <vector>
 
@@ -41,7 +41,7 @@ void checkKeys(const YAML::Node& map, const std::string& file, std::initializer_
         bool known = false;
         for (const auto& n : names) known = known || n == key;
         if (known) continue;
-        std::string hint = closestMatch(key, names);
+        std::string hint = core::closestMatch(key, names);
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
         throw core::ConfigError(at(kv.first, file), "unknown key '" + key + "'" +

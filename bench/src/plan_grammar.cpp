@@ -1,0 +1,235 @@
+#include "v2gbench/bench/plan_grammar.hpp"
+
+#include "v2gbench/bench/plan.hpp"
+
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace v2gbench::bench::grammar {
+
+namespace {
+
+Key key(std::string name, Shape shape, bool required, std::string description) {
+    Key k;
+    k.name = std::move(name);
+    k.shape = shape;
+    k.required = required;
+    k.description = std::move(description);
+    return k;
+}
+
+template <class Enum, std::size_t N>
+std::vector<std::string> wordsOf(const std::array<Enum, N>& values) {
+    std::vector<std::string> words;
+    for (Enum v : values) words.push_back(toString(v));
+    return words;
+}
+
+template <class Enum, std::size_t N>
+Key word(std::string name, const std::array<Enum, N>& values, std::string description) {
+    Key k = key(std::move(name), Shape::Word, false, std::move(description));
+    k.choices = wordsOf(values);
+    k.fallback = k.choices.front();
+    return k;
+}
+
+Key onlyWhen(Key k, std::string wordKey, std::string value) {
+    k.onlyWhen = WordIs{std::move(wordKey), std::move(value)};
+    return k;
+}
+
+Key nullable(Key k) {
+    k.nullable = true;
+    return k;
+}
+
+Key goesWith(Key k, std::string other) {
+    k.goesWith = std::move(other);
+    return k;
+}
+
+Key requiredWhen(Key k, std::string wordKey, std::string value) {
+    k.requiredWhen = WordIs{std::move(wordKey), std::move(value)};
+    return k;
+}
+
+// One description per alternative of bench::Step. Overload resolution picks the one for each
+// alternative; an alternative without an overload here is a compile error.
+std::optional<StepKind> describe(std::type_identity<ActionStep>) { return std::nullopt; } // RoleCatalog
+
+std::optional<StepKind> describe(std::type_identity<WaitStep>) {
+    return StepKind{"wait", std::nullopt, "wait for a time, e.g. 3 s"};
+}
+
+std::optional<StepKind> describe(std::type_identity<WaitUntilStep>) {
+    return StepKind{"wait_until",
+                    Section{"wait_until",
+                            {key("condition", Shape::Expression, true, "a boolean expression"),
+                             key("timeout", Shape::Expression, true, "a time; expiring is a bench error"),
+                             key("poll", Shape::Expression, false, "a time, default 10 ms")}},
+                    "wait until a condition holds"};
+}
+
+std::optional<StepKind> describe(std::type_identity<MeasureStep>) {
+    return StepKind{"measure",
+                    Section{"measure",
+                            {key("name", Shape::Template, true, "text template naming the check"),
+                             key("signal", Shape::Signal, true, "a quantity signal"),
+                             key("window", Shape::Expression, true, "a time"),
+                             word("statistic", kStatistics, "statistic over the window"),
+                             key("sample_period", Shape::Expression, false, "a time, default 10 ms"),
+                             key("expect", Shape::Expectation, false, "the check; without it the value is only recorded"),
+                             key("requirements", Shape::TextList, false, "requirement ids; default: the case's")}},
+                    "record a statistic of a signal over a window and check it"};
+}
+
+std::optional<StepKind> describe(std::type_identity<ResponseStep>) {
+    return StepKind{
+        "response",
+        Section{"response",
+                {key("name", Shape::Template, true, "text template naming the check"),
+                 key("command", Shape::Action, true, "one action, issued at t0"),
+                 key("signal", Shape::Signal, true, "a quantity signal"),
+                 key("target", Shape::Expression, true, "final value, the signal's dimension"),
+                 requiredWhen(key("band", Shape::Expression, false, "absolute, or a percentage of the step size"),
+                              "metric", toString(ResponseMetric::SettlingTime)),
+                 word("metric", kResponseMetrics, "how the response is timed"),
+                 key("timeout", Shape::Expression, true, "a time observed after the command"),
+                 key("sample_period", Shape::Expression, false, "a time, default 1 ms"),
+                 key("expect", Shape::Expectation, false, "on the metric: a time, or a rate"),
+                 key("requirements", Shape::TextList, false, "requirement ids; default: the case's")}},
+        "issue a command and time the signal's response"};
+}
+
+std::optional<StepKind> describe(std::type_identity<BusCheckStep>) {
+    const std::string metric = "metric";
+    Key since = key("since", Shape::Word, false, "step (default): t0 is the step start; case: the case start");
+    since.choices = {"step", "case"};
+    since.fallback = "step";
+    return StepKind{
+        "bus_check",
+        Section{"bus_check",
+                {key("name", Shape::Template, true, "text template naming the check"),
+                 key("command", Shape::Action, false, "one action, issued at t0"),
+                 key("message", Shape::BusMessage, true, "the GB/T 27930 message or TP frame to match"),
+                 key("where", Shape::FieldValues, false, "field conditions every match must meet"),
+                 onlyWhen(key("after", Shape::BusAfter, false, "latency from the first such message after t0"), metric,
+                          toString(BusMetric::Latency)),
+                 word(metric, kBusMetrics, "what is judged"),
+                 onlyWhen(word("statistic", kPeriodStatistics, "statistic of the intervals"), metric,
+                          toString(BusMetric::Period)),
+                 requiredWhen(onlyWhen(key("field", Shape::Text, false, "the field read from the first match"), metric,
+                                       toString(BusMetric::Field)),
+                              metric, toString(BusMetric::Field)),
+                 onlyWhen(key("gap", Shape::Expression, false, "a time separating episodes, default 1 s"), metric,
+                          toString(BusMetric::Episodes)),
+                 key("window", Shape::Expression, true, "a time the bus is watched"),
+                 since,
+                 key("expect", Shape::Expectation, false, "on the metric"),
+                 key("requirements", Shape::TextList, false, "requirement ids; default: the case's")}},
+        "judge the decoded messages of the `can` role"};
+}
+
+template <std::size_t... I>
+std::vector<StepKind> describeAll(std::index_sequence<I...>) {
+    std::vector<StepKind> kinds;
+    (
+        [&] {
+            if (auto k = describe(std::type_identity<std::variant_alternative_t<I, Step>>{})) kinds.push_back(std::move(*k));
+        }(),
+        ...);
+    return kinds;
+}
+
+} // namespace
+
+std::vector<std::string> Section::names() const {
+    std::vector<std::string> out;
+    for (const auto& k : keys) out.push_back(k.name);
+    return out;
+}
+
+std::vector<std::string> Section::requiredNames() const {
+    std::vector<std::string> out;
+    for (const auto& k : keys)
+        if (k.required) out.push_back(k.name);
+    return out;
+}
+
+const Key& Section::key(const std::string& name) const {
+    for (const auto& k : keys)
+        if (k.name == name) return k;
+    throw std::logic_error("plan grammar: " + what + " has no key '" + name + "'");
+}
+
+const Section& planKeys() {
+    static const Section s{"a plan",
+                           {key("plan", Shape::PlanId, true, "plan id"),
+                            key("title", Shape::Text, true, "one line"),
+                            key("description", Shape::Text, false, "free text"),
+                            key("requirements", Shape::TextList, false, "requirement ids from a catalogue"),
+                            nullable(key("requires", Shape::Requires, false, "roles the plan uses, capabilities it needs")),
+                            key("applies_if", Shape::Expression, false, "boolean; false makes the plan not applicable"),
+                            nullable(key("parameters", Shape::NameMap, false, "name: expression or list, in order")),
+                            key("setup", Shape::Steps, false, "steps run once before the cases"),
+                            key("cases", Shape::Cases, true, "at least one case"),
+                            key("teardown", Shape::Steps, false, "steps that always run")}};
+    return s;
+}
+
+const Section& requiresKeys() {
+    static const Section s{"requires",
+                           {key("roles", Shape::RoleList, false, "every role a step uses"),
+                            key("capabilities", Shape::TextList, false, "capabilities the drivers must have")}};
+    return s;
+}
+
+const Section& caseKeys() {
+    static const Section s{"a case",
+                           {key("id", Shape::CaseId, true, "unique in the plan"),
+                            key("title", Shape::Text, false, "one line"),
+                            key("requirements", Shape::TextList, false, "requirement ids; default: the plan's"),
+                            key("applies_if", Shape::Expression, false, "boolean; may use the loop variables"),
+                            key("for_each", Shape::NameMap, false, "variable: list; the case runs once per element"),
+                            key("steps", Shape::NonEmptySteps, true, "at least one step")}};
+    return s;
+}
+
+const Section& expectationKeys() {
+    static const Section s{"expect",
+                           {goesWith(key("nominal", Shape::Expression, false, "the expected value"), "tolerance"),
+                            goesWith(key("tolerance", Shape::Expression, false, "absolute, or a percentage of nominal"),
+                                     "nominal"),
+                            key("min", Shape::Expression, false, "lowest value that passes"),
+                            key("max", Shape::Expression, false, "highest value that passes")},
+                           true};
+    return s;
+}
+
+const Section& busAfterKeys() {
+    static const Section s{"after",
+                           {key("message", Shape::BusMessage, true, "the reference message"),
+                            key("where", Shape::FieldValues, false, "field conditions it must meet")}};
+    return s;
+}
+
+const std::vector<StepKind>& stepKinds() {
+    static const std::vector<StepKind> kinds = describeAll(std::make_index_sequence<std::variant_size_v<Step>>{});
+    return kinds;
+}
+
+const StepKind& stepKind(const std::string& keyword) {
+    for (const auto& k : stepKinds())
+        if (k.keyword == keyword) return k;
+    throw std::logic_error("plan grammar: no step kind '" + keyword + "'");
+}
+
+std::vector<std::string> stepKeywords() {
+    std::vector<std::string> out;
+    for (const auto& k : stepKinds()) out.push_back(k.keyword);
+    return out;
+}
+
+} // namespace v2gbench::bench::grammar

@@ -1,1 +1,0 @@
-target_link_libraries(v2g_drivers_${family} PUBLIC PkgConfig::LIBMODBUS)
