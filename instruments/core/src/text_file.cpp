@@ -149,4 +149,21 @@ bool RegularFileLines::next(std::string& line) {
     }
 }
 
+RegularFileStream::RegularFileStream(const std::string& path, std::size_t maxBytes, std::string_view what,
+                                     StopCheck stop)
+    : m_path(path), m_maxBytes(maxBytes), m_what(what), m_stop(std::move(stop)),
+      m_fd(openRegular(path, maxBytes, what)) {}
+
+RegularFileStream::~RegularFileStream() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+std::size_t RegularFileStream::read(char* into, std::size_t size) {
+    if (m_stop && m_stop()) throw ReadStopped(m_path + ": reading stopped");
+    const std::size_t n = readSome(m_fd, into, size, m_path, m_stop);
+    m_total += n;
+    if (m_total > m_maxBytes) tooLarge(m_path, m_total, true, m_maxBytes, m_what);
+    return n;
+}
+
 } // namespace v2gbench::core

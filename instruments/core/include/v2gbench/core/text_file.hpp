@@ -71,4 +71,28 @@ private:
     bool m_eof = false;
 };
 
+// Chunked reading of a regular file for the streaming trace readers (text and binary): the same
+// refusals as readRegularFile (not a regular file, over `maxBytes`), the stop check polled before
+// every read. Memory is the caller's buffer only.
+class RegularFileStream {
+public:
+    RegularFileStream(const std::string& path, std::size_t maxBytes, std::string_view what, StopCheck stop = {});
+    ~RegularFileStream();
+    RegularFileStream(const RegularFileStream&) = delete;
+    RegularFileStream& operator=(const RegularFileStream&) = delete;
+
+    // Up to `size` bytes into `into`; 0 at the end of the file. Throws FileReadError (I/O error,
+    // the file grew past its cap) or ReadStopped.
+    std::size_t read(char* into, std::size_t size);
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+    std::size_t m_maxBytes;
+    std::string m_what;
+    StopCheck m_stop;
+    int m_fd = -1;
+    std::size_t m_total = 0;
+};
+
 } // namespace v2gbench::core
