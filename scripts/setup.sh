@@ -9,6 +9,8 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libboost-test-dev libssl-dev
   # instrument transports: Modbus, IIO, SocketCAN; FFT for the IIO analysis pipeline
   libmodbus-dev libiio-dev libsocketcan-dev libfftw3-dev
+  # CAN trace import: Vector BLF containers are zlib-compressed; the decode benchmark reads /usr/bin/time -v
+  zlib1g-dev time
   # independent clients the wire tests run against the simulated lab
   libiio-utils mbpoll python3 python3-pyvisa-py python3-can
   # the plan schema test (tests/plans/schema): validates every shipped plan
