@@ -7,9 +7,7 @@
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/run_controller.hpp"
-#include "v2gbench/protocols/gbt27930/trace_analyzer.hpp"
-#include "v2gbench/protocols/gbt27930/trace_decoder.hpp"
-#include "v2gbench/protocols/gbt27930/trace_log.hpp"
+#include "v2gbench/app/trace_commands.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/sim/defects.hpp"
 
@@ -45,8 +43,8 @@ const char* kUsage =
     "  v2gbench validate PLAN|DIR... [--bench FILE] [--dut FILE] [--requirements DIR]...\n"
     "  v2gbench list plans|drivers|defects\n"
     "  v2gbench report RUN_DIR\n"
-    "  v2gbench decode TRACE [--strict]       GB/T 27930 frames decoded (candump -L or ZLG CANTest export)\n"
-    "  v2gbench analyze TRACE [--tolerant]    periods, phase sequence and 2015 conformance findings\n"
+    "  v2gbench decode TRACE [--strict]       GB/T 27930 frames decoded (candump, ZLG, ASC, TRC, BLF; exit 0/1/2)\n"
+    "  v2gbench analyze TRACE [--tolerant]    periods, phases, 2015 findings (exit 1: error findings, 2: unreadable)\n"
     "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted\n";
 
 struct UsageError {
@@ -329,40 +327,6 @@ int commandReport(const Options& o, std::ostream& out, std::ostream& err, const 
     return 0;
 }
 
-namespace gbt = protocols::gbt27930;
-
-int commandDecode(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {
-    if (o.positional.size() != 1) throw UsageError{"decode needs one trace file"};
-    gbt::DecodeOptions options;
-    if (o.strict) options.profile = gbt::Profile::Strict2015;
-    try {
-        const auto log = gbt::readTrace(o.positional[0], [&abort] { return abort.requested(); });
-        if (abort.requested()) return stopped(err, abort, "");
-        const auto report = gbt::decodeLog(log, options);
-        if (abort.requested()) return stopped(err, abort, "");
-        gbt::printDecoded(report, out);
-    } catch (const core::ReadStopped&) {
-        return stopped(err, abort, "");
-    }
-    return 0;
-}
-
-int commandAnalyze(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {
-    if (o.positional.size() != 1) throw UsageError{"analyze needs one trace file"};
-    gbt::AnalysisOptions options;
-    if (o.tolerant) options.profile = gbt::Profile::Tolerant;
-    try {
-        const auto log = gbt::readTrace(o.positional[0], [&abort] { return abort.requested(); });
-        if (abort.requested()) return stopped(err, abort, "");
-        const auto report = gbt::analyzeLog(log, options);
-        if (abort.requested()) return stopped(err, abort, "");
-        gbt::printAnalysis(report, out);
-    } catch (const core::ReadStopped&) {
-        return stopped(err, abort, "");
-    }
-    return 0;
-}
-
 } // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bench::AbortFlag& abort) {
@@ -379,8 +343,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "validate") return commandValidate(options, args, out, err, abort);
         if (command == "list") return commandList(options, out, err);
         if (command == "report") return commandReport(options, out, err, abort);
-        if (command == "decode") return commandDecode(options, out, err, abort);
-        if (command == "analyze") return commandAnalyze(options, out, err, abort);
+        if (command == "decode") return runDecode({args.begin() + 1, args.end()}, out, err, abort);
+        if (command == "analyze") return runAnalyze({args.begin() + 1, args.end()}, out, err, abort);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& e) {
         err << "v2gbench: " << e.message << "\n" << kUsage;

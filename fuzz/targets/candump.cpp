@@ -1,5 +1,6 @@
-// candump -L import: transports::parseCanDumpLine (throws std::invalid_argument on a bad line) and
-// the whole-text reader gbt27930::parseCandumpText, then decode/analyze and the round trip.
+// candump import: transports::parseCanDumpLine (the bench's own can.log line parser; throws
+// std::invalid_argument on a bad line), then v2g_traces' candump reader (every candump variant)
+// forced and with format recognition, decode/analyze and the candump -L round trip.
 #include "trace_common.hpp"
 #include "v2gbench/fuzz/fuzz_targets.hpp"
 
@@ -19,7 +20,8 @@ int fuzzCandump(const std::uint8_t* data, std::size_t size) {
             require(e.what()[0] != '\0', "parseCanDumpLine: an error without a message");
         }
     }
-    exerciseTrace(protocols::gbt27930::parseCandumpText(text, "fuzz.log"));
+    exerciseTrace(text, traces::TraceFormat::CandumpL);
+    exerciseTrace(text, std::nullopt);
     return 0;
 }
 

@@ -52,8 +52,7 @@ int fuzzGbtCodec(const std::uint8_t* data, std::size_t size) {
     g::BusMessageDecoder bus;
     std::vector<core::BusMessage> busMessages;
     std::vector<g::TpEvent> events;
-    g::TraceLog log;
-    log.path = "fuzz";
+    std::vector<transports::TraceFrame> frames;
 
     std::chrono::microseconds now{1'700'000'000'000'000};
     std::size_t pos = 1;
@@ -86,15 +85,15 @@ int fuzzGbtCodec(const std::uint8_t* data, std::size_t size) {
         monitor.onFrame(f, events);
         monitor.poll(now, events);
         flatMonitor.onFrame(f, events);
-        bus.feed(f, static_cast<double>(log.frames.size()), busMessages);
-        log.frames.push_back({f, log.frames.size() + 1});
+        bus.feed(f, static_cast<double>(frames.size()), busMessages);
+        frames.push_back({f, frames.size() + 1});
     }
     monitor.finish(events);
     flatMonitor.finish(events);
     for (const auto& e : events)
         if (e.message) require(e.message->data.size() <= g::kTpMaxSize, "TpMonitor: message beyond 1785 bytes");
-    (void)g::decodeLog(log);
-    (void)g::analyzeLog(log);
+    (void)g::decodeFrames(frames);
+    (void)g::analyzeFrames(frames);
     return 0;
 }
 

@@ -124,13 +124,23 @@ template <class T> void freeOffThread(T&& value) {
 }
 } // namespace
 
+namespace {
+// The trace's problems are listed by the view itself; the analysis judges timing only at the
+// resolution the trace's format has.
+pg::AnalysisReport analyzeCapture(const traces::TraceCapture& capture) {
+    pg::AnalysisOptions options;
+    options.timeResolutionUs = capture.info.format == traces::TraceFormat::CandumpPlain ? 0 : capture.info.resolutionUs;
+    return pg::analyzeFrames(capture.frames, options);
+}
+} // namespace
+
 // What a worker job hands back to the GUI thread.
 struct TraceView::Result {
     Job::Kind kind = Job::Live;
     unsigned generation = 0;
     bool final = false;
     QString error;
-    std::shared_ptr<const pg::TraceLog> log;
+    std::shared_ptr<const traces::TraceCapture> log;
     std::vector<TraceRow> rows;
     bool append = false; // rows follow the shown ones
     std::size_t messages = 0, reassembled = 0;
@@ -155,20 +165,25 @@ void TraceView::run(Job job) {
         r->final = job.final;
         try {
             if (job.kind == Job::Analyze) {
-                r->analysis = pg::analyzeLog(*job.log);
+                r->analysis = analyzeCapture(*job.log);
             } else {
-                pg::TraceLog log;
+                traces::TraceCapture log;
                 if (job.kind == Job::Capture) {
-                    log = pg::readTrace(job.path);
+                    log = traces::readCapture(traces::openFileSource(job.path));
                 } else {
                     std::string text;
                     std::size_t size = 0;
                     for (const auto& c : job.chunks) size += c->size();
                     text.reserve(size);
                     for (const auto& c : job.chunks) text += *c;
-                    log = pg::parseCandumpText(text, job.path);
+                    // The bench's own can.log: candump -L, read as such even while still empty.
+                    auto reader = traces::TraceReader::open(traces::memorySource(text, job.path), traces::TraceFormat::CandumpL);
+                    reader->setProblemHandler([&log](const traces::TraceProblem& p) { log.problems.push_back(p); });
+                    transports::TraceFrame frame;
+                    while (reader->next(frame)) log.frames.push_back(frame);
+                    log.info = reader->info();
                 }
-                const auto report = pg::decodeLog(log);
+                const auto report = pg::decodeFrames(log.frames);
                 r->rows = TraceModel::buildRows(report);
                 r->messages = report.messages;
                 r->reassembled = report.reassembled;
@@ -181,8 +196,8 @@ void TraceView::run(Job job) {
                     r->rows.erase(r->rows.begin(), r->rows.begin() + static_cast<std::ptrdiff_t>(job.shownRows));
                     r->append = true;
                 }
-                auto shared = std::make_shared<const pg::TraceLog>(std::move(log));
-                if (job.kind == Job::Capture || job.final) r->analysis = pg::analyzeLog(*shared);
+                auto shared = std::make_shared<const traces::TraceCapture>(std::move(log));
+                if (job.kind == Job::Capture || job.final) r->analysis = analyzeCapture(*shared);
                 r->log = std::move(shared);
             }
         } catch (const std::exception& e) {
@@ -330,7 +345,7 @@ void TraceView::decodeLiveAsync(bool final) {
 void TraceView::showStatus(std::size_t messages, std::size_t reassembled, bool flattened) {
     const std::size_t problems = m_log ? m_log->problems.size() : 0;
     m_status->setText(QString("%1 — %2: %3 frames, %4 messages (%5 reassembled), %6 malformed lines%7%8")
-                          .arg(QFileInfo(m_source).fileName(), m_log ? pg::toString(m_log->format) : "candump -L")
+                          .arg(QFileInfo(m_source).fileName(), m_log ? traces::toString(m_log->info.format) : "candump -L")
                           .arg(frameCount())
                           .arg(messages)
                           .arg(reassembled)
@@ -409,7 +424,7 @@ bool TraceView::exportCandump(const QString& path, QString* error) const {
         if (error) *error = "cannot write " + path;
         return false;
     }
-    if (m_log) pg::writeCandump(*m_log, out);
+    if (m_log) traces::writeCandump(m_log->frames, out);
     return static_cast<bool>(out);
 }
 

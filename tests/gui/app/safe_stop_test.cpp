@@ -1,6 +1,7 @@
 // SAFE STOP: during a plan run it aborts into the plan's teardown and makeSafe() of every role;
 // on the manual session it makes every role safe and confirms the outputs are off.
 #include "gui_fixture.hpp"
+#include "v2gbench/traces/trace_reader.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
 #include "v2gbench/gui/run_tree.hpp"
@@ -64,7 +65,8 @@ BOOST_FIXTURE_TEST_CASE(safe_stop_during_run_tears_down_and_switches_off, test::
     BOOST_REQUIRE(waitUntil([&] { return !window->trace()->isBusy(); }, 20000));
     {
         namespace pg = protocols::gbt27930;
-        const auto full = gui::TraceModel::buildRows(pg::decodeLog(pg::readTrace(window->results()->runDir().toStdString() + "/can.log")));
+        const auto capture = traces::readCapture(traces::openFileSource(window->results()->runDir().toStdString() + "/can.log"));
+        const auto full = gui::TraceModel::buildRows(pg::decodeFrames(capture.frames));
         const auto& shown = window->trace()->model()->rows();
         BOOST_TEST(shown.size() > 10u);
         BOOST_REQUIRE(shown.size() == full.size());

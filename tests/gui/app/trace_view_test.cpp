@@ -4,6 +4,7 @@
 #include "gui_fixture.hpp"
 #include "v2gbench/gui/trace_model.hpp"
 #include "v2gbench/gui/trace_view.hpp"
+#include "v2gbench/traces/trace_reader.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -27,7 +28,7 @@ BOOST_FIXTURE_TEST_CASE(real_candump_capture_decoded_and_filtered, test::GuiFixt
     BOOST_REQUIRE(waitUntil([&] { return !view->isBusy(); }, 20000));
     BOOST_TEST(window->lastError().isEmpty(), window->lastError().toStdString());
     // Every good frame of the capture is in the view (the library's own count).
-    const auto log = protocols::gbt27930::readTrace(dir + "/long-charging-session.candump.log");
+    const auto log = traces::readCapture(traces::openFileSource(dir + "/long-charging-session.candump.log"));
     BOOST_TEST(view->frameCount() == static_cast<int>(log.frames.size()));
     BOOST_TEST(view->frameCount() > 4700);
     int bcl = 0, reassembled = 0;

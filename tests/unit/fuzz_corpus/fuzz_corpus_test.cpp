@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_SUITE(fuzz_plan)
 BOOST_AUTO_TEST_CASE(regressions_replay) { replay("plan"); }
 BOOST_AUTO_TEST_CASE(every_harness_has_a_suite) {
     // The suites in this file are written out (the CTest registration reads them from the source).
-    BOOST_TEST(fuzz::harnesses().size() == 10u);
+    BOOST_TEST(fuzz::harnesses().size() == 14u);
 }
 BOOST_AUTO_TEST_SUITE_END()
 
@@ -71,6 +71,22 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(fuzz_zlg_trace)
 BOOST_AUTO_TEST_CASE(regressions_replay) { replay("zlg_trace"); }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fuzz_zlg_csv)
+BOOST_AUTO_TEST_CASE(regressions_replay) { replay("zlg_csv"); }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fuzz_asc)
+BOOST_AUTO_TEST_CASE(regressions_replay) { replay("asc"); }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fuzz_trc)
+BOOST_AUTO_TEST_CASE(regressions_replay) { replay("trc"); }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fuzz_blf)
+BOOST_AUTO_TEST_CASE(regressions_replay) { replay("blf"); }
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(fuzz_gbt27930)

@@ -20,6 +20,10 @@ int fuzzQuantity(const std::uint8_t* data, std::size_t size);
 int fuzzExpression(const std::uint8_t* data, std::size_t size);
 int fuzzCandump(const std::uint8_t* data, std::size_t size);
 int fuzzZlgTrace(const std::uint8_t* data, std::size_t size);
+int fuzzZlgCsv(const std::uint8_t* data, std::size_t size);
+int fuzzAsc(const std::uint8_t* data, std::size_t size);
+int fuzzTrc(const std::uint8_t* data, std::size_t size);
+int fuzzBlf(const std::uint8_t* data, std::size_t size);
 int fuzzGbtCodec(const std::uint8_t* data, std::size_t size);
 int fuzzScpi(const std::uint8_t* data, std::size_t size);
 int fuzzIiod(const std::uint8_t* data, std::size_t size);
@@ -41,6 +45,10 @@ V2G_FUZZ_TARGET(quantity, fuzzQuantity)
 V2G_FUZZ_TARGET(expression, fuzzExpression)
 V2G_FUZZ_TARGET(candump, fuzzCandump)
 V2G_FUZZ_TARGET(zlg_trace, fuzzZlgTrace)
+V2G_FUZZ_TARGET(zlg_csv, fuzzZlgCsv)
+V2G_FUZZ_TARGET(asc, fuzzAsc)
+V2G_FUZZ_TARGET(trc, fuzzTrc)
+V2G_FUZZ_TARGET(blf, fuzzBlf)
 V2G_FUZZ_TARGET(gbt27930, fuzzGbtCodec)
 V2G_FUZZ_TARGET(scpi, fuzzScpi)
 V2G_FUZZ_TARGET(iiod, fuzzIiod)

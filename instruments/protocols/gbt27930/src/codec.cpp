@@ -164,41 +164,122 @@ const char* toString(Layout layout) {
 }
 
 std::string DecodedField::name() const {
-    if (!spec) return {};
-    if (index == 0 || !group) return spec->name;
-    return std::string(group) + " " + std::to_string(index) + " " + spec->name;
+    std::string out;
+    appendName(out);
+    return out;
+}
+
+void DecodedField::appendName(std::string& out) const {
+    if (!spec) return;
+    if (index == 0 || !group) {
+        out += spec->name;
+        return;
+    }
+    out += group;
+    out += ' ';
+    char buf[8];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, index);
+    (void)ec;
+    out.append(buf, p);
+    out += ' ';
+    out += spec->name;
 }
 
 std::string DecodedField::formatValue() const {
-    if (!spec) return {};
-    if (!present) return "absent";
+    std::string out;
+    appendValue(out);
+    return out;
+}
+
+namespace {
+
+// "%.*f" with the decimals the resolution needs; to_chars rounds the same way printf does.
+void appendNumber(double v, double resolution, std::string& out) {
+    const int decimals = resolution >= 1 ? 0 : resolution >= 0.1 ? 1 : resolution >= 0.01 ? 2 : 3;
     char buf[64];
-    switch (spec->kind) {
-    case FieldKind::Number: {
-        if (!available) return "not available";
-        std::string s = fmtNumber(value, spec->resolution);
-        if (unit != Unit::None) s += std::string(" ") + symbol(unit);
-        return s;
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) {
+        out += fmtNumber(v, resolution);
+        return;
     }
-    case FieldKind::Enum:
-        std::snprintf(buf, sizeof buf, "%s (0x%02llX)", label ? label : "undefined",
-                      static_cast<unsigned long long>(raw));
-        return buf;
-    case FieldKind::Status2:
-        std::snprintf(buf, sizeof buf, "%s (%llu%llu)", label ? label : "not available",
-                      static_cast<unsigned long long>((raw >> 1) & 1), static_cast<unsigned long long>(raw & 1));
-        return buf;
+    out.append(buf, p);
+}
+
+void appendHexByte(std::uint64_t v, std::string& out) {
+    static const char* digits = "0123456789ABCDEF";
+    if (v > 0xFF) {
+        char buf[24];
+        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, 16);
+        (void)ec;
+        for (char* c = buf; c != p; ++c)
+            if (*c >= 'a' && *c <= 'f') *c = static_cast<char>(*c - 'a' + 'A');
+        out.append(buf, p);
+        return;
+    }
+    out += digits[(v >> 4) & 15];
+    out += digits[v & 15];
+}
+
+} // namespace
+
+void DecodedField::appendValue(std::string& out) const {
+    if (!spec) return;
+    if (!present) {
+        out += "absent";
+        return;
+    }
+    switch (spec->kind) {
+    case FieldKind::Number:
+        if (!available) {
+            out += "not available";
+            return;
+        }
+        appendNumber(value, spec->resolution, out);
+        if (unit != Unit::None) {
+            out += ' ';
+            out += symbol(unit);
+        }
+        return;
+    case FieldKind::Enum: // "%s (0x%02llX)"
+        out += label ? label : "undefined";
+        out += " (0x";
+        appendHexByte(raw, out);
+        out += ')';
+        return;
+    case FieldKind::Status2: // "%s (%llu%llu)"
+        out += label ? label : "not available";
+        out += " (";
+        out += static_cast<char>('0' + ((raw >> 1) & 1));
+        out += static_cast<char>('0' + (raw & 1));
+        out += ')';
+        return;
     case FieldKind::Bcd:
-        if (!available) return "not available";
-        if (!text.empty()) return text;
-        return fmtNumber(value, 1) + (unit != Unit::None ? std::string(" ") + symbol(unit) : std::string());
+        if (!available) {
+            out += "not available";
+            return;
+        }
+        if (!text.empty()) {
+            out += text;
+            return;
+        }
+        appendNumber(value, 1, out);
+        if (unit != Unit::None) {
+            out += ' ';
+            out += symbol(unit);
+        }
+        return;
     case FieldKind::Version:
     case FieldKind::Ascii:
-        if (!available) return "not available";
-        return spec->kind == FieldKind::Ascii ? "\"" + text + "\"" : text;
-    case FieldKind::Bytes: return text;
+        if (!available) {
+            out += "not available";
+            return;
+        }
+        if (spec->kind == FieldKind::Ascii) out += '"';
+        out += text;
+        if (spec->kind == FieldKind::Ascii) out += '"';
+        return;
+    case FieldKind::Bytes: out += text; return;
     }
-    return {};
 }
 
 std::optional<double> DecodedField::siValue() const {

@@ -1,100 +1,98 @@
 #include "v2gbench/protocols/gbt27930/trace_decoder.hpp"
 
+#include <charconv>
 #include <cstdio>
-#include <ostream>
 
 namespace v2gbench::protocols::gbt27930 {
 
-namespace {
+TraceDecoder::TraceDecoder(const DecodeOptions& options)
+    : m_codec(options.profile), m_monitor(options.timers, options.checkTpTimers) {}
 
-// The shared walk over a trace; Sink receives each entry (or nothing in the counting path).
-template <bool Record>
-void walk(const TraceLog& log, const DecodeOptions& options, DecodeReport& report) {
-    const Codec codec(options.profile);
-    const bool flattened = timestampsFlattened(log);
-    TpMonitor monitor(options.timers, !flattened);
-    std::vector<TpEvent> events;
-    report.timestampsFlattened = flattened;
-    if constexpr (Record) report.entries.reserve(log.frames.size());
-    for (const auto& tf : log.frames) {
-        const auto& frame = tf.frame;
-        DecodedEntry entry;
-        entry.line = tf.line;
-        if constexpr (Record) entry.frame = frame;
-        if (frame.error || frame.remote || !frame.extended) {
-            entry.kind = frame.error ? EntryKind::ErrorFrame : EntryKind::Foreign;
-            entry.phase = report.phases.phase();
-            if constexpr (Record) report.entries.push_back(std::move(entry));
-            continue;
+void TraceDecoder::noteTpError(TpError error, std::size_t line) {
+    for (auto& g : m_tpErrors)
+        if (g.first.kind == error.kind && g.first.pgn == error.pgn) {
+            ++g.count;
+            return;
         }
-        const J1939Id id = J1939Id::fromCanId(frame.id);
-        entry.direction = id.direction();
-        events.clear();
-        if (monitor.onFrame(frame, events)) {
-            entry.kind = id.pgn == kPgnTpCm ? EntryKind::TpControl : EntryKind::TpData;
-            if (entry.kind == EntryKind::TpControl) {
-                if (auto cm = parseTpCm(frame)) {
-                    if constexpr (Record) entry.note = describeTpCm(*cm);
-                    if (cm->control == TpControl::Rts || cm->control == TpControl::Bam)
-                        if (const MessageSpec* spec = findMessage(cm->pgn))
-                            report.phases.onTransferStart(*spec, frame.timestamp, tf.line);
-                }
-            } else if constexpr (Record) {
-                entry.note = "TP.DT " + std::to_string(frame.dlc ? frame.data[0] : 0);
-            }
-            for (auto& ev : events) {
-                if (ev.error) {
-                    if constexpr (Record) {
-                        if (!entry.note.empty()) entry.note += "; ";
-                        entry.note += std::string("TP error: ") + ev.error->message;
-                    }
-                    report.tpErrors.push_back(std::move(*ev.error));
-                    report.tpErrorLines.push_back(tf.line);
-                }
-                if (ev.message) {
-                    if (const MessageSpec* spec = findMessage(ev.message->pgn)) {
-                        J1939Id mid{spec->priority, spec->pgn, ev.message->destination, ev.message->source};
-                        DecodedMessage m = codec.decode(*spec, ev.message->data, mid);
-                        report.phases.onMessage(m, frame.timestamp, tf.line);
-                        ++report.messages;
-                        ++report.reassembled;
-                        if constexpr (Record) {
-                            entry.message = std::move(m);
-                            entry.reassembled = true;
-                        }
-                    }
-                    if constexpr (Record) report.transfers.push_back(std::move(*ev.message));
-                }
-            }
-        } else if (const MessageSpec* spec = findMessage(id.pgn)) {
-            entry.kind = EntryKind::Message;
-            auto m = codec.decode(frame);
-            report.phases.onMessage(*m, frame.timestamp, tf.line);
-            ++report.messages;
-            if constexpr (Record) entry.message = std::move(m);
-            (void)spec;
-        } else {
-            entry.kind = EntryKind::Foreign;
-        }
-        entry.phase = report.phases.phase();
-        if constexpr (Record) report.entries.push_back(std::move(entry));
+    m_tpErrors.push_back({std::move(error), line, 1}); // bounded: one per kind and PGN
+}
+
+const DecodedEntry& TraceDecoder::decode(const transports::TraceFrame& tf) {
+    const transports::CanFrame& frame = tf.frame;
+    if (m_frames == 0) m_firstTime = frame.timestamp;
+    else if (frame.timestamp != m_firstTime) m_timesDiffer = true;
+    ++m_frames;
+    m_lastLine = tf.line;
+    m_entryErrors.clear();
+    DecodedEntry& entry = m_entry;
+    entry.line = tf.line;
+    entry.frame = frame;
+    entry.direction = Direction::Other;
+    entry.message.reset();
+    entry.reassembled = false;
+    entry.note.clear();
+    if (frame.error || frame.remote || !frame.extended) {
+        entry.kind = frame.error ? EntryKind::ErrorFrame : EntryKind::Foreign;
+        entry.phase = m_phases.phase();
+        return entry;
     }
-    events.clear();
-    monitor.finish(events);
-    for (auto& ev : events)
-        if (ev.error) {
-            report.tpErrors.push_back(std::move(*ev.error));
-            report.tpErrorLines.push_back(log.frames.empty() ? 0 : log.frames.back().line);
+    const J1939Id id = J1939Id::fromCanId(frame.id);
+    entry.direction = id.direction();
+    m_events.clear();
+    if (m_monitor.onFrame(frame, m_events)) {
+        entry.kind = id.pgn == kPgnTpCm ? EntryKind::TpControl : EntryKind::TpData;
+        if (entry.kind == EntryKind::TpControl) {
+            if (auto cm = parseTpCm(frame)) {
+                entry.note = describeTpCm(*cm);
+                if (cm->control == TpControl::Rts || cm->control == TpControl::Bam)
+                    if (const MessageSpec* spec = findMessage(cm->pgn))
+                        m_phases.onTransferStart(*spec, frame.timestamp, tf.line);
+            }
+        } else {
+            entry.note = "TP.DT " + std::to_string(frame.dlc ? frame.data[0] : 0);
         }
+        for (auto& ev : m_events) {
+            if (ev.error) {
+                if (!entry.note.empty()) entry.note += "; ";
+                entry.note += std::string("TP error: ") + ev.error->message;
+                m_entryErrors.push_back(*ev.error);
+                noteTpError(std::move(*ev.error), tf.line);
+            }
+            if (ev.message) {
+                if (const MessageSpec* spec = findMessage(ev.message->pgn)) {
+                    J1939Id mid{spec->priority, spec->pgn, ev.message->destination, ev.message->source};
+                    DecodedMessage m = m_codec.decode(*spec, ev.message->data, mid);
+                    m_phases.onMessage(m, frame.timestamp, tf.line);
+                    ++m_messages;
+                    ++m_reassembled;
+                    entry.message = std::move(m);
+                    entry.reassembled = true;
+                }
+            }
+        }
+    } else if (findMessage(id.pgn)) {
+        entry.kind = EntryKind::Message;
+        entry.message = m_codec.decode(frame);
+        m_phases.onMessage(*entry.message, frame.timestamp, tf.line);
+        ++m_messages;
+    } else {
+        entry.kind = EntryKind::Foreign;
+    }
+    entry.phase = m_phases.phase();
+    return entry;
 }
 
-std::string seconds(std::chrono::microseconds t) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6f", static_cast<double>(t.count()) / 1e6);
-    return buf;
+std::vector<TpError> TraceDecoder::finish() {
+    m_events.clear();
+    m_monitor.finish(m_events);
+    std::vector<TpError> errors;
+    for (auto& ev : m_events)
+        if (ev.error) {
+            errors.push_back(*ev.error);
+            noteTpError(std::move(*ev.error), m_lastLine);
+        }
+    return errors;
 }
-
-} // namespace
 
 std::string describeTpCm(const TpConnectionManagement& cm) {
     const MessageSpec* spec = findMessage(cm.pgn);
@@ -114,55 +112,106 @@ std::string describeTpCm(const TpConnectionManagement& cm) {
     return "TP.CM";
 }
 
-DecodeReport decodeLog(const TraceLog& log, const DecodeOptions& options) {
-    DecodeReport report;
-    report.path = log.path;
-    report.format = log.format;
-    report.profile = options.profile;
-    report.problems = log.problems;
-    walk<true>(log, options, report);
-    return report;
-}
+namespace {
 
-DecodeReport decodeTrace(const std::string& path, const DecodeOptions& options) {
-    return decodeLog(readTrace(path), options);
-}
-
-std::size_t decodeCount(const TraceLog& log, const DecodeOptions& options) {
-    DecodeReport report;
-    walk<false>(log, options, report);
-    return report.messages;
-}
-
-void printDecoded(const DecodeReport& r, std::ostream& out) {
-    out << "# " << r.path << " (" << toString(r.format) << "), " << r.entries.size() << " frames, " << r.messages
-        << " GB/T 27930 messages (" << r.reassembled << " reassembled from TP), profile "
-        << (r.profile == Profile::Strict2015 ? "strict 2015" : "tolerant") << "\n";
-    if (r.timestampsFlattened) out << "# timestamps are flattened to one value: times and TP timers cannot be judged\n";
-    for (const auto& p : r.problems) out << "# malformed line " << p.line << ": " << p.message << "\n";
-    for (const auto& e : r.entries) {
-        out << seconds(e.frame.timestamp) << "  L" << e.line << "  " << toString(e.direction) << "  ";
-        if (e.message) {
-            const auto& m = *e.message;
-            out << m.spec->name << (e.reassembled ? " (reassembled, " + std::to_string(m.length) + " bytes)" : "") << "  ["
-                << toString(e.phase) << "]";
-            for (const auto& f : m.fields) {
-                if (!f.present) continue;
-                out << "  " << f.name() << "=" << f.formatValue();
-            }
-            for (const auto& i : m.issues) out << "  {" << toString(i.severity) << ": " << i.text << "}";
-            if (!e.note.empty()) out << "  (" << e.note << ")";
-        } else {
-            switch (e.kind) {
-            case EntryKind::TpControl:
-            case EntryKind::TpData: out << e.note << "  [" << toString(e.phase) << "]"; break;
-            case EntryKind::ErrorFrame: out << "CAN error frame " << transports::toCanUtilsString(e.frame); break;
-            default: out << "not GB/T 27930: " << transports::toCanUtilsString(e.frame); break;
-            }
-        }
-        out << "\n";
+// "%.6f" of the seconds without going through printf (the decode hot path).
+void appendSeconds(std::chrono::microseconds t, std::string& out) {
+    long long us = t.count();
+    if (us < 0) {
+        out += '-';
+        us = -us;
     }
-    for (const auto& t : r.tpErrors) out << "# TP " << toString(t.kind) << ": " << t.message << "\n";
+    char buf[32];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, us / 1'000'000);
+    (void)ec;
+    out.append(buf, p);
+    char frac[7] = {'.', '0', '0', '0', '0', '0', '0'};
+    long long f = us % 1'000'000;
+    for (int i = 6; i >= 1; --i, f /= 10) frac[i] = static_cast<char>('0' + f % 10);
+    out.append(frac, 7);
+}
+
+} // namespace
+
+void appendDecoded(const DecodedEntry& e, std::string& out) {
+    appendSeconds(e.frame.timestamp, out);
+    out += "  L";
+    char buf[24];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, e.line);
+    (void)ec;
+    out.append(buf, p);
+    out += "  ";
+    out += toString(e.direction);
+    out += "  ";
+    if (e.message) {
+        const auto& m = *e.message;
+        out += m.spec->name;
+        if (e.reassembled) out += " (reassembled, " + std::to_string(m.length) + " bytes)";
+        out += "  [";
+        out += toString(e.phase);
+        out += ']';
+        for (const auto& f : m.fields) {
+            if (!f.present) continue;
+            out += "  ";
+            f.appendName(out);
+            out += '=';
+            f.appendValue(out);
+        }
+        for (const auto& i : m.issues) {
+            out += "  {";
+            out += toString(i.severity);
+            out += ": ";
+            out += i.text;
+            out += '}';
+        }
+        if (!e.note.empty()) {
+            out += "  (";
+            out += e.note;
+            out += ')';
+        }
+    } else {
+        switch (e.kind) {
+        case EntryKind::TpControl:
+        case EntryKind::TpData:
+            out += e.note;
+            out += "  [";
+            out += toString(e.phase);
+            out += ']';
+            break;
+        case EntryKind::ErrorFrame: out += "CAN error frame " + transports::toCanUtilsString(e.frame); break;
+        default: out += "not GB/T 27930: " + transports::toCanUtilsString(e.frame); break;
+        }
+    }
+    out += '\n';
+}
+
+DecodeReport decodeFrames(std::span<const transports::TraceFrame> frames, DecodeOptions options) {
+    DecodeReport report;
+    report.profile = options.profile;
+    bool flattened = frames.size() < 2;
+    if (!flattened) {
+        flattened = true;
+        for (const auto& f : frames) flattened = flattened && f.frame.timestamp == frames.front().frame.timestamp;
+    }
+    report.timestampsFlattened = flattened;
+    if (flattened) options.checkTpTimers = false;
+    TraceDecoder decoder(options);
+    report.entries.reserve(frames.size());
+    for (const auto& f : frames) {
+        report.entries.push_back(decoder.decode(f));
+        for (const auto& e : decoder.entryTpErrors()) {
+            report.tpErrors.push_back(e);
+            report.tpErrorLines.push_back(f.line);
+        }
+    }
+    for (auto& e : decoder.finish()) {
+        report.tpErrors.push_back(std::move(e));
+        report.tpErrorLines.push_back(frames.empty() ? 0 : frames.back().line);
+    }
+    report.phases = decoder.phases().changes();
+    report.messages = decoder.messages();
+    report.reassembled = decoder.reassembled();
+    return report;
 }
 
 } // namespace v2gbench::protocols::gbt27930

@@ -4,6 +4,7 @@
 // export to candump -L, and the `analyze` findings of the trace.
 #include "v2gbench/gui/file_tail.hpp"
 #include "v2gbench/protocols/gbt27930/trace_analyzer.hpp"
+#include "v2gbench/traces/trace_reader.hpp"
 
 #include "v2gbench/gui/trace_model.hpp"
 
@@ -74,7 +75,7 @@ private:
         std::size_t shownRows = 0;   // rows the view has: a live decode sends only the ones after
         qulonglong lastShownLine = 0;
         QString lastShownMessage;
-        std::shared_ptr<const protocols::gbt27930::TraceLog> log; // Analyze
+        std::shared_ptr<const traces::TraceCapture> log; // Analyze
     };
     struct Result;
     void refresh();
@@ -87,7 +88,7 @@ private:
     void showDetail();
     void updateMessageChoices(std::size_t fromRow);
 
-    std::shared_ptr<const protocols::gbt27930::TraceLog> m_log;
+    std::shared_ptr<const traces::TraceCapture> m_log; // every frame shown (issue 16 revisits this)
     protocols::gbt27930::AnalysisReport m_analysis;
     std::vector<std::shared_ptr<const std::string>> m_liveChunks; // the followed file's complete lines
     FileTail m_tail;

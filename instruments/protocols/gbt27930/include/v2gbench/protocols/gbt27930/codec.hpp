@@ -45,6 +45,9 @@ struct DecodedField {
     std::string name() const;  // "current demand", "cell 3 voltage"
     // "426.1 V", "20.0 A", "LFP (0x03)", "timeout (01)", "not available"
     std::string formatValue() const;
+    // The same two texts appended to `out` without temporaries (decode's hot path).
+    void appendName(std::string& out) const;
+    void appendValue(std::string& out) const;
     // SI value (kWh -> J, min -> s, % -> fraction, °C stays °C); nullopt when not numeric.
     std::optional<double> siValue() const;
     std::optional<units::Volts> volts() const;
