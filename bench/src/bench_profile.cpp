@@ -36,6 +36,22 @@ const SignalSpec& knownSignal(const YAML::Node& node, const std::string& file) {
                             "unknown signal '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }
 
+// The `options:` map as written; which names and values a driver takes is its own declaration's
+// business (checked when the registry is at hand), but a name given twice is an error here.
+std::map<std::string, OptionSetting> optionSettings(const YAML::Node& options, const std::string& file) {
+    py::requireMap(options, file, "options");
+    std::map<std::string, OptionSetting> out;
+    for (const auto& o : options) {
+        const auto name = py::text(o.first, file);
+        OptionSetting setting{py::text(o.second, file), py::at(o.first, file), py::at(o.second, file)};
+        // A quoted scalar (tag "!") starts one character after its mark.
+        if (o.second.Tag() == "!" && setting.valueAt.column > 0) ++setting.valueAt.column;
+        if (!out.emplace(name, std::move(setting)).second)
+            throw core::ConfigError(py::at(o.first, file), "option '" + name + "' is given twice");
+    }
+    return out;
+}
+
 } // namespace
 
 BenchProfile loadBenchProfile(const std::string& path) {
@@ -69,10 +85,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
         py::checkKeys(spec, path, {"driver", "uri", "options"});
         b.driver = py::text(py::required(spec, "driver", path, "instrument '" + b.role + "'"), path);
         b.uri = py::text(py::required(spec, "uri", path, "instrument '" + b.role + "'"), path);
-        if (const auto options = spec["options"]) {
-            py::requireMap(options, path, "options");
-            for (const auto& o : options) b.options[o.first.as<std::string>()] = py::text(o.second, path);
-        }
+        if (const auto options = spec["options"]) b.options = optionSettings(options, path);
         p.instruments.push_back(std::move(b));
     }
 
@@ -112,10 +125,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
         b.where = py::at(lab, path);
         b.driver = py::text(py::required(lab, "driver", path, "lab"), path);
         b.uri = py::text(py::required(lab, "uri", path, "lab"), path);
-        if (const auto options = lab["options"]) {
-            py::requireMap(options, path, "options");
-            for (const auto& o : options) b.options[o.first.as<std::string>()] = py::text(o.second, path);
-        }
+        if (const auto options = lab["options"]) b.options = optionSettings(options, path);
         p.lab = std::move(b);
     }
     if (const auto ev = root["ev_profile"]) {

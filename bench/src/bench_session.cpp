@@ -1,5 +1,6 @@
 #include "v2gbench/bench/bench_session.hpp"
 
+#include "v2gbench/bench/bench_bindings.hpp"
 #include "v2gbench/core/log.hpp"
 #include "v2gbench/core/real_clock.hpp"
 
@@ -25,6 +26,17 @@ bool implementsRole(const std::string& role, core::Instrument* i) {
 BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProfile& bench, const DutProfile& dut,
                            const std::map<std::string, std::string>& extraSettings, core::ExchangeLog* exchanges,
                            BenchLock lock) {
+    // Every binding and option checked before anything is opened or locked.
+    std::vector<core::OptionValues> driverOptions;
+    for (const auto& b : bench.instruments) {
+        const auto& info = boundDriver(b, registry);
+        driverOptions.push_back(boundOptions(b, info.name, info.options));
+    }
+    core::OptionValues labOptions;
+    if (bench.lab) {
+        const auto& control = boundLabControl(*bench.lab, registry);
+        labOptions = boundOptions(*bench.lab, control.name, control.options);
+    }
     // Ownership first: nothing is opened on a bench that another process drives.
     m_lock = lock.resources().empty() ? BenchLock::acquire(bench) : std::move(lock);
     m_context.dut = dut.ratings;
@@ -44,24 +56,18 @@ BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProf
         for (const auto& [name, description] : registry.clocks()) known += ", " + name;
         throw core::ConfigError({bench.file, 0, 0}, "unknown clock '" + bench.clock + "'; known clocks: " + known);
     }
-    m_context.setClock(m_clock);
 
     try {
-        if (bench.lab) applyLabControl(registry, *bench.lab);
-        for (const auto& b : bench.instruments) {
-            const auto* info = registry.driverInfo(b.driver);
-            if (!info) throw core::ConfigError(b.where, "unknown driver '" + b.driver + "' for role '" + b.role +
-                                                            "' (see `v2gbench list drivers`)");
-            if (info->role != b.role)
-                throw core::ConfigError(b.where, "driver '" + b.driver + "' serves role '" + info->role +
-                                                     "', not '" + b.role + "'");
+        if (bench.lab) applyLabControl(registry, *bench.lab, std::move(labOptions));
+        for (std::size_t i = 0; i < bench.instruments.size(); ++i) {
+            const auto& b = bench.instruments[i];
             core::ConnectionUri uri;
             try {
                 uri = core::ConnectionUri::parse(b.uri);
             } catch (const std::invalid_argument& e) {
                 throw core::ConfigError(b.where, std::string("role '") + b.role + "': " + e.what());
             }
-            core::DriverRequest request{b.role, uri, b.options, m_context};
+            core::DriverRequest request{b.role, uri, std::move(driverOptions[i]), m_context, *m_clock};
             std::unique_ptr<core::Instrument> instrument;
             try {
                 instrument = registry.createDriver(b.driver, request);
@@ -80,20 +86,15 @@ BenchSession::BenchSession(const core::DriverRegistry& registry, const BenchProf
     }
 }
 
-void BenchSession::applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab) {
-    if (!registry.hasLabControl(lab.driver)) {
-        std::string known;
-        for (const auto& [name, description] : registry.labControls()) known += (known.empty() ? "" : ", ") + name;
-        throw core::ConfigError(lab.where, "unknown lab control '" + lab.driver + "'" +
-                                               (known.empty() ? std::string() : "; known: " + known));
-    }
+void BenchSession::applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab,
+                                   core::OptionValues options) {
     core::ConnectionUri uri;
     try {
         uri = core::ConnectionUri::parse(lab.uri);
     } catch (const std::invalid_argument& e) {
         throw core::ConfigError(lab.where, std::string("lab: ") + e.what());
     }
-    core::DriverRequest request{"lab", uri, lab.options, m_context};
+    core::DriverRequest request{"lab", uri, std::move(options), m_context, *m_clock};
     try {
         registry.applyLabControl(lab.driver, request);
     } catch (const std::invalid_argument& e) {

@@ -2,6 +2,7 @@
 
 #include "v2gbench/profiles/input_limits.hpp"
 
+#include "v2gbench/bench/bench_bindings.hpp"
 #include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/ev_profile.hpp"
 
@@ -57,19 +58,8 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
     }
     try {
         in.bench = loadBenchProfile(request.benchProfile);
-        if (registry) {
-            for (const auto& b : in.bench->instruments) {
-                const auto* info = registry->driverInfo(b.driver);
-                if (!info)
-                    in.diagnostics.push_back({b.where, "unknown driver '" + b.driver + "' for role '" + b.role +
-                                                           "' (see `v2gbench list drivers`)"});
-                else if (info->role != b.role)
-                    in.diagnostics.push_back(
-                        {b.where, "driver '" + b.driver + "' serves role '" + info->role + "', not '" + b.role + "'"});
-            }
-            if (in.bench->clock != "real" && !registry->hasClock(in.bench->clock))
-                in.diagnostics.push_back({{request.benchProfile, 0, 0}, "unknown clock '" + in.bench->clock + "'"});
-        }
+        if (registry)
+            for (auto& d : checkBindings(*in.bench, *registry)) in.diagnostics.push_back(std::move(d));
     } catch (const core::ConfigError& e) {
         in.diagnostics.push_back(fromConfigError(e));
     }

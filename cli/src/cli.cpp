@@ -266,11 +266,22 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
     if (what == "drivers") {
         core::DriverRegistry registry;
         registerAllDrivers(registry);
-        out << std::left << std::setw(10) << "ROLE" << std::setw(16) << "DRIVER" << "DESCRIPTION\n";
-        for (const auto& d : registry.drivers())
-            out << std::setw(10) << d.role << std::setw(16) << d.name << d.description << "\n";
+        out << std::left << std::setw(10) << "ROLE" << std::setw(18) << "DRIVER" << "DESCRIPTION\n";
+        // Each entry's declared options, one line each, under it (the bench profile's `options:`).
+        auto optionLines = [&out](const core::OptionDeclaration& options) {
+            for (const auto& spec : options.specs()) out << std::setw(28) << "" << "option " << core::describeOption(spec) << "\n";
+        };
+        for (const auto& d : registry.drivers()) {
+            out << std::setw(10) << d.role << std::setw(18) << d.name << d.description << "\n";
+            optionLines(d.options);
+        }
         out << "\nclocks:\n  " << std::setw(16) << "real" << "wall-clock time, for real instruments\n";
         for (const auto& [name, description] : registry.clocks()) out << "  " << std::setw(16) << name << description << "\n";
+        out << "\nlab controls (`lab:`):\n";
+        for (const auto& c : registry.labControls()) {
+            out << "  " << std::setw(24) << c.name << c.description << "\n";
+            optionLines(c.options);
+        }
         return 0;
     }
     if (what == "defects") {

@@ -25,10 +25,7 @@ std::shared_ptr<SimLab> labFor(core::DriverRequest& request, const std::string& 
         throw std::invalid_argument(who + ": connection URI '" + request.uri.text + "' has scheme '" +
                                     request.uri.scheme + "'; simulated instruments accept only 'sim' (e.g. sim://lab)");
     auto lab = SimLab::forSession(request.session);
-    if (!request.session.hasClock())
-        throw std::logic_error(who +
-                               ": the session has no clock yet; create clock 'sim-virtual' or 'sim-realtime' first");
-    const core::Clock* clock = &request.session.clock();
+    const core::Clock* clock = &request.clock;
     const auto* virt = dynamic_cast<const SimVirtualClock*>(clock);
     const auto* real = dynamic_cast<const SimRealtimeClock*>(clock);
     const SimLab* clockLab = virt ? &virt->lab() : real ? &real->lab() : nullptr;

@@ -5,6 +5,17 @@
 
 namespace v2gbench::core {
 
+namespace {
+
+// Options resolved for `owner`, or its defaults when nobody resolved them.
+void requireOptionsFor(const std::string& owner, const OptionDeclaration& declaration, OptionValues& options) {
+    if (!options.resolved()) options = resolveOptions(owner, declaration, {});
+    else if (options.owner() != owner)
+        throw std::logic_error("options resolved for '" + options.owner() + "' handed to '" + owner + "'");
+}
+
+} // namespace
+
 void DriverRegistry::addDriver(DriverInfo info, DriverFactory factory) {
     if (m_drivers.count(info.name)) throw std::logic_error("driver '" + info.name + "' registered twice");
     auto name = info.name;
@@ -16,22 +27,36 @@ void DriverRegistry::addClock(const std::string& name, const std::string& descri
     m_clocks.emplace(name, ClockEntry{description, std::move(factory)});
 }
 
-void DriverRegistry::addLabControl(const std::string& name, const std::string& description, LabControlFactory control) {
-    if (m_labControls.count(name)) throw std::logic_error("lab control '" + name + "' registered twice");
-    m_labControls.emplace(name, LabControlEntry{description, std::move(control)});
+void DriverRegistry::addLabControl(LabControlInfo info, LabControlFactory control) {
+    if (m_labControls.count(info.name)) throw std::logic_error("lab control '" + info.name + "' registered twice");
+    auto name = info.name;
+    m_labControls.emplace(name, LabControlEntry{std::move(info), std::move(control)});
 }
 
 bool DriverRegistry::hasLabControl(const std::string& name) const { return m_labControls.count(name) != 0; }
 
+const LabControlInfo* DriverRegistry::labControlInfo(const std::string& name) const {
+    auto it = m_labControls.find(name);
+    return it == m_labControls.end() ? nullptr : &it->second.info;
+}
+
+OptionValues DriverRegistry::labControlOptions(const std::string& name,
+                                               const std::map<std::string, std::string>& given) const {
+    const auto* info = labControlInfo(name);
+    if (!info) throw std::out_of_range("unknown lab control '" + name + "'");
+    return resolveOptions(name, info->options, given);
+}
+
 void DriverRegistry::applyLabControl(const std::string& name, DriverRequest& request) const {
     auto it = m_labControls.find(name);
     if (it == m_labControls.end()) throw std::out_of_range("unknown lab control '" + name + "'");
+    requireOptionsFor(name, it->second.info.options, request.options);
     it->second.control(request);
 }
 
-std::vector<std::pair<std::string, std::string>> DriverRegistry::labControls() const {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [name, entry] : m_labControls) out.emplace_back(name, entry.description);
+std::vector<LabControlInfo> DriverRegistry::labControls() const {
+    std::vector<LabControlInfo> out;
+    for (const auto& [name, entry] : m_labControls) out.push_back(entry.info);
     return out;
 }
 
@@ -42,9 +67,16 @@ const DriverInfo* DriverRegistry::driverInfo(const std::string& name) const {
     return it == m_drivers.end() ? nullptr : &it->second.info;
 }
 
+OptionValues DriverRegistry::driverOptions(const std::string& name, const std::map<std::string, std::string>& given) const {
+    const auto* info = driverInfo(name);
+    if (!info) throw std::out_of_range("unknown driver '" + name + "'");
+    return resolveOptions(name, info->options, given);
+}
+
 std::unique_ptr<Instrument> DriverRegistry::createDriver(const std::string& name, DriverRequest& request) const {
     auto it = m_drivers.find(name);
     if (it == m_drivers.end()) throw std::out_of_range("unknown driver '" + name + "'");
+    requireOptionsFor(name, it->second.info.options, request.options);
     return it->second.factory(request);
 }
 

@@ -19,7 +19,7 @@ struct UnitRow {
 };
 
 // Every symbol the bench accepts. Case matters: "mA" is milliampere, "MW" megawatt.
-const std::array<UnitRow, 45> kUnits{{
+const std::array<UnitRow, 46> kUnits{{
     {"V", 1.0, Dimension::voltage(), false},
     {"mV", 1e-3, Dimension::voltage(), false},
     {"kV", 1e3, Dimension::voltage(), false},
@@ -42,6 +42,7 @@ const std::array<UnitRow, 45> kUnits{{
     {"Hz", 1.0, Dimension::frequency(), false},
     {"mHz", 1e-3, Dimension::frequency(), false},
     {"kHz", 1e3, Dimension::frequency(), false},
+    {"MHz", 1e6, Dimension::frequency(), false},
     {"Ohm", 1.0, Dimension::resistance(), false},
     {"mOhm", 1e-3, Dimension::resistance(), false},
     {"kOhm", 1e3, Dimension::resistance(), false},

@@ -18,9 +18,9 @@ using core::CapabilityError;
 
 namespace {
 
-std::unique_ptr<core::Instrument> create(core::DriverRegistry& reg, core::SessionContext& session,
+std::unique_ptr<core::Instrument> create(core::DriverRegistry& reg, core::SessionContext& session, const core::Clock& clock,
                                          const std::string& driver, const std::string& uri = "sim://lab") {
-    core::DriverRequest req{driver, core::ConnectionUri::parse(uri), {}, session};
+    core::DriverRequest req{driver, core::ConnectionUri::parse(uri), {}, session, clock};
     return reg.createDriver(driver, req);
 }
 
@@ -156,13 +156,12 @@ BOOST_AUTO_TEST_CASE(register_sim_drivers_shares_one_lab_per_session) {
     session.settings["sim.seed"] = "42";
     auto clock = reg.createClock("sim-virtual", session);
     BOOST_TEST(clock->isVirtual());
-    session.setClock(clock);
 
-    auto grid = create(reg, session, "sim-grid");
-    auto battery = create(reg, session, "sim-battery");
-    auto ev = create(reg, session, "sim-ev");
-    auto analyzer = create(reg, session, "sim-analyzer");
-    auto dut = create(reg, session, "sim-dut");
+    auto grid = create(reg, session, *clock, "sim-grid");
+    auto battery = create(reg, session, *clock, "sim-battery");
+    auto ev = create(reg, session, *clock, "sim-ev");
+    auto analyzer = create(reg, session, *clock, "sim-analyzer");
+    auto dut = create(reg, session, *clock, "sim-dut");
 
     auto lab = SimLab::forSession(session);
     BOOST_TEST(lab->defect() == "slow-current-stop");
@@ -188,8 +187,7 @@ BOOST_AUTO_TEST_CASE(drivers_work_on_the_realtime_clock) {
     core::SessionContext session;
     auto clock = reg.createClock("sim-realtime", session);
     BOOST_TEST(!clock->isVirtual());
-    session.setClock(clock);
-    auto grid = create(reg, session, "sim-grid");
+    auto grid = create(reg, session, *clock, "sim-grid");
     as<core::GridEmulator>(grid)->apply({Volts(230.0), Hertz(50.0)});
     BOOST_TEST(as<core::GridEmulator>(grid)->state().outputOn);
     BOOST_TEST(SimLab::forSession(session)->followsClock());
@@ -200,21 +198,27 @@ BOOST_AUTO_TEST_CASE(registry_errors_are_clear) {
     registerSimDrivers(reg);
     {
         core::SessionContext session;
-        session.setClock(reg.createClock("sim-virtual", session));
-        BOOST_CHECK_EXCEPTION(create(reg, session, "sim-grid", "tcp://127.0.0.1:5025"), std::invalid_argument,
+        const auto clock = reg.createClock("sim-virtual", session);
+        BOOST_CHECK_EXCEPTION(create(reg, session, *clock, "sim-grid", "tcp://127.0.0.1:5025"), std::invalid_argument,
                               [](const std::invalid_argument& e) {
                                   const std::string m = e.what();
                                   return m.find("'tcp'") != std::string::npos && m.find("sim://") != std::string::npos;
                               });
-    }
-    {
-        core::SessionContext session; // no clock yet
-        BOOST_CHECK_THROW(create(reg, session, "sim-ev"), std::logic_error);
+        // The simulated instruments take no options.
+        BOOST_CHECK_EXCEPTION(reg.driverOptions("sim-grid", {{"timeout", "1 s"}}), core::OptionError,
+                              [](const core::OptionError& e) {
+                                  return std::string(e.what()) == "sim-grid takes no options (found 'timeout')";
+                              });
     }
     {
         core::SessionContext session; // a clock that does not drive the lab
-        session.setClock(std::make_shared<core::RealClock>());
-        BOOST_CHECK_THROW(create(reg, session, "sim-analyzer"), std::invalid_argument);
+        const core::RealClock clock;
+        BOOST_CHECK_THROW(create(reg, session, clock, "sim-analyzer"), std::invalid_argument);
+    }
+    {
+        core::SessionContext session, other; // the clock of another session's lab
+        const auto clock = reg.createClock("sim-virtual", other);
+        BOOST_CHECK_THROW(create(reg, session, *clock, "sim-ev"), std::invalid_argument);
     }
     {
         core::SessionContext session;

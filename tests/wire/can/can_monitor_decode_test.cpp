@@ -45,9 +45,8 @@ struct DecodeFixture {
 
     DecodeFixture() {
         drivers::can::registerCanDrivers(registry);
-        session.setClock(clock);
         core::DriverRequest request{"can", core::ConnectionUri::parse("socketcand://127.0.0.1:" + std::to_string(hub.port) + "/can0"),
-                                    {}, session};
+                                    {}, session, *clock};
         auto instrument = registry.createDriver("can-monitor", request);
         monitor.reset(dynamic_cast<drivers::can::CanBusMonitor*>(instrument.release()));
         BOOST_REQUIRE(monitor);

@@ -24,11 +24,11 @@ struct DriverRig {
     std::unique_ptr<core::Instrument> instrument;
     core::PowerAnalyzer* analyzer = nullptr;
 
-    DriverRig(IioRig& r, std::map<std::string, std::string> options = {}) : rig(r) {
+    DriverRig(IioRig& r, const std::map<std::string, std::string>& options = {}) : rig(r) {
         drivers::iio::registerIioDrivers(registry);
         session.exchanges = &log;
-        session.setClock(rig.clock);
-        core::DriverRequest request{"analyzer", core::ConnectionUri::parse(rig.uri()), std::move(options), session};
+        core::DriverRequest request{"analyzer", core::ConnectionUri::parse(rig.uri()),
+                                    registry.driverOptions("iio-analyzer", options), session, *rig.clock};
         instrument = registry.createDriver("iio-analyzer", request);
         analyzer = dynamic_cast<core::PowerAnalyzer*>(instrument.get());
         BOOST_TEST_REQUIRE(analyzer != nullptr);
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(readings_match_the_plant_within_one_percent) {
 
 BOOST_AUTO_TEST_CASE(sample_rate_option_programs_the_front_end) {
     IioRig rig(true);
-    DriverRig d(rig, {{"sample_rate", "20000"}, {"buffer_samples", "500"}});
+    DriverRig d(rig, {{"sample_rate", "20 kHz"}, {"buffer_samples", "500"}});
     BOOST_TEST(d.iio().sampleRate() == 20000.0);
     BOOST_TEST(d.log.contains("WRITE iio:device0 sampling_frequency 20000"));
     const auto r = d.analyzer->read();
@@ -101,12 +101,26 @@ BOOST_AUTO_TEST_CASE(bad_connection_or_options_are_refused_with_the_instrument_n
     core::DriverRegistry registry;
     drivers::iio::registerIioDrivers(registry);
     core::SessionContext session;
-    core::DriverRequest wrongScheme{"analyzer", core::ConnectionUri::parse("tcp://127.0.0.1:5025"), {}, session};
+    core::DriverRequest wrongScheme{"analyzer", core::ConnectionUri::parse("tcp://127.0.0.1:5025"), {}, session, *rig.clock};
     BOOST_CHECK_EXCEPTION(registry.createDriver("iio-analyzer", wrongScheme), std::invalid_argument,
                           [](const auto& e) { return std::string(e.what()).find("analyzer (iio-analyzer)") == 0; });
-    core::DriverRequest badRate{"analyzer", core::ConnectionUri::parse(rig.uri()), {{"sample_rate", "fast"}}, session};
-    BOOST_CHECK_EXCEPTION(registry.createDriver("iio-analyzer", badRate), std::invalid_argument,
-                          [](const auto& e) { return std::string(e.what()).find("sample_rate") != std::string::npos; });
+    auto optionError = [&registry](const std::map<std::string, std::string>& options) {
+        try {
+            registry.driverOptions("iio-analyzer", options);
+        } catch (const core::OptionError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    BOOST_TEST(optionError({{"sample_rate", "fast"}}).find("option 'sample_rate'") != std::string::npos);
+    BOOST_TEST(optionError({{"sample_rate", "20000"}}).find("expected a frequency (Hz) with its unit") != std::string::npos);
+    BOOST_TEST(optionError({{"phases", "2"}}).find("'2' is not one of: 1, 3") != std::string::npos);
+    BOOST_TEST(optionError({{"buffer_samples", "0"}}).find("'0' is outside 1..4194304") != std::string::npos);
+    // A rate the front-end cannot be programmed with is refused, not rounded.
+    core::DriverRequest fractional{"analyzer", core::ConnectionUri::parse(rig.uri()),
+                                   registry.driverOptions("iio-analyzer", {{"sample_rate", "20.5 Hz"}}), session, *rig.clock};
+    BOOST_CHECK_EXCEPTION(registry.createDriver("iio-analyzer", fractional), std::invalid_argument,
+                          [](const auto& e) { return std::string(e.what()).find("not a whole number of Hz") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -121,7 +135,7 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_is_an_instrument_error_naming_the_exchange
     for (const auto& [kind, value] : faults) {
         BOOST_TEST_CONTEXT("fault " << simwire::toString(kind)) {
             IioRig rig(true);
-            DriverRig d(rig, {{"timeout_ms", "300"}});
+            DriverRig d(rig, {{"timeout", "300 ms"}});
             BOOST_TEST(near(d.analyzer->read().ac.voltage.value, 230.0, 0.01));
             rig.context.faults->set(simwire::iio::kIiodServiceName, {kind, value});
             try {
@@ -147,7 +161,8 @@ BOOST_AUTO_TEST_CASE(fault_at_connection_names_the_context_exchange) {
     core::DriverRegistry registry;
     drivers::iio::registerIioDrivers(registry);
     core::SessionContext session;
-    core::DriverRequest request{"analyzer", core::ConnectionUri::parse(rig.uri()), {{"timeout_ms", "300"}}, session};
+    core::DriverRequest request{"analyzer", core::ConnectionUri::parse(rig.uri()),
+                                registry.driverOptions("iio-analyzer", {{"timeout", "300 ms"}}), session, *rig.clock};
     try {
         registry.createDriver("iio-analyzer", request);
         BOOST_FAIL("no error");

@@ -6,6 +6,8 @@
 #include "v2gbench/drivers/modbus/register_modbus_drivers.hpp"
 #include "v2gbench/drivers/modbus/sunspec_charger.hpp"
 
+#include "v2gbench/core/real_clock.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace v2gbench;
@@ -125,14 +127,18 @@ BOOST_AUTO_TEST_CASE(registry_creates_the_driver_from_a_uri) {
     BOOST_TEST(registry.driverInfo("ea-psb10000")->role == "battery");
     BOOST_TEST(registry.driverInfo("sunspec-charger")->role == "dut");
     core::SessionContext session;
+    core::RealClock clock;
     session.exchanges = &rig.log;
     core::DriverRequest request{"battery", core::ConnectionUri::parse("modbus-tcp://127.0.0.1:" + std::to_string(rig.batteryPort)),
-                                {}, session};
+                                {}, session, clock};
     auto instrument = registry.createDriver("ea-psb10000", request);
     BOOST_TEST(dynamic_cast<core::BatteryEmulator*>(instrument.get()) != nullptr);
     BOOST_TEST(instrument->identity().serial == "SIM-EA-0001");
-    core::DriverRequest wrong{"battery", core::ConnectionUri::parse("tcp://127.0.0.1:1"), {}, session};
+    core::DriverRequest wrong{"battery", core::ConnectionUri::parse("tcp://127.0.0.1:1"), {}, session, clock};
     BOOST_CHECK_THROW(registry.createDriver("ea-psb10000", wrong), std::invalid_argument);
+    // Modbus settings travel in the URI's query; the drivers take no bench-profile options.
+    BOOST_CHECK_EXCEPTION(registry.driverOptions("ea-psb10000", {{"timeout", "1 s"}}), core::OptionError,
+                          [](const core::OptionError& e) { return std::string(e.what()).find("takes no options") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,10 +29,39 @@ BOOST_AUTO_TEST_CASE(registry_lists_the_five_drivers) {
         BOOST_TEST(registry.driverInfo(name)->role == role);
     }
     // Only scheme tcp.
-    core::DriverRequest bad{"grid", core::ConnectionUri::parse("sim://lab"), {}, session};
+    core::DriverRequest bad{"grid", core::ConnectionUri::parse("sim://lab"), {}, session, *clock};
     BOOST_CHECK_THROW(registry.createDriver("chroma-61800", bad), std::invalid_argument);
-    core::DriverRequest badOption{"grid", core::ConnectionUri::parse(tcp("grid-scpi")), {{"timeout_ms", "soon"}}, session};
-    BOOST_CHECK_THROW(registry.createDriver("chroma-61800", badOption), std::invalid_argument);
+    // Options are typed durations with their unit; the old *_ms spellings are unknown options.
+    BOOST_CHECK_THROW(registry.driverOptions("chroma-61800", {{"timeout", "soon"}}), core::OptionError);
+    BOOST_CHECK_THROW(registry.driverOptions("chroma-61800", {{"timeout", "500"}}), core::OptionError);
+    BOOST_CHECK_THROW(registry.driverOptions("chroma-61800", {{"timeout_ms", "500"}}), core::OptionError);
+    // ac_phases and dc_channel are the analyzer's alone.
+    BOOST_CHECK_THROW(registry.driverOptions("chroma-61800", {{"ac_phases", "1"}}), core::OptionError);
+    BOOST_TEST(registry.driverOptions("zes-lmg600", {{"ac_phases", "1"}}).integer("ac_phases") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(options_reach_the_scpi_session_typed) {
+    // Defaults as declared, then given values: the session's bounds are what the profile says.
+    auto defaults = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"));
+    auto* grid = dynamic_cast<drivers::scpi::ScpiGridEmulator*>(defaults.get());
+    BOOST_REQUIRE(grid);
+    BOOST_TEST(grid->session().options().timeout.value == 2.0);
+    BOOST_TEST(grid->session().options().connectTimeout.value == 3.0);
+    BOOST_TEST(grid->session().options().checkErrors);
+    auto given = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"),
+                                          {{"timeout", "250 ms"}, {"connect_timeout", "1.5 s"}, {"check_errors", "false"}});
+    grid = dynamic_cast<drivers::scpi::ScpiGridEmulator*>(given.get());
+    BOOST_REQUIRE(grid);
+    BOOST_TEST(grid->session().options().timeout.value == 0.25, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(grid->session().options().connectTimeout.value == 1.5);
+    BOOST_TEST(!grid->session().options().checkErrors);
+}
+
+BOOST_AUTO_TEST_CASE(analyzer_readings_carry_the_session_clock) {
+    auto analyzer = make<core::PowerAnalyzer>("zes-lmg600", "analyzer", tcp("analyzer-scpi"));
+    advance(1.5);
+    BOOST_TEST(clock->now().value == 1.5, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(analyzer->read().timestamp.value == clock->now().value);
 }
 
 BOOST_AUTO_TEST_CASE(chroma_sets_230_V_and_the_analyzer_measures_it) {
@@ -62,7 +91,7 @@ BOOST_AUTO_TEST_CASE(chroma_sets_230_V_and_the_analyzer_measures_it) {
 }
 
 BOOST_AUTO_TEST_CASE(ametek_per_phase_voltages_and_angles) {
-    auto grid = make<core::GridEmulator>("ametek-mx", "grid", tcp("grid-ametek-scpi"), {{"timeout_ms", "1500"}});
+    auto grid = make<core::GridEmulator>("ametek-mx", "grid", tcp("grid-ametek-scpi"), {{"timeout", "1500 ms"}});
     auto* ametek = dynamic_cast<drivers::scpi::ScpiGridEmulator*>(grid.get());
     BOOST_REQUIRE(ametek);
     BOOST_TEST(grid->capabilities().has("phase-angle"));
@@ -175,7 +204,7 @@ BOOST_AUTO_TEST_CASE(instrument_errors_name_the_command) {
     s.synchronise();
     BOOST_TEST(s.drainErrors().empty());
     // An instrument of another make is refused at identification.
-    core::DriverRequest wrong{"grid", core::ConnectionUri::parse(tcp("battery-scpi")), {}, session};
+    core::DriverRequest wrong{"grid", core::ConnectionUri::parse(tcp("battery-scpi")), {}, session, *clock};
     BOOST_CHECK_THROW(registry.createDriver("chroma-61800", wrong), core::InstrumentError);
 }
 

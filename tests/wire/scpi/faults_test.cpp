@@ -33,7 +33,7 @@ void expectInstrumentError(const std::function<void()>& call, const std::string&
 BOOST_FIXTURE_TEST_SUITE(scpi_faults, ScpiLabFixture)
 
 BOOST_AUTO_TEST_CASE(drop_delay_garbage_on_the_grid) {
-    auto grid = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"), {{"timeout_ms", "300"}});
+    auto grid = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"), {{"timeout", "300 ms"}});
     const core::GridSetpoint sp{units::Volts(230.0), units::Hertz(50.0)};
     for (auto kind : {simwire::FaultKind::DropConnection, simwire::FaultKind::DelayReplies, simwire::FaultKind::Garbage}) {
         BOOST_TEST_MESSAGE("fault " << simwire::toString(kind));
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(drop_delay_garbage_on_the_grid) {
 }
 
 BOOST_AUTO_TEST_CASE(faults_on_the_analyzer_name_the_query) {
-    auto analyzer = make<core::PowerAnalyzer>("zes-lmg600", "analyzer", tcp("analyzer-scpi"), {{"timeout_ms", "300"}});
+    auto analyzer = make<core::PowerAnalyzer>("zes-lmg600", "analyzer", tcp("analyzer-scpi"), {{"timeout", "300 ms"}});
     for (auto kind : {simwire::FaultKind::DropConnection, simwire::FaultKind::DelayReplies, simwire::FaultKind::Garbage}) {
         context.faults->set("analyzer-scpi", {kind, 1000});
         expectInstrumentError([&] { (void)analyzer->read(); }, "analyzer (zes-lmg600)", "INIM;UTRMS1?");
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(faults_on_the_analyzer_name_the_query) {
 }
 
 BOOST_AUTO_TEST_CASE(a_short_delay_is_only_slow) {
-    auto grid = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"), {{"timeout_ms", "2000"}});
+    auto grid = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"), {{"timeout", "2000 ms"}});
     context.faults->set("grid-scpi", {simwire::FaultKind::DelayReplies, 30});
     const auto t0 = std::chrono::steady_clock::now();
     BOOST_TEST(!grid->state().outputOn);
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(a_short_delay_is_only_slow) {
 
 BOOST_AUTO_TEST_CASE(makesafe_is_bounded_and_silent_on_a_dead_link) {
     auto grid = make<core::GridEmulator>("chroma-61800", "grid", visa("grid-scpi"),
-                                         {{"timeout_ms", "200"}, {"connect_timeout_ms", "200"}});
+                                         {{"timeout", "200 ms"}, {"connect_timeout", "200 ms"}});
     context.faults->set("grid-scpi", {simwire::FaultKind::DelayReplies, 5000});
     auto t0 = std::chrono::steady_clock::now();
     grid->makeSafe(); // never throws

@@ -5,6 +5,7 @@
 #include "v2gbench/core/driver_registry.hpp"
 #include "v2gbench/drivers/scpi/register_scpi_drivers.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
+#include "v2gbench/sim/sim_virtual_clock.hpp"
 #include "v2gbench/simwire/scpi/scpi_services.hpp"
 
 #include <map>
@@ -51,6 +52,7 @@ struct ScpiLabFixture {
             ports[info.name] = service->start(0);
             services.push_back(std::move(service));
         }
+        clock = std::make_unique<sim::SimVirtualClock>(context.lab);
         session.exchanges = &log;
         drivers::scpi::registerScpiDrivers(registry);
     }
@@ -58,10 +60,12 @@ struct ScpiLabFixture {
         for (auto& s : services) s->stop();
     }
 
+    // options as a bench profile writes them ({"timeout", "300 ms"}), checked by the driver's declaration.
     template <class T>
     std::unique_ptr<T> make(const std::string& driver, const std::string& role, const std::string& uri,
-                            std::map<std::string, std::string> options = {}) {
-        core::DriverRequest request{role, core::ConnectionUri::parse(uri), std::move(options), session};
+                            const std::map<std::string, std::string>& options = {}) {
+        core::DriverRequest request{role, core::ConnectionUri::parse(uri), registry.driverOptions(driver, options),
+                                    session, *clock};
         auto instrument = registry.createDriver(driver, request);
         auto* typed = dynamic_cast<T*>(instrument.get());
         if (!typed) throw std::logic_error(driver + " is not of the expected role type");
@@ -81,6 +85,8 @@ struct ScpiLabFixture {
     std::map<std::string, int> ports;
     MemoryExchangeLog log;
     core::SessionContext session;
+    // The plant's time stamps the analyzer's readings, as on a bench.
+    std::unique_ptr<sim::SimVirtualClock> clock;
     core::DriverRegistry registry;
 };
 

@@ -11,11 +11,20 @@
 
 namespace v2gbench::bench {
 
+// One `options:` entry as written, with where its name and its value are in the profile.
+struct OptionSetting {
+    std::string value;
+    core::SourceLocation nameAt;
+    core::SourceLocation valueAt; // the first character of the value itself (inside quotes)
+};
+
 struct InstrumentBinding {
     std::string role;
     std::string driver;
     std::string uri;
-    std::map<std::string, std::string> options;
+    // As written; checked against the driver's declared options (bench_bindings.hpp) by
+    // `validate`, `run` before anything is opened, and BenchSession.
+    std::map<std::string, OptionSetting> options;
     core::SourceLocation where;
 };
 

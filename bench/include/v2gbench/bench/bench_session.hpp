@@ -34,7 +34,8 @@ public:
     // Takes the bench's lock (or `lock`, when the caller took it already), applies the lab control's
     // settings, creates the clock and every instrument. Throws BenchBusyError when another process
     // holds the bench; core::ConfigError (unknown driver or clock, a driver that does not implement
-    // its role, a bad URI, a requested setting that nothing applied, a lab that runs other settings)
+    // its role, an option its driver does not declare or a bad value, checked before anything is
+    // opened; a bad URI, a requested setting that nothing applied, a lab that runs other settings)
     // at the bench profile's line; core::InstrumentError when an instrument cannot be reached.
     // Instruments opened before a failure are made safe and closed.
     BenchSession(const core::DriverRegistry& registry, const BenchProfile& bench, const DutProfile& dut,
@@ -68,12 +69,13 @@ public:
 
 private:
     core::Instrument& instrument(const std::string& role);
-    void applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab);
+    void applyLabControl(const core::DriverRegistry& registry, const InstrumentBinding& lab, core::OptionValues options);
     void refuseUnappliedSettings(const BenchProfile& bench) const;
 
     BenchLock m_lock; // first member: released last, after every instrument is made safe
 
     core::SessionContext m_context;
+    // Created before, and destroyed after, every instrument (DriverRequest::clock's contract).
     std::shared_ptr<core::Clock> m_clock;
     std::string m_clockName;
     std::vector<std::string> m_safeOrder;

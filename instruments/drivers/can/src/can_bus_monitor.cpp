@@ -15,7 +15,7 @@ constexpr units::Seconds receivePoll{0.1};
 } // namespace
 
 CanBusMonitor::CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
-                             core::ExchangeLog* exchanges, const core::Clock* clock)
+                             core::ExchangeLog* exchanges, const core::Clock& clock)
     : m_name(std::move(instrumentName)), m_channel(std::move(channel)), m_exchanges(exchanges), m_clock(clock) {}
 
 CanBusMonitor::~CanBusMonitor() {
@@ -106,8 +106,7 @@ void CanBusMonitor::checkHealthy() const {
 }
 
 double CanBusMonitor::benchNow() const {
-    if (m_clock) return m_clock->now().value;
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_made).count();
+    return m_clock.now().value;
 }
 
 void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {

@@ -11,30 +11,18 @@ namespace v2gbench::drivers::can {
 void registerCanDrivers(core::DriverRegistry& registry) {
     registry.addDriver(
         {canMonitorDriverName, "can",
-         "CAN bus monitor: records every frame to a candump -L trace (socketcand://HOST:PORT/BUS, socketcan://IFNAME)"},
+         "CAN bus monitor: records every frame to a candump -L trace (socketcand://HOST:PORT/BUS, socketcan://IFNAME)",
+         {core::option::duration("timeout", "2 s", "1 ms", "10 min", "bound on connecting, the handshake and each send")}},
         [](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
-            double timeout = 2.0;
-            if (auto it = request.options.find("timeout_s"); it != request.options.end()) {
-                try {
-                    timeout = std::stod(it->second);
-                } catch (const std::exception&) {
-                    timeout = -1;
-                }
-                if (!(timeout > 0))
-                    throw core::InstrumentError(request.instrumentName, "configure " + request.uri.text,
-                                                "option timeout_s '" + it->second +
-                                                    "' is not a positive number of seconds");
-            }
             std::unique_ptr<transports::CanChannel> channel;
             try {
-                channel = transports::makeCanChannel(request.uri, units::Seconds(timeout));
+                channel = transports::makeCanChannel(request.uri, request.options.duration("timeout"));
             } catch (const std::invalid_argument& e) {
                 throw core::InstrumentError(request.instrumentName, "configure " + request.uri.text, e.what());
             }
-            // Decoded messages carry bench time: the session's clock (it outlives the session's drivers).
-            const core::Clock* clock = request.session.hasClock() ? &request.session.clock() : nullptr;
+            // Decoded messages carry bench time.
             return std::make_unique<CanBusMonitor>(request.instrumentName + " (can-monitor)", std::move(channel),
-                                                   request.session.exchanges, clock);
+                                                   request.session.exchanges, request.clock);
         });
 }
 

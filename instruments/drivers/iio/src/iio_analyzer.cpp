@@ -10,9 +10,8 @@
 namespace v2gbench::drivers::iio {
 
 IioAnalyzer::IioAnalyzer(std::string instrumentName, IioAnalyzerOptions options, core::ExchangeLog* log,
-                         const core::Clock* clock)
-    : m_name(std::move(instrumentName)), m_options(std::move(options)), m_log(log), m_clock(clock),
-      m_epoch(std::chrono::steady_clock::now()) {
+                         const core::Clock& clock)
+    : m_name(std::move(instrumentName)), m_options(std::move(options)), m_log(log), m_clock(clock) {
     connect();
     if (m_options.sampleRate > 0)
         m_client->writeDeviceAttribute(m_options.device, "sampling_frequency", std::to_string(m_options.sampleRate));
@@ -52,8 +51,7 @@ core::Capabilities IioAnalyzer::capabilities() const {
 }
 
 double IioAnalyzer::now() const {
-    if (m_clock) return m_clock->now().value;
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_epoch).count();
+    return m_clock.now().value;
 }
 
 void IioAnalyzer::startStreaming() {

@@ -2,22 +2,23 @@
 
 #include "v2gbench/drivers/iio/iio_analyzer.hpp"
 
-#include <cstdlib>
+#include <cmath>
 #include <stdexcept>
 
 namespace v2gbench::drivers::iio {
 
 namespace {
 
-long positiveInteger(const core::DriverRequest& req, const std::string& key, long fallback, long max) {
-    auto it = req.options.find(key);
-    if (it == req.options.end()) return fallback;
-    char* end = nullptr;
-    const long v = std::strtol(it->second.c_str(), &end, 10);
-    if (it->second.empty() || *end != '\0' || v <= 0 || v > max)
-        throw std::invalid_argument(req.instrumentName + " (iio-analyzer): option " + key + " = '" + it->second +
-                                    "' is not an integer in 1.." + std::to_string(max));
-    return v;
+core::OptionDeclaration analyzerOptions() {
+    namespace option = core::option;
+    return {
+        option::number("sample_rate", core::Dimension::frequency(), std::nullopt, "1 Hz", "10 MHz",
+                       "per-channel sample rate written to sampling_frequency, in whole Hz (unset: as the device is)"),
+        option::integer("buffer_samples", std::nullopt, 1, 1 << 22, "samples per buffer refill (unset: 10 ms worth)"),
+        option::duration("timeout", "2 s", "1 ms", "10 min", "bound on every libiio operation"),
+        option::choice("phases", {"1", "3"}, "3", "AC phases wired to v_a..i_c"),
+        option::text("device", "iio:device0", "the ADC's IIO device: id, name or label"),
+    };
 }
 
 } // namespace
@@ -26,22 +27,30 @@ void registerIioDrivers(core::DriverRegistry& registry) {
     registry.addDriver(
         {"iio-analyzer", "analyzer",
          "IIO ADC power front-end (AD7606-style, v_a..i_dc) via libiio, URI ip:host[:port]; per-cycle RMS, P, Q, "
-         "S, PF, frequency, THD; options sample_rate (Hz), buffer_samples, timeout_ms, phases, device"},
+         "S, PF, frequency, THD",
+         analyzerOptions()},
         [](core::DriverRequest& req) -> std::unique_ptr<core::Instrument> {
+            const std::string who = req.instrumentName + " (iio-analyzer)";
             if (req.uri.scheme != "iio" || req.uri.host.empty())
-                throw std::invalid_argument(req.instrumentName + " (iio-analyzer): connection '" + req.uri.text +
+                throw std::invalid_argument(who + ": connection '" + req.uri.text +
                                             "' is not a libiio network URI ip:host[:port]");
+            const auto& options = req.options;
             IioAnalyzerOptions o;
             o.uri = "ip:" + req.uri.host + ":" + std::to_string(req.uri.port.value_or(30431));
-            o.sampleRate = static_cast<int>(positiveInteger(req, "sample_rate", 0, 10'000'000));
-            o.bufferSamples = static_cast<std::size_t>(positiveInteger(req, "buffer_samples", 0, 1 << 22));
-            o.timeout = units::Seconds(static_cast<double>(positiveInteger(req, "timeout_ms", 2000, 600'000)) / 1000.0);
-            o.phases = static_cast<int>(positiveInteger(req, "phases", 3, 3));
-            if (o.phases == 2)
-                throw std::invalid_argument(req.instrumentName + " (iio-analyzer): option phases must be 1 or 3");
-            if (auto it = req.options.find("device"); it != req.options.end()) o.device = it->second;
-            const core::Clock* clock = req.session.hasClock() ? &req.session.clock() : nullptr;
-            return std::make_unique<IioAnalyzer>(req.instrumentName + " (iio-analyzer)", o, req.session.exchanges, clock);
+            if (options.has("sample_rate")) {
+                const double rate = options.number("sample_rate");
+                // sampling_frequency takes whole Hz: refuse rather than round.
+                if (rate != std::floor(rate))
+                    throw std::invalid_argument(who + ": option sample_rate = '" + options.asText().at("sample_rate") +
+                                                "' is not a whole number of Hz");
+                o.sampleRate = static_cast<int>(rate);
+            }
+            if (options.has("buffer_samples"))
+                o.bufferSamples = static_cast<std::size_t>(options.integer("buffer_samples"));
+            o.timeout = options.duration("timeout");
+            o.phases = options.text("phases") == "1" ? 1 : 3;
+            o.device = options.text("device");
+            return std::make_unique<IioAnalyzer>(who, o, req.session.exchanges, req.clock);
         });
 }
 

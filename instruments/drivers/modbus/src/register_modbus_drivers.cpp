@@ -20,12 +20,14 @@ transports::ModbusSettings tcpSettings(const core::DriverRequest& request, const
 } // namespace
 
 void registerModbusDrivers(core::DriverRegistry& registry) {
-    registry.addDriver({"ea-psb10000", "battery", "EA Elektro-Automatik PSB 10000 bidirectional supply, Modbus TCP"},
+    registry.addDriver({"ea-psb10000", "battery", "EA Elektro-Automatik PSB 10000 bidirectional supply, Modbus TCP (URI query: unit, timeout_ms, byte_timeout_ms)",
+                        {}},
                        [](core::DriverRequest& r) -> std::unique_ptr<core::Instrument> {
                            return std::make_unique<EaPsb10000>(r.instrumentName + " (ea-psb10000)", tcpSettings(r, "ea-psb10000"),
                                                                r.session.exchanges);
                        });
-    registry.addDriver({"sunspec-charger", "dut", "Charger control over SunSpec Modbus TCP (models 1, 701, 702, 704, 715)"},
+    registry.addDriver({"sunspec-charger", "dut", "Charger control over SunSpec Modbus TCP (models 1, 701, 702, 704, 715; URI query as ea-psb10000)",
+                        {}},
                        [](core::DriverRequest& r) -> std::unique_ptr<core::Instrument> {
                            return std::make_unique<SunSpecCharger>(r.instrumentName + " (sunspec-charger)", tcpSettings(r, "sunspec-charger"),
                                                                    r.session.exchanges, r.session.dut);

@@ -19,27 +19,30 @@ template <class Driver> core::DriverFactory simpleFactory(const transports::Scpi
     };
 }
 
+core::DriverInfo infoOf(const transports::ScpiDialect& dialect, const core::OptionDeclaration& options) {
+    return {dialect.name, dialect.role, dialect.description, options};
+}
+
 } // namespace
 
 void registerScpiDrivers(core::DriverRegistry& registry) {
+    const auto& session = sessionOptionDeclaration();
     for (const auto* d : {&dialects::chroma61800(), &dialects::ametekMx()})
-        registry.addDriver({d->name, d->role, d->description}, simpleFactory<ScpiGridEmulator>(*d));
+        registry.addDriver(infoOf(*d, session), simpleFactory<ScpiGridEmulator>(*d));
     const auto& itech = dialects::itechIt6000c();
-    registry.addDriver({itech.name, itech.role, itech.description}, simpleFactory<ItechBatteryEmulator>(itech));
+    registry.addDriver(infoOf(itech, session), simpleFactory<ItechBatteryEmulator>(itech));
     const auto& ev = dialects::v2gbenchEv();
-    registry.addDriver({ev.name, ev.role, ev.description}, simpleFactory<ScpiEvEmulator>(ev));
+    registry.addDriver(infoOf(ev, session), simpleFactory<ScpiEvEmulator>(ev));
     const auto& zes = dialects::zesLmg600();
-    registry.addDriver({zes.name, zes.role, zes.description}, [&zes](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
-        auto options = sessionOptions(request, zes);
-        const std::string who = options.instrument;
-        const int phases = intOption(request, who, "ac_phases", 3);
-        const int dc = intOption(request, who, "dc_channel", 4);
-        std::shared_ptr<const core::Clock> clock;
-        if (request.session.hasClock()) {
-            // The session owns its clock for as long as it lives; share it without owning.
-            clock = std::shared_ptr<const core::Clock>(std::shared_ptr<const core::Clock>{}, &request.session.clock());
-        }
-        return std::make_unique<ZesPowerAnalyzer>(zes, std::move(options), phases, dc, clock);
+    // The DC channel follows the AC ones; the analyzer checks that relation when it is built.
+    const auto zesOptions = session.plus({
+        core::option::integer("ac_phases", 3, 1, 3, "channels 1..ac_phases measure the charger's AC input phases"),
+        core::option::integer("dc_channel", 4, 2, zes.at("p").suffixMax, "the channel on the charger's DC output"),
+    });
+    registry.addDriver(infoOf(zes, zesOptions), [&zes](core::DriverRequest& request) -> std::unique_ptr<core::Instrument> {
+        return std::make_unique<ZesPowerAnalyzer>(zes, sessionOptions(request, zes), request.clock,
+                                                  static_cast<int>(request.options.integer("ac_phases")),
+                                                  static_cast<int>(request.options.integer("dc_channel")));
     });
 }
 

@@ -3,7 +3,6 @@
 #include "v2gbench/core/errors.hpp"
 #include "v2gbench/transports/scpi_codec.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,15 +10,13 @@ namespace v2gbench::drivers::scpi {
 
 namespace codec = transports::scpi;
 
-int intOption(const core::DriverRequest& request, const std::string& who, const std::string& key, int fallback) {
-    auto it = request.options.find(key);
-    if (it == request.options.end()) return fallback;
-    int v = 0;
-    const auto& t = it->second;
-    auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || ptr != t.data() + t.size() || v < 0)
-        throw std::invalid_argument(who + ": option " + key + " = '" + t + "' is not a non-negative integer");
-    return v;
+const core::OptionDeclaration& sessionOptionDeclaration() {
+    static const core::OptionDeclaration declaration{
+        core::option::duration("timeout", "2 s", "1 ms", "10 min", "bound on every write and every reply"),
+        core::option::duration("connect_timeout", "3 s", "1 ms", "10 min", "bound on opening the connection"),
+        core::option::boolean("check_errors", true, "drain SYST:ERR? after every command (commissioning mode)"),
+    };
+    return declaration;
 }
 
 transports::ScpiSessionOptions sessionOptions(const core::DriverRequest& request, const transports::ScpiDialect& dialect) {
@@ -34,13 +31,9 @@ transports::ScpiSessionOptions sessionOptions(const core::DriverRequest& request
     o.port = request.uri.port.value_or(dialect.defaultPort);
     o.writeTerminator = dialect.terminator;
     o.readTerminator = dialect.terminator;
-    o.timeout = units::Seconds(intOption(request, who, "timeout_ms", 2000) / 1000.0);
-    o.connectTimeout = units::Seconds(intOption(request, who, "connect_timeout_ms", 3000) / 1000.0);
-    if (auto it = request.options.find("check_errors"); it != request.options.end()) {
-        auto b = codec::parseBoolean(it->second == "true" ? "1" : it->second == "false" ? "0" : it->second);
-        if (!b) throw std::invalid_argument(who + ": option check_errors = '" + it->second + "' is not true or false");
-        o.checkErrors = *b;
-    }
+    o.timeout = request.options.duration("timeout");
+    o.connectTimeout = request.options.duration("connect_timeout");
+    o.checkErrors = request.options.boolean("check_errors");
     o.log = request.session.exchanges;
     return o;
 }

@@ -13,9 +13,8 @@ constexpr const char* kDcItems[] = {"u.dc", "i.dc", "p"};
 } // namespace
 
 ZesPowerAnalyzer::ZesPowerAnalyzer(const transports::ScpiDialect& dialect, transports::ScpiSessionOptions options,
-                                   int acPhases, int dcChannel, std::shared_ptr<const core::Clock> clock)
-    : m_dialect(dialect), m_session(std::move(options)), m_acPhases(acPhases), m_dcChannel(dcChannel),
-      m_clock(std::move(clock)) {
+                                   const core::Clock& clock, int acPhases, int dcChannel)
+    : m_dialect(dialect), m_session(std::move(options)), m_acPhases(acPhases), m_dcChannel(dcChannel), m_clock(clock) {
     const auto& anyItem = m_dialect.at("p");
     requireRange(m_session.instrument(), "ac_phases", acPhases, 1, 3, "");
     requireRange(m_session.instrument(), "dc_channel", dcChannel, acPhases + 1, anyItem.suffixMax, "");
@@ -29,7 +28,7 @@ ZesPowerAnalyzer::ZesPowerAnalyzer(const transports::ScpiDialect& dialect, trans
 
 core::AnalyzerReading ZesPowerAnalyzer::read() {
     core::AnalyzerReading r;
-    r.timestamp = m_clock ? m_clock->now() : units::Seconds(0.0);
+    r.timestamp = m_clock.now();
     const auto values = m_session.queryNumbers(m_message, ';');
     const std::size_t perAc = std::size(kAcItems);
     const std::size_t expected = perAc * static_cast<std::size_t>(m_acPhases) + std::size(kDcItems);

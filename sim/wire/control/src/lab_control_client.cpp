@@ -11,7 +11,6 @@ namespace v2gbench::simwire {
 
 namespace {
 
-constexpr double kTimeoutS = 2.0;
 constexpr std::size_t kMaxReplyLines = 256;
 
 std::string describeDefect(const std::string& defect) {
@@ -77,20 +76,23 @@ void applyLabSettings(const LabSettings& lab, core::SessionContext& session, con
 
 void registerLabControls(core::DriverRegistry& registry) {
     registry.addLabControl(
-        "v2gbench-sim-control",
-        "v2gbench-sim's control port: reads back the simulated lab's DUT, defect, seed and faults; refuses a run that "
-        "asks for others",
+        {"v2gbench-sim-control",
+         "v2gbench-sim's control port: reads back the simulated lab's DUT, defect, seed and faults; refuses a run that "
+         "asks for others",
+         {core::option::duration("timeout", "2 s", "1 ms", "10 min",
+                                 "bound on connecting to the control port and on each reply line")}},
         [](core::DriverRequest& request) {
+            const auto timeout = request.options.duration("timeout");
             const auto& uri = request.uri;
             if (uri.scheme != "tcp" || uri.host.empty() || !uri.port)
                 throw std::invalid_argument("v2gbench-sim-control needs tcp://HOST:PORT, got '" + uri.text + "'");
             const std::string where = uri.host + ":" + std::to_string(*uri.port);
             std::vector<std::string> lines;
             try {
-                auto stream = transports::TcpStream::connect(uri.host, *uri.port, units::Seconds(kTimeoutS));
-                stream.writeAll("settings\n", units::Seconds(kTimeoutS));
+                auto stream = transports::TcpStream::connect(uri.host, *uri.port, timeout);
+                stream.writeAll("settings\n", timeout);
                 while (true) {
-                    std::string line = stream.readUntil("\n", units::Seconds(kTimeoutS), 4096);
+                    std::string line = stream.readUntil("\n", timeout, 4096);
                     if (!line.empty() && line.back() == '\r') line.pop_back();
                     if (line == "end") break;
                     if (line.rfind("error:", 0) == 0)

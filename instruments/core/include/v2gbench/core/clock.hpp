@@ -12,7 +12,8 @@ class Clock {
 public:
     virtual ~Clock() = default;
 
-    // Seconds since the clock's epoch (the start of the bench session). Monotonic.
+    // Seconds since the clock's epoch (the start of the bench session). Monotonic. Safe to call
+    // from any thread (drivers stamp readings on their own acquisition threads).
     virtual units::Seconds now() const = 0;
 
     // Blocks (real) or advances (virtual) for d, then returns. Returns early, with the time

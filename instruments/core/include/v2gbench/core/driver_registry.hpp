@@ -4,6 +4,8 @@
 #include "v2gbench/core/clock.hpp"
 #include "v2gbench/core/connection_uri.hpp"
 #include "v2gbench/core/instrument.hpp"
+#include "v2gbench/core/option_declaration.hpp"
+#include "v2gbench/core/option_values.hpp"
 #include "v2gbench/core/session_context.hpp"
 
 #include <functional>
@@ -14,17 +16,32 @@
 
 namespace v2gbench::core {
 
+// What a driver factory (or a lab control) is handed to create one instrument.
 struct DriverRequest {
-    std::string instrumentName;               // role name as used in the bench profile ("grid")
+    std::string instrumentName; // role name as used in the bench profile ("grid")
     ConnectionUri uri;
-    std::map<std::string, std::string> options; // driver-specific, from the bench profile
+    // Typed, checked against the driver's declaration, defaults applied (registry.driverOptions()
+    // or the bench profile loader); default-constructed: createDriver() applies the defaults.
+    OptionValues options;
     SessionContext& session;
+    // The session's time base, the one way the clock reaches a driver. Lifetime contract: the
+    // clock outlives every instrument created from this request, and every thread such an
+    // instrument runs (BenchSession destroys its instruments before its clock), so a driver may
+    // keep this reference and read it from any thread (Clock::now() is thread-safe).
+    const Clock& clock;
 };
 
 struct DriverInfo {
     std::string name;        // "sim-grid", "chroma-61800", ...
     std::string role;        // "grid", "battery", "ev", "analyzer", "dut", "can"
     std::string description;
+    OptionDeclaration options; // the options it takes (the bench profile's `options:`)
+};
+
+struct LabControlInfo {
+    std::string name;
+    std::string description;
+    OptionDeclaration options;
 };
 
 using DriverFactory = std::function<std::unique_ptr<Instrument>(DriverRequest&)>;
@@ -41,20 +58,28 @@ public:
     // Throws std::logic_error on a duplicate name.
     void addDriver(DriverInfo info, DriverFactory factory);
     void addClock(const std::string& name, const std::string& description, ClockFactory factory);
-    void addLabControl(const std::string& name, const std::string& description, LabControlFactory control);
+    void addLabControl(LabControlInfo info, LabControlFactory control);
 
     bool hasDriver(const std::string& name) const;
     const DriverInfo* driverInfo(const std::string& name) const;
-    // Throws std::out_of_range for an unknown driver; whatever the factory throws otherwise.
+    // The driver's options from text (name -> value as a profile writes it). Throws
+    // std::out_of_range for an unknown driver, OptionError for an option it refuses.
+    OptionValues driverOptions(const std::string& name, const std::map<std::string, std::string>& given) const;
+    // Throws std::out_of_range for an unknown driver, std::logic_error when request.options were
+    // resolved for another driver; whatever the factory throws otherwise.
     std::unique_ptr<Instrument> createDriver(const std::string& name, DriverRequest& request) const;
 
     bool hasClock(const std::string& name) const;
     std::shared_ptr<Clock> createClock(const std::string& name, SessionContext& session) const;
 
     bool hasLabControl(const std::string& name) const;
-    // Throws std::out_of_range for an unknown name; whatever the control throws otherwise.
+    const LabControlInfo* labControlInfo(const std::string& name) const;
+    // Throws std::out_of_range for an unknown name, OptionError for an option it refuses.
+    OptionValues labControlOptions(const std::string& name, const std::map<std::string, std::string>& given) const;
+    // Throws std::out_of_range for an unknown name, std::logic_error for options resolved for
+    // another entry; whatever the control throws otherwise.
     void applyLabControl(const std::string& name, DriverRequest& request) const;
-    std::vector<std::pair<std::string, std::string>> labControls() const; // name, description
+    std::vector<LabControlInfo> labControls() const; // sorted by name
 
     std::vector<DriverInfo> drivers() const;                         // sorted by role, then name
     std::vector<std::pair<std::string, std::string>> clocks() const; // name, description
@@ -71,7 +96,7 @@ private:
     std::map<std::string, DriverEntry> m_drivers;
     std::map<std::string, ClockEntry> m_clocks;
     struct LabControlEntry {
-        std::string description;
+        LabControlInfo info;
         LabControlFactory control;
     };
     std::map<std::string, LabControlEntry> m_labControls;

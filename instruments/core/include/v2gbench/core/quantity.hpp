@@ -27,7 +27,7 @@ struct QuantityParseResult {
 };
 
 // Parses a whole string as one quantity. Accepts SI prefixes on the units that take them
-// (mV, kV, mA, kW, MW, kvar, kVA, ms, us, µs, min, h, kHz, mΩ/mOhm, kWh, Ah), "%" and "ppm".
+// (mV, kV, mA, kW, MW, kvar, kVA, ms, us, µs, min, h, kHz, MHz, mΩ/mOhm, kWh, Ah), "%" and "ppm".
 // A bare number without a unit parses as dimensionless.
 QuantityParseResult parseQuantity(std::string_view text);
 

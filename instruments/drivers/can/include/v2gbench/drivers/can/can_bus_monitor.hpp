@@ -39,10 +39,10 @@ public:
     static constexpr std::size_t kMaxUnread = 20000;
 
     // instrumentName: the role name as the bench knows it ("can"). exchanges may be null.
-    // clock: the session's clock, which stamps decoded messages; it must outlive the monitor.
-    // Without one, messages are stamped with seconds since the monitor was made.
+    // clock: the session's clock, which stamps decoded messages (read on the receive thread); it
+    // outlives the monitor (DriverRequest's contract).
     CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
-                  core::ExchangeLog* exchanges = nullptr, const core::Clock* clock = nullptr);
+                  core::ExchangeLog* exchanges, const core::Clock& clock);
     ~CanBusMonitor() override;
 
     core::InstrumentIdentity identity() const override;
@@ -90,8 +90,7 @@ private:
     std::atomic<bool> m_recording{false};
     std::atomic<bool> m_stopRequested{false};
     std::thread m_thread;
-    const core::Clock* m_clock;
-    std::chrono::steady_clock::time_point m_made = std::chrono::steady_clock::now();
+    const core::Clock& m_clock;
     mutable std::mutex m_mutex; // m_writer, m_failure, m_lastCount, the decoder and its messages
     std::unique_ptr<transports::CanDumpWriter> m_writer;
     std::optional<std::string> m_failure;

@@ -38,9 +38,10 @@ struct IioAnalyzerOptions {
 class IioAnalyzer final : public core::PowerAnalyzer {
 public:
     // Connects and checks the device and its channels. Throws core::InstrumentError.
-    // clock (may be null) stamps readings; without it, seconds since construction.
+    // clock stamps readings (read on the acquisition thread); it outlives the analyzer
+    // (DriverRequest's contract).
     IioAnalyzer(std::string instrumentName, IioAnalyzerOptions options, core::ExchangeLog* log,
-                const core::Clock* clock);
+                const core::Clock& clock);
     ~IioAnalyzer() override;
 
     core::InstrumentIdentity identity() const override { return m_identity; }
@@ -67,8 +68,7 @@ private:
     std::string m_name;
     IioAnalyzerOptions m_options;
     core::ExchangeLog* m_log;
-    const core::Clock* m_clock;
-    std::chrono::steady_clock::time_point m_epoch;
+    const core::Clock& m_clock;
     core::InstrumentIdentity m_identity;
     double m_rate = 0.0;
 

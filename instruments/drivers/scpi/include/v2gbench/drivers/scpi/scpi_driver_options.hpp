@@ -1,6 +1,7 @@
 #pragma once
-// Turns a DriverRequest (URI, bench-profile options, session) into the options of a SCPI
-// session, and the range check every SCPI driver applies before it sends anything.
+// The options every SCPI driver declares, turning a DriverRequest (URI, typed bench-profile
+// options, session) into the options of a SCPI session, and the range check every SCPI driver
+// applies before it sends anything.
 #include "v2gbench/core/driver_registry.hpp"
 #include "v2gbench/transports/scpi_dialect.hpp"
 #include "v2gbench/transports/scpi_session.hpp"
@@ -9,12 +10,12 @@
 
 namespace v2gbench::drivers::scpi {
 
-// Throws std::invalid_argument naming the instrument for a scheme other than "tcp", a missing
-// host or a malformed option.
-transports::ScpiSessionOptions sessionOptions(const core::DriverRequest& request, const transports::ScpiDialect& dialect);
+// timeout, connect_timeout (durations) and check_errors (true or false).
+const core::OptionDeclaration& sessionOptionDeclaration();
 
-// Integer option with a default; throws std::invalid_argument naming the instrument and key.
-int intOption(const core::DriverRequest& request, const std::string& who, const std::string& key, int fallback);
+// Throws std::invalid_argument naming the instrument for a scheme other than "tcp" or a missing
+// host. request.options are resolved against a declaration that includes sessionOptionDeclaration().
+transports::ScpiSessionOptions sessionOptions(const core::DriverRequest& request, const transports::ScpiDialect& dialect);
 
 // Throws core::CapabilityError "<who>: <what> <value> <unit> is outside <lo>..<hi> <unit>".
 void requireRange(const std::string& who, const std::string& what, double value, double lo, double hi,

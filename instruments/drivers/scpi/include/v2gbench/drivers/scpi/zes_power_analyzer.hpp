@@ -9,15 +9,17 @@
 #include "v2gbench/transports/scpi_dialect.hpp"
 #include "v2gbench/transports/scpi_session.hpp"
 
-#include <memory>
+#include <string>
 
 namespace v2gbench::drivers::scpi {
 
 class ZesPowerAnalyzer final : public core::PowerAnalyzer {
 public:
-    // clock: the bench clock that timestamps readings (may be null: timestamp 0).
-    ZesPowerAnalyzer(const transports::ScpiDialect& dialect, transports::ScpiSessionOptions options, int acPhases = 3,
-                     int dcChannel = 4, std::shared_ptr<const core::Clock> clock = nullptr);
+    // clock: the bench clock that timestamps readings; it outlives the analyzer (DriverRequest).
+    // Throws core::CapabilityError when ac_phases is outside 1..3 or dc_channel is not a channel
+    // after the AC ones.
+    ZesPowerAnalyzer(const transports::ScpiDialect& dialect, transports::ScpiSessionOptions options,
+                     const core::Clock& clock, int acPhases = 3, int dcChannel = 4);
 
     core::InstrumentIdentity identity() const override { return m_identity; }
     core::Capabilities capabilities() const override {
@@ -35,7 +37,7 @@ private:
     core::InstrumentIdentity m_identity;
     int m_acPhases;
     int m_dcChannel;
-    std::shared_ptr<const core::Clock> m_clock;
+    const core::Clock& m_clock;
     std::string m_message; // the one query message, built once
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The bench side of v2gbench-sim's control port, registered as the lab control
-// "v2gbench-sim-control" (bench profile `lab: {driver: v2gbench-sim-control, uri: tcp://…:7999}`).
+// "v2gbench-sim-control" (bench profile `lab: {driver: v2gbench-sim-control, uri: tcp://…:7999}`;
+// option timeout, default 2 s, bounds connecting and each reply line).
 // At session open it reads the lab's settings back (`settings` command: DUT, defect, seed, active
 // faults) and records them in the session. The lab is started with its settings and cannot change
 // them while it runs, so a run asking for another defect, seed or DUT is refused with the command
