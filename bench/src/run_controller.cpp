@@ -10,6 +10,7 @@
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
+#include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/errors.hpp"
 
 #include <chrono>
@@ -23,8 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-constexpr const char* kToolVersion = "0.1.0";
 
 // A catalogue already loaded (and so already checked) once; read it again for the run folder copy.
 std::string readAll(const std::string& path) {
@@ -228,7 +227,6 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     if (!in.diagnostics.empty()) {
         outcome.diagnostics = std::move(in.diagnostics);
         outcome.verdict = Verdict::Error;
-        outcome.exitCode = 2;
         return outcome;
     }
     const auto& bench = *in.bench;
@@ -241,7 +239,6 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     } catch (const std::exception& e) {
         outcome.error = e.what();
         outcome.verdict = Verdict::Error;
-        outcome.exitCode = 2;
         if (progress) progress(std::string("ERROR: ") + e.what());
         return outcome;
     }
@@ -263,7 +260,10 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     int n = 0;
     for (const auto& f : in.requirements.files())
         recorder.addInput(f, "requirements-" + std::to_string(++n) + "-" + fs::path(f).filename().string(), readAll(f));
-    recorder.writeManifest({{"tool_version", kToolVersion}, {"run_id", runId}, {"command_line", request.commandLine}});
+    recorder.writeManifest({{"tool_version", core::toolVersion()},
+                            {"tool_commit", core::toolCommit()},
+                            {"run_id", runId},
+                            {"command_line", request.commandLine}});
 
     // The EV profile's values go to the session as ev.* settings; explicit settings win.
     std::map<std::string, std::string> sessionSettings;
@@ -346,7 +346,6 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     for (const auto& p : outcome.plans) allNotApplicable = allNotApplicable && p.verdict == Verdict::NotApplicable;
     if (allNotApplicable) verdict = Verdict::NotApplicable;
     outcome.verdict = verdict;
-    outcome.exitCode = exitCodeFor(verdict);
     outcome.wallTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
     json counts = {{"pass", 0}, {"fail", 0}, {"inconclusive", 0}, {"not-applicable", 0}, {"error", 0}, {"aborted", 0}};
@@ -364,7 +363,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     }
     json summary = {
         {"format", "v2gbench-run/1"},
-        {"tool_version", kToolVersion},
+        {"tool_version", core::toolVersion()},
         {"run_id", runId},
         {"started_utc", started},
         {"finished_utc", utcNowIso8601()},
@@ -372,7 +371,6 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"bench_time_s", outcome.benchTime},
         {"clock", clockName},
         {"verdict", toString(verdict)},
-        {"exit_code", outcome.exitCode},
         {"abort_reason", abort.requested() ? json(abort.reason()) : json(nullptr)},
         {"error", outcome.error.empty() ? json(nullptr) : json(outcome.error)},
         {"bench", {{"file", benchCopy.copy}, {"source", bench.file}, {"sha256", benchCopy.sha256}, {"name", bench.id},
@@ -387,8 +385,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"counts", counts},
     };
     recorder.writeSummary(summary);
-    recorder.journal("run_finished", {{"verdict", toString(verdict)}, {"exit_code", outcome.exitCode},
-                                      {"wall_time_s", outcome.wallTime}, {"bench_time_s", outcome.benchTime}});
+    recorder.journal("run_finished", {{"verdict", toString(verdict)}, {"wall_time_s", outcome.wallTime},
+                                      {"bench_time_s", outcome.benchTime}});
     return outcome;
 }
 

@@ -21,16 +21,4 @@ std::optional<Verdict> verdictFromString(const std::string& text) {
     return std::nullopt;
 }
 
-int exitCodeFor(Verdict v) {
-    switch (v) {
-    case Verdict::Pass:
-    case Verdict::NotApplicable: return 0;
-    case Verdict::Inconclusive:
-    case Verdict::Fail: return 1;
-    case Verdict::Error: return 2;
-    case Verdict::Aborted: return 3;
-    }
-    return 2;
-}
-
 } // namespace v2gbench::bench

@@ -97,7 +97,6 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
                 RunFinished r;
                 r.runDir = QString::fromStdString(outcome->runDir.string());
                 r.verdict = QString::fromStdString(bench::toString(outcome->verdict));
-                r.exitCode = outcome->exitCode;
                 r.error = QString::fromStdString(outcome->error);
                 for (const auto& d : outcome->diagnostics) r.diagnostics << QString::fromStdString(d.str());
                 r.aborted = aborted;

@@ -154,7 +154,7 @@ teardown:
     BOOST_TEST(madeSafe.size() == 6u);
     const auto summary = nlohmann::json::parse(slurp(dir.file("run/summary.json")));
     BOOST_TEST(summary.at("verdict") == "aborted");
-    BOOST_TEST(summary.at("exit_code") == 3);
+    BOOST_TEST(!summary.contains("exit_code")); // the folder records verdicts; exit codes are the CLI's
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_is_handled_like_sigint) {

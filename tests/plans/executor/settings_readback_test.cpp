@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(in_process_lab_records_what_its_plant_runs) {
     auto request = test::simRequest({planFile}, dir.path() / "run", "slow-current-stop");
     request.settings["sim.seed"] = "007";
     const auto out = test::runQuiet(request);
-    BOOST_REQUIRE_MESSAGE(out.exitCode == 0, out.error);
+    BOOST_REQUIRE_MESSAGE(out.verdict == bench::Verdict::Pass, out.error);
     const auto settings = summaryOf(out.runDir).at("settings");
     BOOST_TEST(settings.at("sim.defect").get<std::string>() == "slow-current-stop");
     // Read back from the lab: the seed as the plant holds it, not the text asked for.
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_setting_nothing_applies_is_refused) {
     auto request = test::simRequest({planFile}, dir.path() / "run");
     request.settings["sim.no_such_knob"] = "1";
     const auto out = test::runQuiet(request);
-    BOOST_TEST(out.exitCode == 2);
+    BOOST_TEST((out.verdict == bench::Verdict::Error));
     BOOST_TEST(out.plans.empty());
     BOOST_TEST(out.error.find("sim.no_such_knob = '1'") != std::string::npos, out.error);
     BOOST_TEST(out.error.find("refused rather than recorded") != std::string::npos, out.error);
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(pace_is_refused_where_the_clock_does_not_use_it) {
     request.benchProfile = test::sourcePath("benches/sim-realtime.yaml");
     request.settings["sim.pace"] = "10";
     const auto out = test::runQuiet(request);
-    BOOST_TEST(out.exitCode == 2);
+    BOOST_TEST((out.verdict == bench::Verdict::Error));
     BOOST_TEST(out.error.find("sim.pace = '10'") != std::string::npos, out.error);
 }
 
@@ -136,7 +136,6 @@ BOOST_AUTO_TEST_CASE(run_finished_has_the_bench_time_and_a_teardown_abort_is_cou
         return std::make_unique<CtrlCAtGridOff>(registry.createDriver("sim-grid", r), abort);
     });
     const auto out = bench::executeRun(test::simRequest({planFile}, dir.path() / "run"), withCtrlC, abort, {});
-    BOOST_TEST(out.exitCode == 3);
     BOOST_TEST(out.verdict == bench::Verdict::Aborted);
     const auto events = test::readJournal(out.runDir);
     BOOST_REQUIRE(!events.empty());

@@ -76,7 +76,6 @@ BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
                     TempDir dir("defect");
                     auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run", defect.name));
                     BOOST_TEST(out.verdict == bench::Verdict::Fail);
-                    BOOST_TEST(out.exitCode == 1);
                     // The failure is a DUT failure of a targeted requirement, not a bench error.
                     bool failedTarget = false;
                     for (const auto& plan : out.plans)

@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(the_lock_of_a_sigkilled_run_is_reclaimed) {
     }
     const auto second = test::runQuiet(test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "second"));
     BOOST_TEST(second.error.empty(), second.error);
-    BOOST_TEST(second.exitCode == 0);
+    BOOST_TEST((second.verdict == bench::Verdict::Pass));
     bool reclaimed = false;
     for (const auto& e : test::readJournal(second.runDir))
         if (e.at("event") == "bench_locked")

@@ -73,7 +73,6 @@ BOOST_AUTO_TEST_CASE(can_hub_garbage_mid_run_is_a_bench_error_naming_the_can_ins
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     BOOST_REQUIRE(injected);
     BOOST_TEST(out.verdict == bench::Verdict::Error);
-    BOOST_TEST(out.exitCode == 2);
     BOOST_REQUIRE_EQUAL(out.plans.size(), 1u);
     bool caseError = false;
     for (const auto& c : out.plans[0].cases)

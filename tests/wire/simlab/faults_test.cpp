@@ -71,7 +71,6 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_ends_in_error_with_a_safe_bench) {
                                                  BOOST_TEST(lab.control("fault " + f.service + " " + f.fault) == "ok");
                                          });
             BOOST_TEST(out.verdict == bench::Verdict::Error);
-            BOOST_TEST(out.exitCode == 2);
             BOOST_REQUIRE_EQUAL(out.plans.size(), 1u);
             std::string reason;
             for (const auto& c : out.plans[0].cases)

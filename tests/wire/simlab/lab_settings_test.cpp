@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(a_defect_the_lab_does_not_run_is_refused_with_the_command) 
     auto request = test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "run");
     request.settings["sim.defect"] = kDefect;
     const auto out = test::runQuiet(request);
-    BOOST_TEST(out.exitCode == 2);
+    BOOST_TEST((out.verdict == bench::Verdict::Error));
     BOOST_TEST(out.plans.empty());
     BOOST_TEST(out.error.find("runs the conforming charger, but this run asks for defect 'ignores-bcl-timeout'") !=
                    std::string::npos,
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(a_defect_the_lab_runs_is_applied_caught_and_recorded) {
     request.settings["sim.defect"] = kDefect;
     const auto out = test::runQuiet(request);
     BOOST_TEST(out.error.empty(), out.error);
-    BOOST_TEST(out.exitCode == 1); // the plan catches the defect
+    BOOST_TEST((out.verdict == bench::Verdict::Fail)); // the plan catches the defect
     const auto settings = summaryOf(out.runDir).at("settings");
     BOOST_TEST(settings.at("sim.defect").get<std::string>() == kDefect);
     BOOST_TEST(settings.at("sim.seed").get<std::string>() == "1");
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(a_lab_with_a_defect_is_recorded_even_when_the_run_names_non
     TempDir dir("labset-unasked");
     test::WireLab lab(dir, kDefect);
     const auto out = test::runQuiet(test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "run"));
-    BOOST_TEST(out.exitCode == 1);
+    BOOST_TEST((out.verdict == bench::Verdict::Fail));
     BOOST_TEST(summaryOf(out.runDir).at("settings").at("sim.defect").get<std::string>() == kDefect);
 }
 
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(an_ev_profile_the_wire_ev_cannot_take_is_refused) {
     auto request = test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "run");
     request.evProfile = test::sourcePath("testplans/evs/lfp-350v.yaml");
     const auto out = test::runQuiet(request);
-    BOOST_TEST(out.exitCode == 2);
+    BOOST_TEST((out.verdict == bench::Verdict::Error));
     BOOST_TEST(out.error.find("ev.max_charge_voltage = '420 V'") != std::string::npos, out.error);
 }
 

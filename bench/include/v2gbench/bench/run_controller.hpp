@@ -26,11 +26,12 @@ struct RunRequest {
     std::vector<std::string> commandLine;          // for the manifest
 };
 
+// What a run produced. Front-ends decide what it means to them (the CLI maps it to an exit code,
+// app/exit_codes.hpp); the engine knows no exit codes.
 struct RunOutcome {
-    Verdict verdict = Verdict::Error;
-    int exitCode = 2;
+    Verdict verdict = Verdict::Error;              // the run's: worst of its plans; error when nothing ran
     std::filesystem::path runDir;                  // empty when validation failed before a run
-    std::vector<Diagnostic> diagnostics;           // input errors (validation); non-empty → exit 2, nothing ran
+    std::vector<Diagnostic> diagnostics;           // input errors (validation); non-empty → nothing ran
     std::string error;                             // a bench error that stopped the run (opening instruments)
     std::vector<PlanResult> plans;
     double benchTime = 0.0;

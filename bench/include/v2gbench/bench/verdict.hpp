@@ -20,9 +20,6 @@ inline Verdict worst(Verdict a, Verdict b) { return static_cast<int>(a) >= stati
 std::string toString(Verdict v);                      // "pass", "not-applicable", ...
 std::optional<Verdict> verdictFromString(const std::string& text);
 
-// CLI exit code for a run verdict: 0 pass/not-applicable, 1 fail/inconclusive, 2 error, 3 aborted.
-int exitCodeFor(Verdict v);
-
 inline std::ostream& operator<<(std::ostream& out, Verdict v) { return out << toString(v); }
 
 } // namespace v2gbench::bench

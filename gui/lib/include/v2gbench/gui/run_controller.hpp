@@ -32,7 +32,6 @@ std::string paceSetting(Pace pace);
 struct RunFinished {
     QString runDir;
     QString verdict; // "pass", ... ; empty when nothing ran
-    int exitCode = 2;
     QString error;
     QStringList diagnostics;
     bool aborted = false;

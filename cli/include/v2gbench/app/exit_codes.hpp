@@ -1,0 +1,25 @@
+#pragma once
+// The command line's exit codes — a front-end's decision, so they live here and not in the engine
+// (bench::RunOutcome carries a verdict; the GUI shows that verdict instead).
+//
+//   0 every verdict pass or not-applicable
+//   1 a fail or inconclusive
+//   2 invalid input (nothing was run) or a bench error
+//   3 aborted (Ctrl-C, SIGTERM, safety limit)
+#include "v2gbench/bench/run_controller.hpp"
+
+namespace v2gbench::app {
+
+enum ExitCode : int {
+    kExitPass = 0,
+    kExitFail = 1,
+    kExitInvalidOrBenchError = 2,
+    kExitAborted = 3,
+};
+
+ExitCode exitCodeFor(bench::Verdict verdict);
+
+// A run's exit code: invalid input (diagnostics) is 2, otherwise the run verdict's.
+ExitCode exitCodeFor(const bench::RunOutcome& outcome);
+
+} // namespace v2gbench::app
