@@ -1,5 +1,8 @@
 #include "v2gbench/app/cli.hpp"
 
+#include "v2gbench/app/command_help.hpp"
+#include "v2gbench/app/exit_codes.hpp"
+#include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/app/signal_guard.hpp"
 #include "v2gbench/app/verdict_table.hpp"
@@ -8,6 +11,8 @@
 #include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/app/trace_commands.hpp"
+#include "v2gbench/core/build_info.hpp"
+#include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/sim/defects.hpp"
 
@@ -21,31 +26,11 @@
 #include <optional>
 #include <set>
 
-#ifndef V2G_SOURCE_DIR
-#define V2G_SOURCE_DIR "."
-#endif
-
 namespace v2gbench::app {
 
 namespace fs = std::filesystem;
 
-std::string dataDir() {
-    if (const char* env = std::getenv("V2G_DATA_DIR"); env && *env) return env;
-    return V2G_SOURCE_DIR;
-}
-
 namespace {
-
-const char* kUsage =
-    "usage:\n"
-    "  v2gbench run PLAN|DIR... [--bench FILE] [--dut FILE] [--ev FILE] [--defect NAME] [--seed N]\n"
-    "                           [--requirements DIR]... [--out DIR] [--junit FILE] [--quiet]\n"
-    "  v2gbench validate PLAN|DIR... [--bench FILE] [--dut FILE] [--requirements DIR]...\n"
-    "  v2gbench list plans|drivers|defects\n"
-    "  v2gbench report RUN_DIR\n"
-    "  v2gbench decode TRACE [--strict]       GB/T 27930 frames decoded (candump, ZLG, ASC, TRC, BLF; exit 0/1/2)\n"
-    "  v2gbench analyze TRACE [--tolerant]    periods, phases, 2015 findings (exit 1: error findings, 2: unreadable)\n"
-    "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted\n";
 
 struct UsageError {
     std::string message;
@@ -102,41 +87,21 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
     return o;
 }
 
-bool isPlanFolderExcluded(const fs::path& p) {
-    for (const auto& part : p)
-        if (part == "requirements" || part == "duts" || part == "evs" || part == "schema") return true;
-    return false;
-}
-
-// A PLAN argument may be a folder: every *.yaml below it (not requirement catalogues, DUT
-// profiles or schemas), sorted, is a plan.
-std::vector<std::string> expandPlans(const std::vector<std::string>& given) {
-    std::vector<std::string> plans;
-    for (const auto& g : given) {
-        if (fs::is_directory(g)) {
-            std::vector<std::string> found;
-            for (const auto& e : fs::recursive_directory_iterator(g))
-                if (e.is_regular_file() && e.path().extension() == ".yaml" &&
-                    !isPlanFolderExcluded(fs::relative(e.path(), g)))
-                    found.push_back(e.path().string());
-            std::sort(found.begin(), found.end());
-            if (found.empty()) throw UsageError{"folder '" + g + "' holds no plan (*.yaml)"};
-            plans.insert(plans.end(), found.begin(), found.end());
-        } else {
-            plans.push_back(g);
-        }
-    }
-    return plans;
-}
-
 bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& args) {
     bench::RunRequest r;
-    r.plans = expandPlans(o.positional);
-    r.benchProfile = o.bench.empty() ? dataDir() + "/benches/sim.yaml" : o.bench;
-    r.dutProfile = o.dut.empty() ? dataDir() + "/testplans/duts/sim-v2g-charger.yaml" : o.dut;
+    // The data folder only when a default needs it: `run my-plan.yaml --bench lab.yaml --dut x.yaml
+    // --requirements reqs/` works without one.
+    std::optional<fs::path> data;
+    const auto dataFolder = [&data] {
+        if (!data) data = core::dataDir();
+        return *data;
+    };
+    r.plans = resolvePlanArguments(o.positional, dataFolder);
+    r.benchProfile = o.bench.empty() ? (dataFolder() / "benches/sim.yaml").string() : o.bench;
+    r.dutProfile = o.dut.empty() ? (dataFolder() / "testplans/duts/sim-v2g-charger.yaml").string() : o.dut;
     r.evProfile = o.ev;
     r.requirementFolders = o.requirements;
-    if (r.requirementFolders.empty()) r.requirementFolders.push_back(dataDir() + "/testplans/requirements");
+    if (r.requirementFolders.empty()) r.requirementFolders.push_back((dataFolder() / "testplans/requirements").string());
     if (!o.defect.empty()) r.settings["sim.defect"] = o.defect;
     if (!o.seed.empty()) r.settings["sim.seed"] = o.seed;
     r.outDir = o.out;
@@ -149,7 +114,7 @@ int stopped(std::ostream& err, const bench::AbortFlag& abort, const std::string&
     const auto signal = SignalGuard::lastSignalName();
     err << "v2gbench: stopped by " << (signal.empty() ? abort.reason() : signal)
         << (progress.empty() ? "" : " (" + progress + ")") << "\n";
-    return 3;
+    return kExitAborted;
 }
 
 void printDiagnostics(const std::vector<bench::Diagnostic>& diagnostics, std::ostream& err) {
@@ -176,21 +141,21 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     auto outcome = bench::executeRun(request, registry, abort, progress);
     if (!outcome.diagnostics.empty()) {
         printDiagnostics(outcome.diagnostics, err);
-        return 2;
+        return exitCodeFor(outcome);
     }
-    int exitCode = outcome.exitCode;
+    int exitCode = exitCodeFor(outcome);
     if (!outcome.runDir.empty()) {
         try {
             reports::writeJunitXml(outcome.runDir, outcome.runDir / "junit.xml");
             const auto html = reports::writeHtmlReport(outcome.runDir, outcome.runDir / "report.html");
             for (const auto& r : html.refusedPaths) {
                 err << "v2gbench: report: not read: " << r << "\n";
-                exitCode = std::max(exitCode, 2);
+                exitCode = std::max(exitCode, int{kExitInvalidOrBenchError});
             }
             if (!o.junit.empty()) fs::copy_file(outcome.runDir / "junit.xml", o.junit, fs::copy_options::overwrite_existing);
         } catch (const std::exception& e) {
             err << "v2gbench: writing the reports failed: " << e.what() << "\n";
-            exitCode = std::max(exitCode, 2);
+            exitCode = std::max(exitCode, int{kExitInvalidOrBenchError});
         }
     }
     out << "\n";
@@ -293,12 +258,10 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
         return 0;
     }
     if (what == "plans") {
-        bench::PlanLoadContext context;
-        context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
+        const auto data = core::dataDir();
         int bad = 0;
-        for (const auto& path : expandPlans({dataDir() + "/testplans"})) {
-            auto loaded = bench::loadPlanFile(path, context);
-            auto rel = fs::relative(path, dataDir()).string();
+        for (const auto& [path, loaded] : loadPlanLibrary(data)) {
+            const auto rel = fs::relative(path, data).string();
             if (!loaded.plan) {
                 ++bad;
                 err << rel << ": invalid (" << loaded.diagnostics.size() << " errors; run `v2gbench validate`)\n";
@@ -338,15 +301,57 @@ int commandReport(const Options& o, std::ostream& out, std::ostream& err, const 
     return 0;
 }
 
+// " (did you mean run?)" when a command is close to NAME, else empty.
+std::string didYouMean(const std::string& name) {
+    std::vector<std::string> names;
+    for (const auto& c : commandHelps()) names.emplace_back(c.name);
+    const auto near = nearestIds(name, names, 1);
+    return near.empty() ? "" : " (did you mean " + near.front() + "?)";
+}
+
+// `help [COMMAND]` and `COMMAND --help`: on stdout, exit 0.
+int commandHelp(const std::vector<std::string>& topics, std::ostream& out) {
+    if (topics.empty()) {
+        out << helpOverview();
+        return 0;
+    }
+    if (topics.size() > 1) throw UsageError{"help takes one command"};
+    const auto* help = findCommandHelp(topics.front());
+    if (!help) throw UsageError{"help: no command '" + topics.front() + "'" + didYouMean(topics.front())};
+    out << helpFor(*help);
+    return 0;
+}
+
+// The version line, then where the data is read from (what an install problem needs to know).
+int commandVersion(std::ostream& out) {
+    out << core::versionLine("v2gbench") << "\n";
+    try {
+        out << "data: " << core::dataDir().string() << "\n";
+    } catch (const core::DataDirError& e) {
+        out << "data: not found: " << e.what() << "\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bench::AbortFlag& abort) {
+    if (args.empty()) {
+        err << helpOverview();
+        return kExitInvalidOrBenchError;
+    }
+    const auto& command = args[0];
     try {
-        if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-            (args.empty() ? err : out) << kUsage;
-            return args.empty() ? 2 : 0;
+        if (command == "--help" || command == "-h") return commandHelp({}, out);
+        if (command == "help") return commandHelp({args.begin() + 1, args.end()}, out);
+        if (command == "--version") return commandVersion(out);
+        const auto* help = findCommandHelp(command);
+        if (!help) throw UsageError{"unknown command '" + command + "'" + didYouMean(command)};
+        if (std::find_if(args.begin() + 1, args.end(), [](const auto& a) { return a == "--help" || a == "-h"; }) !=
+            args.end()) {
+            out << helpFor(*help);
+            return 0;
         }
-        const auto& command = args[0];
         const auto options = parseOptions(args, 1);
         // Only `run` switches instruments on; the others stop without teardown wording.
         SignalGuard::setStopWording(command == "run" ? StopWording::Teardown : StopWording::Quiet);
@@ -356,13 +361,18 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "report") return commandReport(options, out, err, abort);
         if (command == "decode") return runDecode({args.begin() + 1, args.end()}, out, err, abort);
         if (command == "analyze") return runAnalyze({args.begin() + 1, args.end()}, out, err, abort);
-        throw UsageError{"unknown command '" + command + "'"};
+        throw std::logic_error("command '" + command + "' has a help entry but no implementation");
     } catch (const UsageError& e) {
-        err << "v2gbench: " << e.message << "\n" << kUsage;
-        return 2;
+        err << "v2gbench: " << e.message << "\n";
+        const auto* help = findCommandHelp(command);
+        if (help && help->name != "help")
+            err << "usage: v2gbench " << help->synopsis << "\n`v2gbench help " << help->name << "` describes its options\n";
+        else
+            err << helpOverview();
+        return kExitInvalidOrBenchError;
     } catch (const std::exception& e) {
         err << "v2gbench: " << e.what() << "\n";
-        return 2;
+        return kExitInvalidOrBenchError;
     }
 }
 

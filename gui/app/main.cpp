@@ -1,7 +1,8 @@
 // v2gbench-gui: the desktop app's composition root — registers every driver and clock (the same
 // registration as the CLI) and shows the main window.
-#include "v2gbench/app/cli.hpp"
 #include "v2gbench/app/registration.hpp"
+#include "v2gbench/core/build_info.hpp"
+#include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
 #include "v2gbench/gui/main_window.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
@@ -11,10 +12,12 @@
 #include <QSocketNotifier>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <clocale>
 #include <csignal>
+#include <cstdio>
 #include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -48,7 +51,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("v2gbench");
     QApplication::setApplicationName("v2gbench-gui");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(QString::fromStdString(
+        std::string(v2gbench::core::toolVersion()) + " (commit " + std::string(v2gbench::core::toolCommit()) + ")"));
     std::setlocale(LC_NUMERIC, "C"); // strtod in the engine and the trace readers expect '.'
 
     QCommandLineParser parser;
@@ -67,10 +71,18 @@ int main(int argc, char** argv) {
     parser.addOptions({workDir, bench, capture, run, defect, pace, simLab});
     parser.process(app);
 
+    // The same data lookup as the command line (core/data_dir.hpp): plans, benches, DUT profiles.
+    QString dataDir;
+    try {
+        dataDir = QString::fromStdString(v2gbench::core::dataDir().string());
+    } catch (const v2gbench::core::DataDirError& e) {
+        std::fprintf(stderr, "v2gbench-gui: %s\n", e.what());
+        QMessageBox::critical(nullptr, "v2gbench", QString::fromStdString(e.what()));
+        return 2;
+    }
     v2gbench::core::DriverRegistry registry;
     v2gbench::app::registerAllDrivers(registry);
-    v2gbench::gui::MainWindow window(
-        registry, {QString::fromStdString(v2gbench::app::dataDir()), QDir(parser.value(workDir)).absolutePath()});
+    v2gbench::gui::MainWindow window(registry, {dataDir, QDir(parser.value(workDir)).absolutePath()});
     if (parser.isSet(bench)) window.benchPanel()->setBenchPath(QDir().absoluteFilePath(parser.value(bench)));
     if (parser.isSet(simLab)) {
         auto* sim = window.simLab();

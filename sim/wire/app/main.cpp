@@ -6,7 +6,10 @@
 //
 //   v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...
 //                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]
+//   v2gbench-sim --version | --help
 #include "service_catalog.hpp"
+#include "v2gbench/core/build_info.hpp"
+#include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/core/real_clock.hpp"
 #include "v2gbench/profiles/dut_ratings_file.hpp"
 #include "v2gbench/sim/defects.hpp"
@@ -27,16 +30,15 @@
 #include <string>
 #include <vector>
 
-#ifndef V2G_SOURCE_DIR
-#define V2G_SOURCE_DIR "."
-#endif
-
 using namespace v2gbench;
 
 namespace {
 
 const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
                      "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
+                     "       v2gbench-sim --version\n"
+                     "  --dut FILE    DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml; <data> as\n"
+                     "                `v2gbench --version` names it)\n"
                      "  --seed N      decimal, 0..18446744073709551615 (default 1)\n"
                      "  --port NAME=PORT  0..65535; 0 binds an ephemeral port (as --ephemeral does for all)\n"
                      "fault kinds: drop, delay:<ms> (1..3600000), garbage, modbus-exception:<code> (1..255),\n"
@@ -45,7 +47,7 @@ const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N
                      "  fault <service> <kind> [value], clear [<service>]   (see sim/wire/README.md)\n";
 
 struct Options {
-    std::string dut;
+    std::string dut; // empty: the data folder's simulated charger (core/data_dir.hpp)
     std::string defect;
     std::uint64_t seed = 1;
     bool ephemeral = false;
@@ -64,8 +66,6 @@ int fail(const std::string& message) {
 int main(int argc, char** argv) {
     std::setlocale(LC_ALL, "C");
     Options o;
-    const char* data = std::getenv("V2G_DATA_DIR");
-    o.dut = std::string(data && *data ? data : V2G_SOURCE_DIR) + "/testplans/duts/sim-v2g-charger.yaml";
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
             } else if (a == "--help" || a == "-h") {
                 std::cout << kUsage;
                 return 0;
+            } else if (a == "--version") {
+                std::cout << core::versionLine("v2gbench-sim") << "\n";
+                return 0;
             } else return fail("unknown argument '" + a + "'");
         } catch (const std::exception& e) {
             return fail(e.what());
@@ -104,6 +107,7 @@ int main(int argc, char** argv) {
 
     bench::DutRatingsFile dut;
     try {
+        if (o.dut.empty()) o.dut = (core::dataDir() / "testplans/duts/sim-v2g-charger.yaml").string();
         dut = bench::loadDutRatings(o.dut);
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";

@@ -1,0 +1,100 @@
+#include "v2gbench/app/command_help.hpp"
+
+#include <algorithm>
+
+namespace v2gbench::app {
+
+namespace {
+
+constexpr std::string_view kExitCodes =
+    "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted\n";
+
+// <data> is the data folder (`v2gbench --version` names it): $V2G_DATA_DIR, else ../share/v2gbench
+// beside the installed executable, else the source tree of a build.
+const std::vector<CommandHelp> kCommands = {
+    {"run", "run PLAN|ID|DIR... [options]", "run plans on a bench; writes a run folder with junit.xml and report.html",
+     "PLAN is a plan file, ID a plan id as `v2gbench list plans` prints it (a file of that name wins),\n"
+     "DIR a folder: every plan below it, sorted. Plans run in the order given, on one bench session.\n"
+     "\n"
+     "options:\n"
+     "  --bench FILE          bench profile (default <data>/benches/sim.yaml, the in-process simulated lab)\n"
+     "  --dut FILE            DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml)\n"
+     "  --ev FILE             EV profile (default: the bench profile's ev_profile)\n"
+     "  --requirements DIR    requirement catalogues, repeatable (default <data>/testplans/requirements)\n"
+     "  --defect NAME         simulated charger defect (`v2gbench list defects`)\n"
+     "  --seed N              simulated lab seed, 0..18446744073709551615\n"
+     "  --out DIR             run folder (default runs/<UTC time>-<first plan id> below the current folder)\n"
+     "  --junit FILE          also copy junit.xml there\n"
+     "  --quiet, -q           no progress lines, only the verdict table\n"
+     "\n"
+     "<data> is the data folder `v2gbench --version` names.\n"
+     "exit codes: 0 every verdict pass or not-applicable, 1 a fail or inconclusive, 2 invalid input\n"
+     "(nothing was run) or a bench error, 3 aborted (Ctrl-C, SIGTERM, safety limit)\n"},
+    {"validate", "validate PLAN|ID|DIR... [options]",
+     "check plans, profiles and catalogues at file:line:column; nothing is switched on",
+     "PLAN, ID and DIR as for `run`.\n"
+     "\n"
+     "options:\n"
+     "  --bench FILE          bench profile (default <data>/benches/sim.yaml)\n"
+     "  --dut FILE            DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml)\n"
+     "  --ev FILE             EV profile (default: the bench profile's ev_profile)\n"
+     "  --requirements DIR    requirement catalogues, repeatable (default <data>/testplans/requirements)\n"
+     "\n"
+     "exit codes: 0 every input valid, 2 any error (each printed as file:line:column: error: ...),\n"
+     "3 stopped by Ctrl-C or SIGTERM\n"},
+    {"list", "list plans|drivers|defects", "the shipped plans (id, file, requirements), drivers and clocks, or defects",
+     "  plans     every plan in <data>/testplans: its id (what `run ID` takes), file, title, requirements\n"
+     "  drivers   every driver by role, and the clocks a bench profile may name\n"
+     "  defects   the simulated charger's defect catalogue (`run --defect NAME`)\n"
+     "\n"
+     "exit codes: 0 listed, 2 a shipped plan is invalid (named on stderr)\n"},
+    {"report", "report RUN_DIR", "regenerate junit.xml and report.html of a run folder",
+     "Reads RUN_DIR/summary.json and the traces it names; writes RUN_DIR/junit.xml and RUN_DIR/report.html.\n"
+     "\n"
+     "exit codes: 0 written, 2 unreadable run folder or a path outside it (the report says so),\n"
+     "3 stopped by Ctrl-C or SIGTERM\n"},
+    {"decode", "decode TRACE [--strict]",
+     "GB/T 27930 frames of a CAN trace, decoded (candump, ZLG CANTest/ZCANPRO, Vector ASC/BLF, PCAN TRC)",
+     "The format and encoding are recognised from the content; the trace streams in bounded memory.\n"
+     "  --strict   2015 layouts only (default: the 2011 layouts seen on the wire are decoded too)\n"
+     "\n"
+     "exit codes: 0 read and nothing wrong, 1 some lines could not be read (each reported), 2 nothing\n"
+     "readable, 3 stopped by Ctrl-C or SIGTERM\n"},
+    {"analyze", "analyze TRACE [--tolerant]", "periods, phase sequence and 2015 conformance findings of a CAN trace",
+     "  --tolerant   accept the 2011 layouts seen on the wire (default: 2015 only)\n"
+     "\n"
+     "exit codes: 0 read and nothing wrong, 1 an error finding, 2 nothing readable, 3 stopped by\n"
+     "Ctrl-C or SIGTERM\n"},
+    {"help", "help [COMMAND]", "this overview, or one command's arguments, options and exit codes",
+     "`v2gbench COMMAND --help` prints the same as `v2gbench help COMMAND`.\n"},
+};
+
+} // namespace
+
+const std::vector<CommandHelp>& commandHelps() { return kCommands; }
+
+const CommandHelp* findCommandHelp(std::string_view name) {
+    const auto it = std::find_if(kCommands.begin(), kCommands.end(), [name](const CommandHelp& c) { return c.name == name; });
+    return it == kCommands.end() ? nullptr : &*it;
+}
+
+std::string helpOverview() {
+    std::size_t width = std::string_view("--version").size();
+    for (const auto& c : kCommands) width = std::max(width, c.synopsis.size());
+    const auto line = [width](std::string_view left, std::string_view right) {
+        return "  " + std::string(left) + std::string(width + 3 - left.size(), ' ') + std::string(right) + "\n";
+    };
+    std::string text = "usage: v2gbench COMMAND [ARGUMENTS] [OPTIONS]\n\n";
+    for (const auto& c : kCommands) text += line(c.synopsis, c.summary);
+    text += line("--version", "version, git commit and data folder");
+    text += "\n`v2gbench help COMMAND` or `v2gbench COMMAND --help`: that command's options.\n";
+    text += kExitCodes;
+    return text;
+}
+
+std::string helpFor(const CommandHelp& command) {
+    return "usage: v2gbench " + std::string(command.synopsis) + "\n" + std::string(command.summary) + "\n\n" +
+           std::string(command.details);
+}
+
+} // namespace v2gbench::app
