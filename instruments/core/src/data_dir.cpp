@@ -1,5 +1,7 @@
 #include "v2gbench/core/data_dir.hpp"
 
+#include "v2gbench/core/text_file.hpp"
+
 #include <cstdlib>
 #include <string>
 #include <system_error>
@@ -15,13 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// `inner` is `outer` or below it (both already canonical).
-bool isWithin(const fs::path& inner, const fs::path& outer) {
-    auto i = inner.begin();
-    for (auto o = outer.begin(); o != outer.end(); ++o, ++i)
-        if (i == inner.end() || *i != *o) return false;
-    return true;
-}
+// Written by instruments/core/CMakeLists.txt at the top of the build tree: the source tree's path.
+constexpr const char* kBuildTreeMarker = "v2gbench-source-dir.txt";
 
 bool holdsData(const fs::path& dir) {
     std::error_code ec;
@@ -50,12 +47,16 @@ fs::path dataDir() {
         const auto installed = (exe.parent_path() / V2G_INSTALL_DATA_FROM_BIN).lexically_normal();
         if (holdsData(installed)) return installed;
         looked = installed.string() + " (beside " + exe.string() + ")";
-#if defined(V2G_BUILD_TREE_SOURCE_DIR) && defined(V2G_BUILD_TREE_BINARY_DIR)
-        std::error_code ec;
-        const auto buildTree = fs::weakly_canonical(V2G_BUILD_TREE_BINARY_DIR, ec);
-        if (!ec && isWithin(exe.lexically_normal(), buildTree) && holdsData(V2G_BUILD_TREE_SOURCE_DIR))
-            return V2G_BUILD_TREE_SOURCE_DIR;
-#endif
+        // A build tree: the executable lies somewhere below the folder holding the marker.
+        for (auto dir = exe.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
+            std::error_code ec;
+            if (!fs::is_regular_file(dir / kBuildTreeMarker, ec)) continue;
+            auto source = readRegularFile((dir / kBuildTreeMarker).string(), 64 * 1024, "the build tree's source marker");
+            while (!source.empty() && (source.back() == '\n' || source.back() == '\r')) source.pop_back();
+            if (holdsData(source)) return source;
+            looked += ", " + source + " (the source tree named by " + (dir / kBuildTreeMarker).string() + ")";
+            break;
+        }
     } else {
         looked = "/proc/self/exe unreadable, so no folder beside the executable";
     }

@@ -7,8 +7,9 @@
 //   1. $V2G_DATA_DIR, when set and non-empty: must be a directory (else DataDirError naming it).
 //   2. <directory of the running executable>/<bin-to-data path> (../share/v2gbench for the usual
 //      GNUInstallDirs layout), when it holds testplans/: an installed tree, relocatable.
-//   3. The source tree the binary was built from — only while the executable itself lies inside
-//      that build tree, so an installed binary never depends on the source path.
+//   3. The source tree the binary was built from — only while the executable lies inside its build
+//      tree, which names its source tree in a marker file (v2gbench-source-dir.txt at the build
+//      tree's top). No path is compiled into a binary, so an installed one cannot lean on one.
 // None applies: DataDirError listing every place looked at and how to point at the data.
 #include <filesystem>
 #include <stdexcept>
