@@ -1,6 +1,7 @@
 #include "v2gbench/app/plan_library.hpp"
 
 #include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/core/closest_match.hpp"
 
 #include <algorithm>
 #include <map>
@@ -34,21 +35,6 @@ bool looksLikePath(const std::string& argument) {
     return argument.find('/') != std::string::npos || ext == ".yaml" || ext == ".yml";
 }
 
-std::size_t editDistance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 } // namespace
 
 std::vector<LibraryPlan> loadPlanLibrary(const fs::path& dataDir) {
@@ -62,7 +48,7 @@ std::vector<LibraryPlan> loadPlanLibrary(const fs::path& dataDir) {
 std::vector<std::string> nearestIds(const std::string& wanted, const std::vector<std::string>& ids, std::size_t limit) {
     std::vector<std::tuple<int, std::size_t, std::string>> ranked; // (0 contains / 1 close, distance, id)
     for (const auto& id : ids) {
-        const auto distance = editDistance(wanted, id);
+        const auto distance = core::editDistance(wanted, id);
         if (!wanted.empty() && id.find(wanted) != std::string::npos) ranked.emplace_back(0, distance, id);
         else if (distance * 3 <= std::max(wanted.size(), id.size())) ranked.emplace_back(1, distance, id);
     }

@@ -5,9 +5,7 @@
 
 namespace v2gbench::core {
 
-namespace {
-
-std::size_t levenshtein(const std::string& a, const std::string& b) {
+std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -21,14 +19,12 @@ std::size_t levenshtein(const std::string& a, const std::string& b) {
     return prev[b.size()];
 }
 
-} // namespace
-
 std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
     std::size_t bestDistance = 4; // suggestions further than 3 edits away are noise
     for (const auto& c : candidates) {
         if (c == word) continue;
-        const std::size_t d = levenshtein(word, c);
+        const std::size_t d = editDistance(word, c);
         // A short word is "close" to almost anything; demand that some of it survives.
         if (d < bestDistance && d < std::max(word.size(), c.size())) {
             best = c;

@@ -1,5 +1,6 @@
 #include "v2gbench/core/option_declaration.hpp"
 
+#include "v2gbench/core/closest_match.hpp"
 #include "v2gbench/core/quantity.hpp"
 
 #include <algorithm>
@@ -119,21 +120,6 @@ double bound(const OptionSpec& spec, const std::string& text) {
     if (!parsed.value)
         throw std::logic_error("option '" + spec.name + "': bound " + quoted(text) + " does not parse: " + parsed.error);
     return numeric(*parsed.value);
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "v2gbench/protocols/gbt27930/ev_fault_rules.hpp"
 
+#include "v2gbench/core/closest_match.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -32,21 +34,6 @@ std::vector<std::string> words(const std::string& s) {
         }
     }
     return out;
-}
-
-std::size_t editDistance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 std::string quotedList(std::span<const std::string_view> names) {
@@ -121,7 +108,7 @@ std::string didYouMean(std::string_view given, std::span<const std::string_view>
         if ((g.size() >= 3 && l.find(g) != std::string::npos) || (l.size() >= 3 && g.find(l) != std::string::npos) ||
             (!gWords.empty() && sameWords) || prefix >= 5)
             close.push_back(c);
-        else if (editDistance(g, l) <= (g.size() <= 4 ? 1u : 2u))
+        else if (core::editDistance(g, l) <= (g.size() <= 4 ? 1u : 2u))
             typo.push_back(c);
     }
     const auto& best = close.empty() ? typo : close;
