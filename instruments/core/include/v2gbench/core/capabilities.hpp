@@ -32,6 +32,8 @@ inline constexpr const char* evPause = "ev-pause";                 // ev: BSM ch
 inline constexpr const char* protocolFaults = "protocol-faults";   // ev: declarative GB/T 27930 faults
 inline constexpr const char* busDecode = "bus-decode";             // can: decoded GB/T 27930 messages
 inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
+inline constexpr const char* daqCanTrigger = "daq-can-trigger";   // daq: trigger on a CAN frame
+inline constexpr const char* insulationFault = "insulation-fault"; // fault_box: Rt between DC+/DC- and PE
 } // namespace capability
 
 } // namespace v2gbench::core
