@@ -197,4 +197,38 @@ BOOST_AUTO_TEST_CASE(frames_and_variable_messages) {
     BOOST_TEST(bytes == hex("FF4BFF"));
 }
 
+// The trace decoder's hot path decodes every frame into one reused message: the result must be
+// the same as a fresh decode, whatever the previous message left in the buffers (more fields, a
+// repeated group, issues).
+BOOST_AUTO_TEST_CASE(decode_into_a_reused_message_equals_a_fresh_decode) {
+    Codec codec(Profile::Strict2015);
+    DecodedMessage reused;
+    const std::vector<std::pair<const char*, std::string>> sequence{
+        {"BCS", "920DA00F6A71225802"}, {"BMV", "6A716B716C71"}, {"BHM", "A510"},
+        {"CCS", "240BA00F0000"},       {"BST", "400000F0"},     {"BCL", "A510D80E02"}};
+    for (const auto& [name, payload] : sequence) {
+        BOOST_TEST_CONTEXT(name) {
+            const MessageSpec* spec = findMessage(name);
+            BOOST_REQUIRE(spec);
+            const auto bytes = hex(payload);
+            codec.decodeInto(*spec, bytes, nominalId(*spec), reused);
+            const DecodedMessage fresh = codec.decode(*spec, bytes, nominalId(*spec));
+            BOOST_TEST(reused.spec == fresh.spec);
+            BOOST_TEST(reused.length == fresh.length);
+            BOOST_TEST((reused.layout == fresh.layout));
+            BOOST_REQUIRE_EQUAL(reused.fields.size(), fresh.fields.size());
+            for (std::size_t i = 0; i < fresh.fields.size(); ++i) {
+                BOOST_TEST(reused.fields[i].name() == fresh.fields[i].name());
+                BOOST_TEST(reused.fields[i].formatValue() == fresh.fields[i].formatValue());
+            }
+            BOOST_REQUIRE_EQUAL(reused.issues.size(), fresh.issues.size());
+            for (std::size_t i = 0; i < fresh.issues.size(); ++i) BOOST_TEST(reused.issues[i].text == fresh.issues[i].text);
+        }
+    }
+    // A frame that is not a single-frame GB/T message is refused.
+    v2gbench::transports::CanFrame foreign;
+    foreign.id = 0x123;
+    BOOST_TEST(!codec.decodeInto(foreign, reused));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -332,23 +332,32 @@ J1939Id nominalId(const MessageSpec& spec) {
 
 DecodedMessage Codec::decode(const MessageSpec& spec, std::span<const std::uint8_t> p, const J1939Id& id) const {
     DecodedMessage m;
+    decodeInto(spec, p, id, m);
+    return m;
+}
+
+void Codec::decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> p, const J1939Id& id,
+                       DecodedMessage& m) const {
     m.spec = &spec;
     m.id = id;
+    m.layout = Layout::Gbt2015;
+    m.fields.clear(); // keeps the capacity: a trace decoder reuses one message's buffers frame after frame
+    m.issues.clear();
     m.length = static_cast<std::uint16_t>(p.size());
     const bool strict = m_profile == Profile::Strict2015;
     auto issue = [&](Severity s, std::string text) { m.issues.push_back({s, std::move(text)}); };
-    const std::string n = spec.name;
+    auto n = [&] { return std::string(spec.name); };
 
     if (spec.length == 0) {
         if (p.empty()) {
             m.layout = Layout::Nonconforming;
-            issue(Severity::Error, n + " is empty");
-            return m;
+            issue(Severity::Error, n() + " is empty");
+            return;
         }
         std::size_t count = p.size() / spec.repeatBytes;
         if (p.size() % spec.repeatBytes != 0) {
             m.layout = Layout::Nonconforming;
-            issue(Severity::Warning, n + " length " + std::to_string(p.size()) + " is not a multiple of " +
+            issue(Severity::Warning, n() + " length " + std::to_string(p.size()) + " is not a multiple of " +
                                          std::to_string(spec.repeatBytes) + "; the trailing bytes are ignored");
         }
         m.fields.reserve(count * spec.repeated.size());
@@ -359,29 +368,30 @@ DecodedMessage Codec::decode(const MessageSpec& spec, std::span<const std::uint8
                 d.group = spec.repeatName;
                 decodeField(f, p, i * spec.repeatBytes, d);
             }
-        return m;
+        return;
     }
 
-    const std::string got = std::to_string(p.size()) + " bytes";
-    const std::string want = std::to_string(spec.length);
+    // Built only when an issue is reported (the common, conforming frame costs nothing here).
+    auto got = [&] { return std::to_string(p.size()) + " bytes"; };
+    auto want = [&] { return std::to_string(spec.length); };
     if (p.size() == spec.length) {
         m.layout = Layout::Gbt2015;
     } else if (p.size() > spec.length) {
         m.layout = Layout::Nonconforming;
-        issue(strict ? Severity::Error : Severity::Warning, n + " has " + got + ", the 2015 table says " + want);
+        issue(strict ? Severity::Error : Severity::Warning, n() + " has " + got() + ", the 2015 table says " + want());
     } else if (spec.length2011 != 0 && p.size() == spec.length2011) {
         m.layout = Layout::Gbt2011;
         if (strict)
-            issue(Severity::Error, n + " has the 2011 layout (" + got + "); GB/T 27930-2015 requires " + want);
+            issue(Severity::Error, n() + " has the 2011 layout (" + got() + "); GB/T 27930-2015 requires " + want());
         else
-            issue(Severity::Note, n + " has the 2011 layout (" + got + ")");
+            issue(Severity::Note, n() + " has the 2011 layout (" + got() + ")");
     } else if (p.size() >= spec.minLength) {
         m.layout = Layout::Gbt2015;
         issue(strict ? Severity::Warning : Severity::Note,
-              n + " has " + got + " (every field present, trailing fill omitted); the 2015 table says " + want);
+              n() + " has " + got() + " (every field present, trailing fill omitted); the 2015 table says " + want());
     } else {
         m.layout = Layout::Nonconforming;
-        issue(Severity::Error, n + " is too short: " + got + ", its fields need " + std::to_string(spec.minLength));
+        issue(Severity::Error, n() + " is too short: " + got() + ", its fields need " + std::to_string(spec.minLength));
     }
 
     m.fields.resize(spec.fields.size());
@@ -400,15 +410,20 @@ DecodedMessage Codec::decode(const MessageSpec& spec, std::span<const std::uint8
             }
         }
     }
+    }
+
+std::optional<DecodedMessage> Codec::decode(const transports::CanFrame& frame) const {
+    DecodedMessage m;
+    if (!decodeInto(frame, m)) return std::nullopt;
     return m;
 }
 
-std::optional<DecodedMessage> Codec::decode(const transports::CanFrame& frame) const {
-    if (!frame.extended || frame.remote || frame.error) return std::nullopt;
+bool Codec::decodeInto(const transports::CanFrame& frame, DecodedMessage& m) const {
+    if (!frame.extended || frame.remote || frame.error) return false;
     J1939Id id = J1939Id::fromCanId(frame.id);
     const MessageSpec* spec = findMessage(id.pgn);
-    if (!spec) return std::nullopt;
-    DecodedMessage m = decode(*spec, std::span<const std::uint8_t>(frame.data.data(), frame.dlc), id);
+    if (!spec) return false;
+    decodeInto(*spec, std::span<const std::uint8_t>(frame.data.data(), frame.dlc), id, m);
     if (spec->multiPacket && frame.dlc < 9)
         m.issues.push_back({m_profile == Profile::Strict2015 ? Severity::Error : Severity::Warning,
                             std::string(spec->name) + " sent as a single frame; GB/T 27930 sends it by the transport protocol"});
@@ -420,7 +435,7 @@ std::optional<DecodedMessage> Codec::decode(const transports::CanFrame& frame) c
         m.issues.push_back({Severity::Warning, std::string(spec->name) + " sent from " + std::to_string(id.source) +
                                                    " to " + std::to_string(id.destination) + ", expected " +
                                                    toString(spec->direction)});
-    return m;
+    return true;
 }
 
 namespace {

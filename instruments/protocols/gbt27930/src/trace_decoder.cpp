@@ -28,7 +28,10 @@ const DecodedEntry& TraceDecoder::decode(const transports::TraceFrame& tf) {
     entry.line = tf.line;
     entry.frame = frame;
     entry.direction = Direction::Other;
-    entry.message.reset();
+    if (entry.message) {
+        m_spareMessage = std::move(*entry.message); // its buffers serve the next message
+        entry.message.reset();
+    }
     entry.reassembled = false;
     entry.note.clear();
     if (frame.error || frame.remote || !frame.extended) {
@@ -72,7 +75,8 @@ const DecodedEntry& TraceDecoder::decode(const transports::TraceFrame& tf) {
         }
     } else if (findMessage(id.pgn)) {
         entry.kind = EntryKind::Message;
-        entry.message = m_codec.decode(frame);
+        entry.message.emplace(std::move(m_spareMessage));
+        m_codec.decodeInto(frame, *entry.message);
         m_phases.onMessage(*entry.message, frame.timestamp, tf.line);
         ++m_messages;
     } else {

@@ -88,6 +88,12 @@ public:
                           const J1939Id& id) const;
     // Decodes a single-frame GB/T message; nullopt when the frame is not one (TP, foreign PGN).
     std::optional<DecodedMessage> decode(const transports::CanFrame& frame) const;
+    // The same two decodes into `out`, reusing its field and issue buffers (a trace decoder's hot
+    // path: no allocation per frame once the buffers have grown). The frame overload returns false
+    // (and leaves `out` unspecified) when the frame is not a single-frame GB/T message.
+    void decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> payload, const J1939Id& id,
+                    DecodedMessage& out) const;
+    bool decodeInto(const transports::CanFrame& frame, DecodedMessage& out) const;
 
     // Builds the payload of `message` (length: 0 = the 2015 length; the 2011 length of BRM/CML/CCS
     // is accepted; variable messages need it). Throws std::invalid_argument for an unknown message

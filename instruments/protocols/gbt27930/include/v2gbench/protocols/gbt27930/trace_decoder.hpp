@@ -74,6 +74,7 @@ private:
     PhaseTracker m_phases;
     std::vector<TpEvent> m_events;
     DecodedEntry m_entry;
+    DecodedMessage m_spareMessage; // the previous entry's message buffers, reused (no allocation per frame)
     std::vector<TpErrorGroup> m_tpErrors;
     std::vector<TpError> m_entryErrors;
     std::uint64_t m_frames = 0, m_messages = 0, m_reassembled = 0;
