@@ -37,6 +37,28 @@ std::string format(double value, const char* unit) {
 
 } // namespace
 
+std::optional<Value> EvProfile::lookup(const std::string& name) const {
+    const auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<ValueType> EvProfile::typeOf(const std::string& name) {
+    for (const auto& k : kQuantities)
+        if (name == std::string("vehicle.") + k.name) return ValueType::quantity(k.dimension);
+    // soc is a fraction (50 % = 0.5), max_temperature plain °C (the unit GB/T 27930 BCP sends).
+    if (name == "vehicle.soc" || name == "vehicle.max_temperature") return ValueType::quantity(Dimension::none());
+    return std::nullopt;
+}
+
+std::vector<std::string> EvProfile::names() {
+    std::vector<std::string> out;
+    for (const auto& k : kQuantities) out.push_back(std::string("vehicle.") + k.name);
+    out.push_back("vehicle.soc");
+    out.push_back("vehicle.max_temperature");
+    return out;
+}
+
 EvProfile loadEvProfile(const std::string& path) {
     const std::string sourceText = py::readText(path, "an EV profile");
     const auto root = py::parse(sourceText, path);
@@ -66,6 +88,7 @@ EvProfile loadEvProfile(const std::string& path) {
         if (!node) continue;
         double v = py::quantity(node, path, k.dimension);
         if (v <= 0) throw core::ConfigError(py::at(node, path), std::string(k.name) + " must be positive");
+        p.values[std::string("vehicle.") + k.name] = Value(core::Quantity::of(v, k.dimension)); // SI, for plans
         if (k.dimension == Dimension::charge()) v /= 3600.0;   // As → Ah
         if (k.dimension == Dimension::energy()) v /= 3.6e6;    // J → kWh
         p.settings[std::string("ev.") + k.name] = format(v, k.unit);
@@ -74,6 +97,7 @@ EvProfile loadEvProfile(const std::string& path) {
         const double c = py::quantity(t, path, Dimension::none());
         if (c < -50 || c > 200) throw core::ConfigError(py::at(t, path), "max_temperature is in °C, -50 … 200");
         p.settings["ev.max_temperature"] = format(c, "");
+        p.values["vehicle.max_temperature"] = Value(core::Quantity::of(c, Dimension::none()));
     }
     if (const auto s = root["soc"]) {
         const auto q = py::anyQuantity(s, path);
@@ -81,6 +105,7 @@ EvProfile loadEvProfile(const std::string& path) {
         if (!(q.dimension == Dimension::none()) || fraction < 0 || fraction > 1)
             throw core::ConfigError(py::at(s, path), "soc must be a percentage from 0 % to 100 % (e.g. 50 %)");
         p.settings["ev.soc"] = format(fraction * 100.0, "%");
+        p.values["vehicle.soc"] = Value(core::Quantity::of(fraction, Dimension::none()));
     }
     if (const auto v = root["vin"]) {
         const auto vin = py::text(v, path);

@@ -48,9 +48,9 @@ std::string fmtSeconds(double t) {
 
 class Executor::Impl {
 public:
-    Impl(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
-         AbortFlag& abort, ProgressSink progress)
-        : m_session(session), m_bench(bench), m_dut(dut), m_recorder(recorder), m_abort(abort),
+    Impl(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, const EvProfile* vehicle,
+         RunRecorder& recorder, AbortFlag& abort, ProgressSink progress)
+        : m_session(session), m_bench(bench), m_dut(dut), m_vehicle(vehicle), m_recorder(recorder), m_abort(abort),
           m_progress(std::move(progress)),
           m_supervisor(
               bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {}
@@ -58,7 +58,7 @@ public:
     PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
 
 private:
-    // ---- names visible to expressions: loop variables, parameters, dut.*, live signals ----
+    // ---- names visible to expressions: loop variables, parameters, dut.*, vehicle.*, live signals ----
     std::optional<Value> lookup(const std::string& name) {
         for (auto it = m_locals.rbegin(); it != m_locals.rend(); ++it) {
             auto found = it->find(name);
@@ -66,8 +66,19 @@ private:
         }
         if (auto p = m_parameters.find(name); p != m_parameters.end()) return p->second;
         if (auto d = m_dut.lookup(name)) return d;
+        if (name.rfind("vehicle.", 0) == 0) return vehicleValue(name);
         if (RoleCatalog::builtin().signal(name)) return readSignal(m_session, name);
         return std::nullopt;
+    }
+    // A vehicle.* name the plan validated against the EV profile format but this run's profile does
+    // not provide: say which profile lacks which key (never a silent default).
+    Value vehicleValue(const std::string& name) const {
+        if (!m_vehicle)
+            throw EvaluationError("'" + name + "' is a value of the EV profile, and this run has none (pass --ev FILE, "
+                                  "or set ev_profile: in the bench profile)");
+        if (auto v = m_vehicle->lookup(name)) return *v;
+        throw EvaluationError("'" + name + "': the EV profile '" + m_vehicle->id + "' (" + m_vehicle->file +
+                              ") does not set " + name.substr(std::string("vehicle.").size()));
     }
     NameLookup lookupFn() {
         return [this](const std::string& n) { return lookup(n); };
@@ -165,6 +176,7 @@ private:
     BenchSession& m_session;
     const BenchProfile& m_bench;
     const DutProfile& m_dut;
+    const EvProfile* m_vehicle; // nullptr: the run has no EV profile
     RunRecorder& m_recorder;
     AbortFlag& m_abort;
     ProgressSink m_progress;
@@ -679,8 +691,8 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
 // ----------------------------------------------------------------------------------------------
 
 Executor::Executor(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
-                   AbortFlag& abort, ProgressSink progress)
-    : m_impl(std::make_unique<Impl>(session, bench, dut, recorder, abort, std::move(progress))) {}
+                   AbortFlag& abort, ProgressSink progress, const EvProfile* vehicle)
+    : m_impl(std::make_unique<Impl>(session, bench, dut, vehicle, recorder, abort, std::move(progress))) {}
 
 Executor::~Executor() = default;
 

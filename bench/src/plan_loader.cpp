@@ -184,6 +184,7 @@ std::optional<ValueType> PlanLoaderImpl::lookupType(const std::string& name) con
         if (n == name) return t;
     if (const SignalSpec* s = m_catalog.signal(name)) return s->type;
     if (name.rfind("dut.", 0) == 0 && m_context.dutTypes) return m_context.dutTypes(name);
+    if (name.rfind("vehicle.", 0) == 0 && m_context.vehicleTypes) return m_context.vehicleTypes(name);
     return std::nullopt;
 }
 
@@ -192,6 +193,8 @@ std::vector<std::string> PlanLoaderImpl::knownNames() const {
     for (const auto& v : m_loopVariables) names.push_back(v.first);
     for (const auto& p : m_parameters) names.push_back(p.first);
     for (const auto& s : m_catalog.signals()) names.push_back(s.name);
+    if (m_context.vehicleTypes)
+        for (const auto& n : EvProfile::names()) names.push_back(n);
     return names;
 }
 

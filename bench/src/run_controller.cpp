@@ -307,7 +307,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         if (progress) progress("bench " + bench.id + " open (clock " + session.clockName() + "), run folder " +
                                outcome.runDir.string());
 
-        Executor executor(session, bench, dut, recorder, abort, progress);
+        Executor executor(session, bench, dut, recorder, abort, progress, in.ev ? &*in.ev : nullptr);
         for (std::size_t i = 0; i < in.plans.size(); ++i) {
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
             auto& done = outcome.plans.back();

@@ -6,6 +6,7 @@
 #include "v2gbench/bench/bench_profile.hpp"
 #include "v2gbench/bench/bench_session.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/bench/ev_profile.hpp"
 #include "v2gbench/bench/plan.hpp"
 #include "v2gbench/bench/results.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
@@ -20,8 +21,10 @@ using ProgressSink = std::function<void(const std::string& line)>;
 
 class Executor {
 public:
+    // `vehicle`: the run's EV profile, read by plans as vehicle.* names; nullptr when the run has
+    // none (a plan that reads one then ends its case in error naming the missing profile).
     Executor(BenchSession& session, const BenchProfile& bench, const DutProfile& dut, RunRecorder& recorder,
-             AbortFlag& abort, ProgressSink progress);
+             AbortFlag& abort, ProgressSink progress, const EvProfile* vehicle = nullptr);
     ~Executor();
     Executor(const Executor&) = delete;
     Executor& operator=(const Executor&) = delete;

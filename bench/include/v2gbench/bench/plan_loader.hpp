@@ -4,6 +4,7 @@
 // expression, names referenced, requirement ids. All problems are reported, each at
 // file:line:column with a sentence a test engineer understands; a plan with any error is not
 // returned.
+#include "v2gbench/bench/ev_profile.hpp"
 #include "v2gbench/bench/plan.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 
@@ -24,6 +25,9 @@ struct PlanLoadContext {
     const RoleCatalog* catalog = &RoleCatalog::builtin();
     // Static types of the DUT profile's values ("dut.dc.max_current" → a current).
     TypeLookup dutTypes;
+    // Static types of the EV profile's values ("vehicle.max_charge_voltage" → a voltage): fixed by
+    // the EV profile format, so every loader knows them unless a caller says otherwise.
+    TypeLookup vehicleTypes = &EvProfile::typeOf;
     // Known requirement ids; empty function: requirement ids are not checked.
     std::function<bool(const std::string&)> isKnownRequirement;
 };
