@@ -1,46 +1,151 @@
 #include "v2gbench/bench/requirement_catalogue.hpp"
 
+#include "v2gbench/core/closest_match.hpp"
 #include "v2gbench/profiles/profile_yaml.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace v2gbench::bench {
 
 namespace py = profile_yaml;
 
+std::string toString(Confidence c) {
+    switch (c) {
+    case Confidence::Confirmed: return "confirmed";
+    case Confidence::SingleSource: return "single-source";
+    case Confidence::Unverified: return "unverified";
+    }
+    return "unverified";
+}
+
+const Criterion* Requirement::criterion(const std::string& name) const {
+    for (const auto& c : criteria)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+namespace {
+
+Confidence confidenceOf(const YAML::Node& node, const std::string& path) {
+    const std::string word = py::text(node, path);
+    std::vector<std::string> words;
+    for (Confidence c : kConfidences) {
+        if (toString(c) == word) return c;
+        words.push_back(toString(c));
+    }
+    const std::string hint = core::closestMatch(word, words);
+    throw core::ConfigError(py::at(node, path), "unknown confidence '" + word + "'" +
+                                                    (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                                    "; choose confirmed, single-source or unverified");
+}
+
+std::string nonEmptyText(const YAML::Node& node, const std::string& path, const std::string& what) {
+    std::string s = py::text(node, path);
+    if (std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isspace(ch); }))
+        throw core::ConfigError(py::at(node, path), what + " must not be empty");
+    return s;
+}
+
+bool isSimpleName(const std::string& name) {
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+    return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+// A criterion value: a plan expression (its names are checked where a plan uses the criterion).
+std::optional<Expression> expressionOf(const YAML::Node& node, const std::string& path) {
+    if (!node) return std::nullopt;
+    if (!node.IsScalar()) throw core::ConfigError(py::at(node, path), "a limit must be a value or an expression");
+    return Expression::parse(node.Scalar(), py::at(node, path));
+}
+
+Criterion readCriterion(const YAML::Node& node, const Requirement& entry, const std::string& path) {
+    py::requireMap(node, path, "a criterion");
+    py::checkKeys(node, path,
+                  {"name", "text", "nominal", "tolerance", "min", "max", "equals", "source", "confidence", "ours"});
+    Criterion c;
+    const YAML::Node name = py::required(node, "name", path, "a criterion");
+    c.where = py::at(name, path);
+    c.name = py::text(name, path);
+    if (!isSimpleName(c.name))
+        throw core::ConfigError(c.where, "criterion name '" + c.name +
+                                             "' must be a simple name (letters, digits and '_'), e.g. cst_within");
+    if (entry.criterion(c.name))
+        throw core::ConfigError(c.where, "criterion '" + c.name + "' is defined twice in '" + entry.id + "'");
+    c.text = nonEmptyText(py::required(node, "text", path, "a criterion"), path, "a criterion's text");
+    c.nominal = expressionOf(node["nominal"], path);
+    c.tolerance = expressionOf(node["tolerance"], path);
+    c.min = expressionOf(node["min"], path);
+    c.max = expressionOf(node["max"], path);
+    if (node["equals"]) c.equals = nonEmptyText(node["equals"], path, "equals");
+    if (c.nominal && !c.tolerance)
+        throw core::ConfigError(py::at(node["nominal"], path), "'nominal' needs a 'tolerance' (absolute, or a percentage)");
+    if (c.tolerance && !c.nominal)
+        throw core::ConfigError(py::at(node["tolerance"], path), "'tolerance' needs a 'nominal' value");
+    if (c.equals && (c.nominal || c.min || c.max))
+        throw core::ConfigError(py::at(node["equals"], path), "'equals' (an expected answer) cannot be combined with limits");
+    c.source = node["source"] ? nonEmptyText(node["source"], path, "a criterion's source") : entry.source;
+    c.confidence = node["confidence"] ? confidenceOf(node["confidence"], path) : entry.confidence;
+    if (node["ours"]) c.ours = nonEmptyText(node["ours"], path, "'ours'");
+    const bool number = c.nominal || c.min || c.max;
+    if (c.confidence == Confidence::Unverified && number && c.ours.empty())
+        throw core::ConfigError(c.where, "criterion '" + c.name +
+                                             "' is unverified but carries a limit: say in 'ours:' where the number "
+                                             "comes from (our engineering bound, or why the standard's is unknown)");
+    if (c.confidence != Confidence::Unverified && !c.ours.empty())
+        throw core::ConfigError(py::at(node["ours"], path), "'ours' is for unverified criteria; criterion '" + c.name +
+                                                                "' is " + toString(c.confidence));
+    return c;
+}
+
+} // namespace
+
 void RequirementSet::loadFile(const std::string& path) {
     const auto root = py::loadFile(path, "a requirement catalogue");
     py::requireMap(root, path, "a requirement catalogue");
-    py::checkKeys(root, path, {"catalogue", "standard", "title", "description", "requirements"});
-    const auto name = py::text(py::required(root, "catalogue", path, "a requirement catalogue"), path);
-    const auto standard = root["standard"] ? py::text(root["standard"], path) : name;
+    py::checkKeys(root, path, {"catalogue", "standard", "title", "description", "complete", "requirements"});
+    CatalogueInfo info;
+    info.file = path;
+    info.name = py::text(py::required(root, "catalogue", path, "a requirement catalogue"), path);
+    info.standard = root["standard"] ? py::text(root["standard"], path) : info.name;
+    if (root["title"]) info.title = py::text(root["title"], path);
+    if (root["complete"]) info.complete = py::boolean(root["complete"], path);
     const auto list = py::required(root, "requirements", path, "a requirement catalogue");
     if (!list.IsSequence()) throw core::ConfigError(py::at(list, path), "requirements must be a list");
     for (const auto& node : list) {
         py::requireMap(node, path, "a requirement");
-        py::checkKeys(node, path, {"id", "clause", "title", "summary", "limits", "provisional", "source"});
+        if (node["limits"])
+            throw core::ConfigError(py::at(node["limits"], path),
+                                    "'limits' is no longer read: write each limit as a criterion under 'criteria' "
+                                    "(name, text, min/max/nominal+tolerance, source, confidence)");
+        if (node["provisional"])
+            throw core::ConfigError(py::at(node["provisional"], path),
+                                    "'provisional' is replaced by 'confidence: unverified' (with 'ours:' on each "
+                                    "criterion whose number is ours)");
+        py::checkKeys(node, path, {"id", "clause", "title", "summary", "source", "confidence", "criteria"});
         Requirement r;
-        r.catalogue = name;
-        r.standard = standard;
-        r.id = py::text(py::required(node, "id", path, "a requirement"), path);
-        if (find(r.id))
-            throw core::ConfigError(py::at(node["id"], path), "requirement '" + r.id + "' is defined twice");
+        r.catalogue = info.name;
+        r.standard = info.standard;
+        const YAML::Node id = py::required(node, "id", path, "a requirement");
+        r.where = py::at(id, path);
+        r.id = py::text(id, path);
+        if (find(r.id)) throw core::ConfigError(r.where, "requirement '" + r.id + "' is defined twice");
         if (node["clause"]) r.clause = py::text(node["clause"], path);
         if (node["title"]) r.title = py::text(node["title"], path);
         if (node["summary"]) r.summary = py::text(node["summary"], path);
-        if (node["provisional"]) r.provisional = py::boolean(node["provisional"], path);
-        if (node["source"]) r.source = py::text(node["source"], path);
-        if (const auto limits = node["limits"]) {
-            py::requireMap(limits, path, "limits");
-            for (const auto& kv : limits) {
-                py::anyQuantity(kv.second, path); // a default limit must be a well-formed quantity
-                r.limits[kv.first.as<std::string>()] = py::text(kv.second, path);
-            }
+        r.source = nonEmptyText(py::required(node, "source", path, "requirement '" + r.id + "'"), path, "source");
+        r.confidence = confidenceOf(py::required(node, "confidence", path, "requirement '" + r.id + "'"), path);
+        if (const auto criteria = node["criteria"]) {
+            if (!criteria.IsSequence())
+                throw core::ConfigError(py::at(criteria, path), "criteria must be a list, each item starting with '- name:'");
+            for (const auto& c : criteria) r.criteria.push_back(readCriterion(c, r, path));
         }
+        info.ids.push_back(r.id);
         m_requirements.push_back(std::move(r));
     }
     m_files.push_back(path);
+    m_catalogues.push_back(std::move(info));
 }
 
 void RequirementSet::loadFolder(const std::string& folder) {

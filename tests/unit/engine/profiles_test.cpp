@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(shipped_profiles_load) {
     bench::RequirementSet reqs;
     reqs.loadFolder(test::sourcePath("testplans/requirements"));
     BOOST_TEST(reqs.contains("GBT34657.1-2017/D0.4102"));
-    BOOST_TEST(reqs.find("V2G/P-RESPONSE")->provisional);
+    BOOST_TEST(toString(reqs.find("V2G/P-RESPONSE")->confidence) == "unverified");
 }
 
 BOOST_AUTO_TEST_CASE(dut_profile_errors_name_line_and_column) {
@@ -98,8 +98,8 @@ BOOST_AUTO_TEST_CASE(bench_profile_errors_name_line_and_column) {
 
 BOOST_AUTO_TEST_CASE(requirement_ids_must_be_unique) {
     TempDir dir("reqs");
-    write(dir, "a.yaml", "catalogue: A\nrequirements:\n  - {id: X/1, summary: one}\n");
-    write(dir, "b.yaml", "catalogue: B\nrequirements:\n  - {id: X/1, summary: again}\n");
+    write(dir, "a.yaml", "catalogue: A\nrequirements:\n  - {id: X/1, summary: one, source: s, confidence: confirmed}\n");
+    write(dir, "b.yaml", "catalogue: B\nrequirements:\n  - {id: X/1, summary: again, source: s, confidence: confirmed}\n");
     bench::RequirementSet set;
     BOOST_TEST(errorOf([&] { set.loadFolder(dir.path().string()); }) == "3:10: requirement 'X/1' is defined twice");
 }
