@@ -1,5 +1,6 @@
 #include "v2gbench/bench/executor.hpp"
 
+#include "check_json.hpp"
 #include "plan_limits.hpp"
 #include "v2gbench/bench/bus_judgement.hpp"
 #include "v2gbench/bench/role_io.hpp"
@@ -56,8 +57,11 @@ public:
               bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {}
 
     PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
+    void setAnswerSource(AnswerSource* source) { m_answers = source; }
 
 private:
+    AnswerSource* m_answers = nullptr;
+    std::string m_planId;
     // ---- names visible to expressions: loop variables, parameters, dut.*, vehicle.*, live signals ----
     std::optional<Value> lookup(const std::string& name) {
         for (auto it = m_locals.rbegin(); it != m_locals.rend(); ++it) {
@@ -147,6 +151,7 @@ private:
     void runMeasure(const MeasureStep& step, CaseResult& result);
     void runResponse(const ResponseStep& step, CaseResult& result);
     void runBusCheck(const BusCheckStep& step, CaseResult& result);
+    void runInspect(const InspectStep& step, CaseResult& result);
     Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
     // What every check records about itself before anything is measured.
     template <class CheckStep>
@@ -159,6 +164,7 @@ private:
         check.unit = core::unitSymbol(valueDimension);
         check.requirements = requirementsFor(step.requirements);
         check.source = step.where.str();
+        if constexpr (requires { step.expect.criterion; }) check.criterion = step.expect.criterion;
         return check;
     }
     void addCheck(CaseResult& result, CheckResult check);
@@ -203,6 +209,7 @@ PlanResult Executor::Impl::run(const Plan& plan, const std::string& planCopy, co
     result.sha256 = sha256;
     result.requirements = plan.requirements;
     m_planRequirements = plan.requirements;
+    m_planId = plan.id;
     m_parameters.clear();
     m_locals.clear();
     m_inTeardown = false;
@@ -439,7 +446,8 @@ void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result
                                    [&](const WaitUntilStep& s) { runWaitUntil(s); },
                                    [&](const MeasureStep& s) { runMeasure(s, result); },
                                    [&](const ResponseStep& s) { runResponse(s, result); },
-                                   [&](const BusCheckStep& s) { runBusCheck(s, result); }},
+                                   [&](const BusCheckStep& s) { runBusCheck(s, result); },
+                                   [&](const InspectStep& s) { runInspect(s, result); }},
                        step);
         } catch (const RunAborted&) {
             throw;
@@ -535,6 +543,49 @@ Limits Executor::Impl::resolveLimits(const Expectation& expect, core::Dimension 
     return limits;
 }
 
+// The operator's answer, judged like any check: a quantity against its limits (plain numbers in the
+// step's unit), a yes-no or text answer against `equals`. No answer is the bench's error, never
+// the DUT's fail.
+void Executor::Impl::runInspect(const InspectStep& step, CaseResult& result) {
+    CheckResult check = newCheck("inspect", step, toString(step.answer), core::Dimension::none());
+    check.unit = step.unit;
+    InspectQuestion q{m_planId, result.id, result.instance, check.name, step.question, step.answer, step.unit};
+    say("  inspect " + check.name + ": " + step.question);
+    std::optional<OperatorAnswer> given = m_answers ? m_answers->answer(q) : std::nullopt;
+    if (step.expect.equals) check.limits.text = "= " + *step.expect.equals;
+    if (!given) {
+        check.verdict = Verdict::Error;
+        check.reason = "no answer for '" + check.name + "' (plan " + m_planId + ", case " + result.id + ") \xE2\x80\x94 " +
+                       (m_answers ? m_answers->howToAnswer() : std::string("pass --answers FILE"));
+        addCheck(result, std::move(check));
+        return;
+    }
+    const ParsedAnswer parsed = parseAnswer(step.answer, step.unit, given->value);
+    check.answeredBy = given->by;
+    check.answerOrigin = given->origin;
+    m_recorder.journal("operator_answer", {{"plan", m_planId}, {"case", result.id}, {"instance", result.instance},
+                                           {"name", check.name}, {"question", step.question}, {"value", given->value},
+                                           {"by", given->by}, {"origin", given->origin}});
+    if (!parsed.error.empty()) {
+        check.verdict = Verdict::Error;
+        check.answer = given->value;
+        check.reason = given->origin + ": " + parsed.error;
+        addCheck(result, std::move(check));
+        return;
+    }
+    check.answer = parsed.text;
+    if (step.answer == AnswerKind::Quantity) {
+        check.value = parsed.number;
+        check.limits = resolveLimits(step.expect, core::Dimension::none());
+        // resolveLimits prints plain numbers: they are in the step's unit (check.unit).
+        check.verdict = judge(*parsed.number, check.limits, 0.0);
+    } else {
+        check.verdict = parsed.text == step.expect.equals.value_or("") ? Verdict::Pass : Verdict::Fail;
+        if (check.verdict == Verdict::Fail) check.reason = "answered '" + parsed.text + "'";
+    }
+    addCheck(result, std::move(check));
+}
+
 void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
     nlohmann::json j = {{"name", check.name},          {"kind", check.kind},
                         {"signal", check.signal},      {"method", check.method},
@@ -544,6 +595,8 @@ void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
                         {"requirements", check.requirements}, {"source", check.source}};
     if (!check.evidence.empty()) j["evidence"] = check.evidence;
     j["value"] = check.value ? nlohmann::json(*check.value) : nlohmann::json(nullptr);
+    j["criterion"] = criterionJson(check.criterion);
+    j["answer"] = answerJson(check);
     m_recorder.journal("check", j);
     say("  check " + check.name + ": " +
         (check.value ? core::formatQuantity(*check.value, core::Dimension::none()) + " " + check.unit : "no value") +
@@ -699,5 +752,7 @@ Executor::~Executor() = default;
 PlanResult Executor::run(const Plan& plan, const std::string& planCopy, const std::string& sha256) {
     return m_impl->run(plan, planCopy, sha256);
 }
+
+void Executor::setAnswerSource(AnswerSource* source) { m_impl->setAnswerSource(source); }
 
 } // namespace v2gbench::bench

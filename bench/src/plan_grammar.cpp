@@ -132,6 +132,25 @@ std::optional<StepKind> describe(std::type_identity<BusCheckStep>) {
         "judge the decoded messages of the `can` role"};
 }
 
+std::optional<StepKind> describe(std::type_identity<InspectStep>) {
+    const std::string answer = "answer";
+    Key kind = word(answer, kAnswerKinds, "what the operator answers");
+    kind.required = true;
+    return StepKind{
+        "inspect",
+        Section{"inspect",
+                {key("name", Shape::Template, true, "text template naming the check (and the answer in --answers)"),
+                 key("question", Shape::Text, true, "what the operator is asked"),
+                 kind,
+                 requiredWhen(onlyWhen(key("unit", Shape::Text, false, "the unit the operator answers in, e.g. mm"),
+                                       answer, toString(AnswerKind::Quantity)),
+                              answer, toString(AnswerKind::Quantity)),
+                 key("expect", Shape::Expectation, true,
+                     "yes-no/text: {equals: ...}; quantity: min/max/nominal+tolerance in the unit; or {criterion: NAME}"),
+                 key("requirements", Shape::TextList, false, "requirement ids; default: the case's")}},
+        "ask the operator for an observation or a measured value and judge it"};
+}
+
 template <std::size_t... I>
 std::vector<StepKind> describeAll(std::index_sequence<I...>) {
     std::vector<StepKind> kinds;
@@ -203,7 +222,10 @@ const Section& expectationKeys() {
                             goesWith(key("tolerance", Shape::Expression, false, "absolute, or a percentage of nominal"),
                                      "nominal"),
                             key("min", Shape::Expression, false, "lowest value that passes"),
-                            key("max", Shape::Expression, false, "highest value that passes")},
+                            key("max", Shape::Expression, false, "highest value that passes"),
+                            key("equals", Shape::Text, false, "inspect steps: the answer that passes (yes, no, a text)"),
+                            key("criterion", Shape::Text, false,
+                                "a criterion name of the step's requirement in the catalogue, used alone")},
                            true};
     return s;
 }

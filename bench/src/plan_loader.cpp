@@ -373,6 +373,7 @@ std::optional<Case> PlanLoaderImpl::readCase(const YAML::Node& node, std::map<st
     if (const MapEntry* title = find(keys, "title"))
         if (auto s = text(*title)) c.title = *s;
     if (const MapEntry* reqs = find(keys, "requirements")) c.requirements = requirementList(*reqs);
+    m_caseRequirements = c.requirements;
 
     m_loopVariables.clear();
     if (const MapEntry* fe = find(keys, "for_each")) {
@@ -412,6 +413,7 @@ std::optional<Case> PlanLoaderImpl::readCase(const YAML::Node& node, std::map<st
     }
     if (const MapEntry* steps = find(keys, "steps")) c.steps = readSteps(*steps, true);
     m_loopVariables.clear();
+    m_caseRequirements.clear();
     return c;
 }
 
@@ -454,6 +456,7 @@ PlanLoadResult PlanLoaderImpl::load() {
     if (const MapEntry* d = find(keys, "description"))
         if (auto s = text(*d)) plan.description = *s;
     if (const MapEntry* reqs = find(keys, "requirements")) plan.requirements = requirementList(*reqs);
+    m_planRequirements = plan.requirements;
     if (const MapEntry* r = find(keys, "requires")) readRequires(*r, plan);
     if (const MapEntry* p = find(keys, "parameters")) readParameters(*p, plan);
     if (const MapEntry* cond = find(keys, "applies_if")) {

@@ -138,11 +138,11 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
         if (step.command && step.sinceCaseStart)
             error(m_source.at(since->keyNode), "'since: case' and 'command' exclude each other (t0 is the command)");
     }
+    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     if (const MapEntry* x = find(keys, "expect")) {
         const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
-        step.expect = readExpectation(*x, timed ? kTime : kPlain);
+        step.expect = readExpectation(*x, timed ? kTime : kPlain, &step.requirements);
     }
-    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     return Step(std::move(step));
 }
 

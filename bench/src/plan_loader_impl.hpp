@@ -41,6 +41,8 @@ private:
     std::vector<std::string> m_requiredRoles;
     std::set<std::string> m_reportedRoles;
     bool m_inSteps = false; // signals read in steps need their role in requires.roles
+    std::vector<std::string> m_planRequirements; // a step's requirements when neither it nor its case names any
+    std::vector<std::string> m_caseRequirements; // of the case being read; empty outside cases
 
     // --- diagnostics and YAML structure (plan_loader.cpp)
     void error(const core::SourceLocation& where, const std::string& message);
@@ -77,11 +79,21 @@ private:
     std::optional<Step> readMeasure(const MapEntry& e);
     std::optional<Step> readResponse(const MapEntry& e);
     std::optional<Step> readBusCheck(const MapEntry& e);
+    std::optional<Step> readInspect(const MapEntry& e); // plan_loader_inspect.cpp
     BusMatch readBusMatch(const MapEntry* message, const MapEntry* where, const core::SourceLocation& at);
     std::optional<ActionStep> readCommand(const MapEntry& e);
     const SignalSpec* readSignal(const MapEntry& e);
     TextTemplate readName(const MapEntry& e);
-    Expectation readExpectation(const MapEntry& e, const ValueType& valueType);
+    // stepRequirements: the step's own `requirements` (null or empty: the case's, else the plan's),
+    // which `{criterion: NAME}` is looked up in.
+    Expectation readExpectation(const MapEntry& e, const ValueType& valueType,
+                                const std::vector<std::string>* stepRequirements = nullptr);
+
+    // --- catalogue criteria (plan_loader_criterion.cpp)
+    void resolveCriterion(const MapEntry& criterionEntry, Expectation& x, const ValueType& valueType,
+                          const std::vector<std::string>* stepRequirements);
+    void checkCriterionValue(const Expression& value, const ValueType& wanted, Percent percent,
+                             const core::SourceLocation& at, const std::string& label);
     Expression timeOrDefault(const std::vector<MapEntry>& entries, const std::string& key, const std::string& fallback,
                              const core::SourceLocation& where);
 };

@@ -83,6 +83,7 @@ std::optional<Step> PlanLoaderImpl::readStep(const YAML::Node& node) {
     if (e.key == "measure") return readMeasure(e);
     if (e.key == "response") return readResponse(e);
     if (e.key == "bus_check") return readBusCheck(e);
+    if (e.key == "inspect") return readInspect(e);
     if (e.key.find('.') != std::string::npos) {
         if (auto a = readAction(e)) return Step(std::move(*a));
         return std::nullopt;
@@ -275,7 +276,8 @@ const SignalSpec* PlanLoaderImpl::readSignal(const MapEntry& e) {
     return s;
 }
 
-Expectation PlanLoaderImpl::readExpectation(const MapEntry& e, const ValueType& valueType) {
+Expectation PlanLoaderImpl::readExpectation(const MapEntry& e, const ValueType& valueType,
+                                            const std::vector<std::string>* stepRequirements) {
     Expectation x;
     x.where = m_source.at(e.keyNode);
     if (!e.value.IsMap()) {
@@ -286,6 +288,29 @@ Expectation PlanLoaderImpl::readExpectation(const MapEntry& e, const ValueType& 
     }
     const core::SourceLocation at = m_source.at(e.value, x.where);
     const auto keys = entries(e.value, grammar::expectationKeys(), x.where);
+    if (const MapEntry* c = find(keys, "criterion")) {
+        if (keys.size() > 1) {
+            error(at, "'criterion' stands alone: the limits come from the catalogue, so the plan gives none of its own");
+            return x;
+        }
+        resolveCriterion(*c, x, valueType, stepRequirements);
+        return x;
+    }
+    const bool answerWord = valueType.kind == ValueType::Kind::String; // yes-no and text inspect answers
+    if (const MapEntry* eq = find(keys, "equals")) {
+        if (!answerWord) {
+            error(m_source.at(eq->keyNode), "'equals' is for inspect steps with yes-no or text answers; use min/max or "
+                                            "nominal and tolerance");
+            return x;
+        }
+        if (keys.size() > 1) error(at, "'equals' stands alone: the answer that passes");
+        x.equals = text(*eq);
+        return x;
+    }
+    if (answerWord) {
+        error(at, "a yes-no or text answer is judged with {equals: ...} or {criterion: NAME}");
+        return x;
+    }
     auto read = [&](const char* key, Percent percent) -> std::optional<Expression> {
         const MapEntry* m = find(keys, key);
         if (!m) return std::nullopt;
@@ -339,11 +364,11 @@ std::optional<Step> PlanLoaderImpl::readMeasure(const MapEntry& e) {
         }
     }
     step.samplePeriod = timeOrDefault(keys, "sample_period", "10 ms", step.where);
+    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     if (const MapEntry* x = find(keys, "expect")) {
-        if (signal) step.expect = readExpectation(*x, signal->type);
+        if (signal) step.expect = readExpectation(*x, signal->type, &step.requirements);
         else step.expect.where = m_source.at(x->keyNode);
     }
-    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     return Step(std::move(step));
 }
 
@@ -410,17 +435,17 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
         if (timeout) step.timeout = *timeout;
     }
     step.samplePeriod = timeOrDefault(keys, "sample_period", "1 ms", step.where);
+    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     if (const MapEntry* x = find(keys, "expect")) {
         if (signal) {
             const ValueType metricType = step.metric == ResponseMetric::SlewRate
                                              ? ValueType::quantity(signal->type.dimension / core::Dimension::time())
                                              : kTime;
-            step.expect = readExpectation(*x, metricType);
+            step.expect = readExpectation(*x, metricType, &step.requirements);
         } else {
             step.expect.where = m_source.at(x->keyNode);
         }
     }
-    if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     return Step(std::move(step));
 }
 

@@ -1,7 +1,9 @@
 #include "v2gbench/bench/run_controller.hpp"
 
+#include "check_json.hpp"
 #include "v2gbench/profiles/input_limits.hpp"
 
+#include "v2gbench/bench/answers_file.hpp"
 #include "v2gbench/bench/bench_bindings.hpp"
 #include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/ev_profile.hpp"
@@ -25,10 +27,8 @@ using nlohmann::json;
 
 namespace {
 
-// A catalogue already loaded (and so already checked) once; read it again for the run folder copy.
-std::string readAll(const std::string& path) {
-    return core::readRegularFile(path, kInputFileMaxBytes, "a requirement catalogue");
-}
+// An input already loaded (and so already checked) once; read it again for the run folder copy.
+std::string readAll(const std::string& path, const char* what) { return core::readRegularFile(path, kInputFileMaxBytes, what); }
 
 Diagnostic fromConfigError(const core::ConfigError& e) { return {e.where(), e.message()}; }
 
@@ -37,6 +37,7 @@ struct Inputs {
     std::optional<DutProfile> dut;
     std::optional<BenchProfile> bench;
     std::optional<EvProfile> ev;
+    std::optional<AnswersFile> answers;
     std::vector<Plan> plans;
     std::vector<Diagnostic> diagnostics;
 };
@@ -76,6 +77,7 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
     context.dutTypes = [](const std::string& name) { return DutProfile::typeOf(name); };
     if (!in.requirements.all().empty())
         context.isKnownRequirement = [&in](const std::string& id) { return in.requirements.contains(id); };
+    context.requirements = &in.requirements;
     if (request.plans.empty()) in.diagnostics.push_back({{"", 0, 0}, "no plan given"});
     std::set<std::string> ids;
     for (const auto& path : request.plans) {
@@ -85,6 +87,14 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
             if (!ids.insert(loaded.plan->id).second)
                 in.diagnostics.push_back({{path, 0, 0}, "plan id '" + loaded.plan->id + "' is used by two plans of this run"});
             in.plans.push_back(std::move(*loaded.plan));
+        }
+    }
+    if (!request.answersFile.empty()) {
+        try {
+            in.answers = AnswersFile::load(request.answersFile);
+            for (auto& d : in.answers->checkAgainst(in.plans)) in.diagnostics.push_back(std::move(d));
+        } catch (const core::ConfigError& e) {
+            in.diagnostics.push_back(fromConfigError(e));
         }
     }
     return in;
@@ -134,6 +144,8 @@ json planJson(const PlanResult& p) {
             j[ch.kind == "measure" ? "statistic" : "metric"] = ch.method;
             if (!ch.evidence.empty()) j["evidence"] = ch.evidence;
             j["value"] = ch.value ? json(*ch.value) : json(nullptr);
+            j["criterion"] = criterionJson(ch.criterion);
+            j["answer"] = answerJson(ch);
             j.update(limitsJson(ch.limits));
             checks.push_back(j);
         }
@@ -184,16 +196,47 @@ json requirementsJson(const std::vector<PlanResult>& plans, const RequirementSet
             j["clause"] = r->clause;
             j["title"] = r->title;
             j["summary"] = r->summary;
-            j["provisional"] = r->provisional;
             j["source"] = r->source;
-            j["limits"] = r->limits;
+            j["confidence"] = toString(r->confidence);
+            json criteria = json::array();
+            for (const auto& c : r->criteria)
+                criteria.push_back({{"name", c.name}, {"text", c.text}, {"source", c.source},
+                                    {"confidence", toString(c.confidence)}, {"ours", c.ours}});
+            j["criteria"] = criteria;
         } else {
             j["catalogue"] = "";
-            j["provisional"] = false;
         }
         out.push_back(j);
     }
     return out;
+}
+
+// Every catalogue the run loaded, with all its entries, so the report can say how many of a
+// standard's cases the run covered (not only the ones it touched).
+json cataloguesJson(const RequirementSet& set) {
+    json out = json::array();
+    for (const auto& c : set.catalogues()) {
+        json entries = json::array();
+        for (const auto& id : c.ids) {
+            const Requirement* r = set.find(id);
+            entries.push_back({{"id", id}, {"clause", r->clause}, {"title", r->title},
+                               {"confidence", toString(r->confidence)}});
+        }
+        out.push_back({{"name", c.name}, {"standard", c.standard}, {"title", c.title}, {"complete", c.complete},
+                       {"entries", entries}});
+    }
+    return out;
+}
+
+// A run is certificate-grade only when no check was judged on an unverified criterion.
+json certificateJson(const std::vector<PlanResult>& plans) {
+    const CertificateStatus status = certificateStatus(plans);
+    json list = json::array();
+    for (const auto& c : status.unverified)
+        list.push_back({{"requirement", c.requirement}, {"name", c.name}, {"text", c.text}, {"source", c.source},
+                        {"confidence", c.confidence}, {"ours", c.ours}});
+    return {{"certificate_grade", status.certificateGrade}, {"statement", status.statement()},
+            {"unverified_criteria", list}, {"plan_limit_checks", status.planLimitChecks}};
 }
 
 json ratingsJson(const core::DutRatings& r) {
@@ -257,9 +300,11 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     const auto benchCopy = recorder.addInput(bench.file, "bench.yaml", bench.sourceText);
     const auto dutCopy = recorder.addInput(dut.file, "dut.yaml", dut.sourceText);
     if (in.ev) recorder.addInput(in.ev->file, "ev.yaml", in.ev->sourceText);
+    if (in.answers) recorder.addInput(in.answers->file(), "answers.yaml", readAll(in.answers->file(), "an answers file"));
     int n = 0;
     for (const auto& f : in.requirements.files())
-        recorder.addInput(f, "requirements-" + std::to_string(++n) + "-" + fs::path(f).filename().string(), readAll(f));
+        recorder.addInput(f, "requirements-" + std::to_string(++n) + "-" + fs::path(f).filename().string(),
+                          readAll(f, "a requirement catalogue"));
     recorder.writeManifest({{"tool_version", core::toolVersion()},
                             {"tool_commit", core::toolCommit()},
                             {"run_id", runId},
@@ -308,6 +353,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                outcome.runDir.string());
 
         Executor executor(session, bench, dut, recorder, abort, progress, in.ev ? &*in.ev : nullptr);
+        ChainedAnswers answers(in.answers ? &*in.answers : nullptr, request.operatorAnswers);
+        executor.setAnswerSource(&answers);
         for (std::size_t i = 0; i < in.plans.size(); ++i) {
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
             auto& done = outcome.plans.back();
@@ -381,6 +428,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"settings", settings},
         {"instruments", instruments},
         {"requirements", requirementsJson(outcome.plans, in.requirements)},
+        {"catalogues", cataloguesJson(in.requirements)},
+        {"certificate", certificateJson(outcome.plans)},
         {"plans", plans},
         {"counts", counts},
     };

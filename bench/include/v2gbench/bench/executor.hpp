@@ -2,6 +2,7 @@
 // Runs validated plans on an opened bench: setup, cases (for_each instances, applies_if),
 // teardown, with the safety supervisor watching every advance of time. Teardown and makeSafe()
 // of every role run on every exit path: pass, fail, bench error, exception, abort.
+#include "v2gbench/bench/answer_source.hpp"
 #include "v2gbench/bench/abort_flag.hpp"
 #include "v2gbench/bench/bench_profile.hpp"
 #include "v2gbench/bench/bench_session.hpp"
@@ -33,6 +34,10 @@ public:
     // plan or an instrument can do: those become verdicts. After it returns, every role has been
     // made safe.
     PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
+
+    // Where inspect steps get their answers; null (the default): every inspect check is an error
+    // that says to pass --answers FILE. Must outlive the runs.
+    void setAnswerSource(AnswerSource* source);
 
 private:
     class Impl;

@@ -35,13 +35,28 @@ struct WaitUntilStep {
     core::SourceLocation where;
 };
 
-// `expect: {nominal: current, tolerance: "current < 30 A ? 0.3 A : 1 %"}` or `{min: .., max: ..}`.
+// Where a check's limits come from when the step says `expect: {criterion: NAME}`: the catalogue
+// entry's criterion, resolved by the plan loader (requirement_catalogue.hpp). Results carry it.
+struct CriterionUse {
+    std::string requirement; // "GBT34657.1-2017/D0.4503"
+    std::string name;        // "cst_within"
+    std::string text;        // the judgement in words
+    std::string source;      // the public source (the criterion's, else its entry's)
+    std::string confidence;  // "confirmed", "single-source" or "unverified"
+    std::string ours;        // unverified: where our number comes from
+    core::SourceLocation definedAt; // in the catalogue
+};
+
+// `expect: {nominal: current, tolerance: "current < 30 A ? 0.3 A : 1 %"}` or `{min: .., max: ..}`,
+// or `{criterion: NAME}` (the limits below are then the catalogue criterion's).
 // tolerance: absolute (same dimension as the value) or a percentage of the nominal value.
 struct Expectation {
     std::optional<Expression> nominal;
     std::optional<Expression> tolerance;
     std::optional<Expression> min;
     std::optional<Expression> max;
+    std::optional<std::string> equals;     // inspect steps: the expected answer word or text
+    std::optional<CriterionUse> criterion; // set when the limits come from the catalogue
     core::SourceLocation where;
 };
 
@@ -130,7 +145,30 @@ struct BusCheckStep {
     core::SourceLocation where;
 };
 
-using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep, BusCheckStep>;
+// What an operator answers in an inspect step.
+enum class AnswerKind {
+    YesNo,    // yes or no
+    Quantity, // a number in the step's `unit` (e.g. mm), judged against min/max/nominal+tolerance
+    Text,     // free text, judged by `equals`
+};
+inline constexpr std::array kAnswerKinds{AnswerKind::YesNo, AnswerKind::Quantity, AnswerKind::Text};
+
+// `inspect: {name, question, answer, unit, expect}`: an observation or measurement only a person at
+// the bench can make (a visual check, a gauge). The answer comes from an AnswerSource
+// (answer_source.hpp) and is recorded with who gave it.
+struct InspectStep {
+    TextTemplate name;
+    std::string question;
+    AnswerKind answer = AnswerKind::YesNo;
+    // Quantity: the unit the operator answers in, as written ("mm"); the limits are plain numbers in
+    // that unit (the bench's unit table need not know it).
+    std::string unit;
+    Expectation expect; // YesNo/Text: equals; Quantity: min/max/nominal+tolerance; or a criterion
+    std::vector<std::string> requirements;
+    core::SourceLocation where;
+};
+
+using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep, BusCheckStep, InspectStep>;
 
 // `parameters: {battery_voltage: 400 V, currents: [10 A, 30 A, dut.dc.max_current]}`
 struct Parameter {
@@ -177,5 +215,6 @@ std::string toString(Statistic s);      // "mean", "min", "max", "rms", "final",
 std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_rate"
 std::string toString(BusMetric m);      // "latency", "count", "period", "episodes", "field"
 std::string toString(PeriodStatistic s); // "median", "p95", "max", "min", "mean"
+std::string toString(AnswerKind k);      // "yes-no", "quantity", "text"
 
 } // namespace v2gbench::bench

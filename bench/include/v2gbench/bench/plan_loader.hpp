@@ -6,6 +6,7 @@
 // returned.
 #include "v2gbench/bench/ev_profile.hpp"
 #include "v2gbench/bench/plan.hpp"
+#include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 
 #include <functional>
@@ -30,6 +31,9 @@ struct PlanLoadContext {
     TypeLookup vehicleTypes = &EvProfile::typeOf;
     // Known requirement ids; empty function: requirement ids are not checked.
     std::function<bool(const std::string&)> isKnownRequirement;
+    // The catalogues `expect: {criterion: NAME}` is resolved against; null: a criterion is an
+    // error (the limits would be unknown). Must outlive the load.
+    const RequirementSet* requirements = nullptr;
 };
 
 struct PlanLoadResult {

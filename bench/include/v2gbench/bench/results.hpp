@@ -27,6 +27,13 @@ struct CheckResult {
     double tEnd = 0.0;
     std::string source;      // file:line:column of the step
     std::vector<std::string> evidence; // bus_check: the messages that support the value
+    // The catalogue criterion the limits come from; nullopt: the plan's own limits.
+    std::optional<CriterionUse> criterion;
+    // Inspect checks: the operator's answer as judged ("yes", "12.31 mm"), who gave it, and where
+    // it came from ("answers.yaml:14", "terminal").
+    std::string answer;
+    std::string answeredBy;
+    std::string answerOrigin;
 };
 
 struct CaseResult {
@@ -53,5 +60,14 @@ struct PlanResult {
     std::vector<std::string> requirements;
     std::vector<CaseResult> cases;
 };
+
+// Whether a run can back a certificate: not when any check was judged on an unverified criterion.
+struct CertificateStatus {
+    bool certificateGrade = true;
+    std::vector<CriterionUse> unverified; // each distinct (requirement, criterion) once, sorted
+    int planLimitChecks = 0;              // checks judged on limits written in the plan
+    std::string statement() const;        // "certificate-grade: yes" / "certificate-grade: no — 3 unverified criteria"
+};
+CertificateStatus certificateStatus(const std::vector<PlanResult>& plans);
 
 } // namespace v2gbench::bench

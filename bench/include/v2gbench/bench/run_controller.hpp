@@ -3,6 +3,7 @@
 // wrong), open the bench, run the plans in order, and leave a complete run folder. Front-ends
 // (CLI, GUI, tests) call this; it knows no concrete driver — the registry is handed in.
 #include "v2gbench/bench/abort_flag.hpp"
+#include "v2gbench/bench/answer_source.hpp"
 #include "v2gbench/bench/executor.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/results.hpp"
@@ -24,6 +25,10 @@ struct RunRequest {
     std::map<std::string, std::string> settings;   // override the bench profile's (e.g. sim.defect)
     std::filesystem::path outDir;                  // the run folder to create; empty: runs/<id>
     std::vector<std::string> commandLine;          // for the manifest
+    std::string answersFile;                       // `--answers FILE` for inspect steps; empty: none
+    // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
+    // dialog); null: such a check is an error. Must outlive the run.
+    AnswerSource* operatorAnswers = nullptr;
 };
 
 // What a run produced. Front-ends decide what it means to them (the CLI maps it to an exit code,

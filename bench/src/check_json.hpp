@@ -1,0 +1,26 @@
+#pragma once
+// Private: how a check's criterion and an inspect check's answer are written to the journal and
+// summary.json (docs/run-folder.md).
+#include "v2gbench/bench/results.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace v2gbench::bench {
+
+// null for the plan's own limits.
+inline nlohmann::json criterionJson(const std::optional<CriterionUse>& c) {
+    if (!c) return nullptr;
+    return {{"requirement", c->requirement}, {"name", c->name},         {"text", c->text},
+            {"source", c->source},           {"confidence", c->confidence}, {"ours", c->ours},
+            {"defined_at", c->definedAt.str()}};
+}
+
+// null for checks that are not inspect steps.
+inline nlohmann::json answerJson(const CheckResult& check) {
+    if (check.kind != "inspect") return nullptr;
+    return {{"value", check.answer}, {"by", check.answeredBy}, {"origin", check.answerOrigin}};
+}
+
+} // namespace v2gbench::bench
