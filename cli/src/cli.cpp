@@ -5,6 +5,7 @@
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/app/signal_guard.hpp"
+#include "v2gbench/app/terminal_answers.hpp"
 #include "v2gbench/app/verdict_table.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
@@ -21,10 +22,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <iomanip>
 #include <map>
 #include <optional>
 #include <set>
+
+#include <unistd.h>
 
 namespace v2gbench::app {
 
@@ -46,6 +50,7 @@ struct Options {
     std::string seed;
     std::string out;
     std::string junit;
+    std::string answers;
     bool quiet = false;
     bool strict = false;   // decode: 2015 layouts only
     bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
@@ -78,6 +83,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--seed") o.seed = parseSeed(value(i));
         else if (a == "--out") o.out = value(i);
         else if (a == "--junit") o.junit = value(i);
+        else if (a == "--answers") o.answers = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -105,6 +111,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     if (!o.defect.empty()) r.settings["sim.defect"] = o.defect;
     if (!o.seed.empty()) r.settings["sim.seed"] = o.seed;
     r.outDir = o.out;
+    r.answersFile = o.answers;
     r.commandLine = args;
     return r;
 }
@@ -136,6 +143,9 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
         }
     }
     auto request = makeRequest(o, args);
+    // Inspect steps the answers file does not answer are asked at the terminal, when there is one.
+    TerminalAnswers terminal(std::cin, out);
+    if (isatty(STDIN_FILENO) == 1) request.operatorAnswers = &terminal;
     bench::ProgressSink progress;
     if (!o.quiet) progress = [&out](const std::string& line) { out << line << "\n" << std::flush; };
     auto outcome = bench::executeRun(request, registry, abort, progress);
@@ -208,6 +218,7 @@ int commandValidate(const Options& o, const std::vector<std::string>& args, std:
         for (const auto& folder : request.requirementFolders) requirements.loadFolder(folder);
         if (!requirements.all().empty())
             context.isKnownRequirement = [&requirements](const std::string& id) { return requirements.contains(id); };
+        context.requirements = &requirements;
     } catch (const core::ConfigError&) {
         // Already reported with the first plan; the remaining plans are checked without catalogues.
     }

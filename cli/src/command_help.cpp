@@ -25,6 +25,8 @@ const std::vector<CommandHelp> kCommands = {
      "  --seed N              simulated lab seed, 0..18446744073709551615\n"
      "  --out DIR             run folder (default runs/<UTC time>-<first plan id> below the current folder)\n"
      "  --junit FILE          also copy junit.xml there\n"
+     "  --answers FILE        operator answers to inspect steps (YAML: plan id > case id > step name >\n"
+     "                        {value, by}); without one a terminal asks, otherwise those checks are errors\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
      "\n"
      "<data> is the data folder `v2gbench --version` names.\n"
@@ -39,6 +41,7 @@ const std::vector<CommandHelp> kCommands = {
      "  --dut FILE            DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml)\n"
      "  --ev FILE             EV profile (default: the bench profile's ev_profile)\n"
      "  --requirements DIR    requirement catalogues, repeatable (default <data>/testplans/requirements)\n"
+     "  --answers FILE        also check an answers file against the plans\n"
      "\n"
      "exit codes: 0 every input valid, 2 any error (each printed as file:line:column: error: ...),\n"
      "3 stopped by Ctrl-C or SIGTERM\n"},

@@ -1,6 +1,8 @@
 #include "v2gbench/app/plan_library.hpp"
 
 #include "v2gbench/bench/dut_profile.hpp"
+#include "v2gbench/bench/requirement_catalogue.hpp"
+#include "v2gbench/core/errors.hpp"
 #include "v2gbench/core/closest_match.hpp"
 
 #include <algorithm>
@@ -21,10 +23,14 @@ bool isPlanFolderExcluded(const fs::path& relative) {
     return false;
 }
 
+// Operator answer files (`--answers`, e.g. testplans/gbt34657/answers-conforming.yaml) live
+// beside the plans they answer; they are not plans.
+bool isAnswersFile(const fs::path& file) { return file.filename().string().rfind("answers", 0) == 0; }
+
 std::vector<std::string> plansBelow(const fs::path& folder) {
     std::vector<std::string> found;
     for (const auto& e : fs::recursive_directory_iterator(folder))
-        if (e.is_regular_file() && e.path().extension() == ".yaml" && !isPlanFolderExcluded(fs::relative(e.path(), folder)))
+        if (e.is_regular_file() && e.path().extension() == ".yaml" && !isAnswersFile(e.path()) && !isPlanFolderExcluded(fs::relative(e.path(), folder)))
             found.push_back(e.path().string());
     std::sort(found.begin(), found.end());
     return found;
@@ -40,6 +46,14 @@ bool looksLikePath(const std::string& argument) {
 std::vector<LibraryPlan> loadPlanLibrary(const fs::path& dataDir) {
     bench::PlanLoadContext context;
     context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
+    // Plans name their limits by catalogue criterion; without the catalogues they do not load.
+    bench::RequirementSet requirements;
+    try {
+        requirements.loadFolder((dataDir / "testplans" / "requirements").string());
+        context.requirements = &requirements;
+    } catch (const core::ConfigError&) {
+        // A broken catalogue is reported by run/validate; the library still lists what loads.
+    }
     std::vector<LibraryPlan> library;
     for (const auto& path : plansBelow(dataDir / "testplans")) library.push_back({path, bench::loadPlanFile(path, context)});
     return library;

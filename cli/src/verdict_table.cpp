@@ -65,6 +65,7 @@ void printVerdictTable(const bench::RunOutcome& outcome, std::ostream& out) {
         << " cases:";
     for (const auto& [v, n] : counts) out << " " << n << " " << toString(v);
     out << "; " << times << ")\n";
+    if (!outcome.plans.empty()) out << bench::certificateStatus(outcome.plans).statement() << "\n";
 }
 
 } // namespace v2gbench::app
