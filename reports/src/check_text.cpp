@@ -6,7 +6,7 @@ namespace v2gbench::reports {
 
 std::string measuredText(const CheckResult& check) {
     if (!check.value) {
-        return "no value";
+        return check.answer.empty() ? "no value" : check.answer; // inspect: the operator's answer
     }
     return formatQuantity(*check.value, check.unit);
 }
@@ -20,6 +20,9 @@ std::string limitsText(const CheckResult& check) {
     }
     if (check.high) {
         return "\xE2\x89\xA4 " + formatQuantity(*check.high, check.unit); // ≤
+    }
+    if (!check.limitText.empty() && check.kind == "inspect") {
+        return check.limitText; // "= yes"
     }
     return "unbounded";
 }

@@ -31,7 +31,11 @@ table.facts th{width:12em}code,.mono{font-family:ui-monospace,Menlo,Consolas,mon
 .v-not-applicable{background:#6b7280}.v-error{background:#7e22ce}.v-aborted{background:#7f1d1d}.v-none{background:#9ca3af}
 .plan{border-left:4px solid #d1d5db;padding-left:12px;margin-top:1.5em}
 .case{margin:.8em 0 1.4em}.reason{color:#374151;font-style:italic}
-.muted{color:#6b7280;font-size:.85em}.provisional{color:#b45309;font-weight:600}
+.muted{color:#6b7280;font-size:.85em}
+.unverified{display:inline-block;background:#fef3c7;color:#92400e;border:1px solid #f59e0b;border-radius:3px;padding:0 5px;font-weight:700;font-size:.8em;text-transform:uppercase;white-space:nowrap}
+tr.unverified-row>td{background:#fffbeb}.confidence{font-size:.8em;color:#374151;white-space:nowrap}
+.certificate{font-weight:700;padding:6px 10px;border-radius:4px;display:inline-block}
+.certificate.yes{background:#dcfce7;color:#14532d}.certificate.no{background:#fef3c7;color:#92400e;border:1px solid #f59e0b}
 figure{margin:.6em 0 1em;break-inside:avoid}figcaption{font-size:.85em;color:#4b5563}
 .plot-error{color:#7e22ce}
 @media print{body{max-width:none}.plan{break-before:auto}}
@@ -53,6 +57,24 @@ void factRow(std::string& html, const char* label, const std::string& valueHtml)
     html += "<tr><th>";
     html += label;
     html += "</th><td>" + valueHtml + "</td></tr>\n";
+}
+
+// Whether the run can back a certificate, and which unverified criteria say it cannot.
+std::string certificate(const CertificateInfo& c) {
+    if (!c.known) return {};
+    std::string html = "<section id=\"certificate\"><p class=\"certificate " + std::string(c.certificateGrade ? "yes" : "no") +
+                       "\">" + esc(c.statement) + "</p>\n";
+    if (!c.unverified.empty()) {
+        html += "<table>\n<tr><th>Requirement</th><th>Unverified criterion</th><th>Whose limit</th></tr>\n";
+        for (const auto& [req, k] : c.unverified)
+            html += "<tr class=\"unverified-row\"><td><code>" + esc(req) + "</code></td><td><span class=\"unverified\">unverified</span> <code>" +
+                    esc(k.name) + "</code> " + esc(k.text) + "</td><td>" + orDash(k.ours) + "</td></tr>\n";
+        html += "</table>\n";
+    }
+    if (c.planLimitChecks > 0)
+        html += "<p class=\"muted\">" + std::to_string(c.planLimitChecks) +
+                " check(s) judged on limits written in the plan itself, not in a catalogue.</p>\n";
+    return html + "</section>\n";
 }
 
 std::string header(const RunSummary& s) {
@@ -78,6 +100,7 @@ std::string header(const RunSummary& s) {
     }
     factRow(html, "Tool version", orDash(s.toolVersion));
     html += "</table>\n";
+    html += certificate(s.certificate);
 
     if (!s.counts.empty()) {
         html += "<p>";
@@ -156,45 +179,88 @@ std::string inputs(const RunSummary& s) {
     return html + "</table>\n</section>\n";
 }
 
+std::string confidenceTag(const std::string& confidence) {
+    if (confidence == "unverified") return "<span class=\"unverified\">unverified</span>";
+    return confidence.empty() ? std::string("&mdash;") : "<span class=\"confidence\">" + esc(confidence) + "</span>";
+}
+
+// One catalogue: every entry, covered or not. A complete catalogue (every case of the standard)
+// counts cases; another counts its entries.
+std::string catalogueCoverage(const CatalogueInfo& c, const RunSummary& s) {
+    int covered = 0;
+    std::string rows;
+    for (const auto& e : c.entries) {
+        const RequirementInfo* r = nullptr;
+        for (const auto& q : s.requirements)
+            if (q.id == e.id) r = &q;
+        const int checks = r ? r->checks : 0;
+        covered += checks > 0 ? 1 : 0;
+        bool unverifiedCriterion = false;
+        if (r)
+            for (const auto& k : r->criteria) unverifiedCriterion = unverifiedCriterion || k.confidence == "unverified";
+        rows += "<tr" + std::string(e.confidence == "unverified" ? " class=\"unverified-row\"" : "") + "><td><code>" +
+                esc(e.id) + "</code></td><td>" + orDash(e.title) + (r && !r->source.empty() ? "<br><span class=\"muted\">" + esc(r->source) + "</span>" : "") +
+                "</td><td>" + confidenceTag(e.confidence) +
+                (unverifiedCriterion && e.confidence != "unverified" ? " <span class=\"unverified\">unverified criteria</span>" : "") +
+                "</td><td class=\"num\">" + std::to_string(checks) + "</td><td>" +
+                badge(r ? r->verdict : std::nullopt) + "</td></tr>\n";
+    }
+    const std::string what = c.complete ? "cases of " + (c.standard.empty() ? c.name : c.standard) : "catalogue entries";
+    std::string html = "<h3>" + esc(c.name) + " <span class=\"muted coverage-line\">(" + std::to_string(covered) + " of " +
+                       std::to_string(c.entries.size()) + " " + esc(what) + " with checks)</span></h3>\n";
+    return html + "<table>\n<tr><th>Requirement</th><th>Title and source</th><th>Confidence</th><th>Checks</th>"
+                  "<th>Verdict</th></tr>\n" + rows + "</table>\n";
+}
+
+// Requirements no loaded catalogue lists (a summary.json from before `catalogues`, or ids the
+// catalogues did not know), grouped per catalogue name in order of first appearance.
+std::string unlistedCoverage(const std::vector<const RequirementInfo*>& unlisted) {
+    std::vector<std::string> catalogues;
+    const auto catalogueOf = [](const RequirementInfo& r) {
+        return !r.catalogue.empty() ? r.catalogue : !r.standard.empty() ? r.standard : std::string("(no catalogue)");
+    };
+    for (const auto* r : unlisted)
+        if (std::find(catalogues.begin(), catalogues.end(), catalogueOf(*r)) == catalogues.end())
+            catalogues.push_back(catalogueOf(*r));
+    std::string html;
+    for (const auto& c : catalogues) {
+        int covered = 0;
+        int total = 0;
+        std::string rows;
+        for (const auto* r : unlisted) {
+            if (catalogueOf(*r) != c) continue;
+            ++total;
+            covered += r->checks > 0 ? 1 : 0;
+            rows += "<tr><td><code>" + esc(r->id) + "</code></td><td>" + orDash(r->clause) + "</td><td>" +
+                    orDash(r->summary) + "</td><td>" + confidenceTag(r->confidence) + "</td><td class=\"num\">" +
+                    std::to_string(r->checks) + "</td><td>" + badge(r->verdict) + "</td></tr>\n";
+        }
+        html += "<h3>" + esc(c) + " <span class=\"muted\">(" + std::to_string(covered) + " of " + std::to_string(total) +
+                " with checks)</span></h3>\n";
+        html += "<table>\n<tr><th>Requirement</th><th>Clause</th><th>Summary</th><th>Confidence</th><th>Checks</th>"
+                "<th>Verdict</th></tr>\n" + rows + "</table>\n";
+    }
+    return html;
+}
+
 std::string coverage(const RunSummary& s) {
     std::string html = "<section id=\"coverage\">\n<h2>Requirement coverage</h2>\n";
     if (s.requirements.empty()) {
         return html + "<p class=\"muted\">No requirements referenced.</p>\n</section>\n";
     }
-    // Grouped per catalogue, catalogues in order of first appearance (the run's own order).
-    std::vector<std::string> catalogues;
-    const auto catalogueOf = [](const RequirementInfo& r) {
-        return !r.catalogue.empty() ? r.catalogue : !r.standard.empty() ? r.standard : std::string("(no catalogue)");
-    };
-    for (const auto& r : s.requirements) {
-        const std::string c = catalogueOf(r);
-        if (std::find(catalogues.begin(), catalogues.end(), c) == catalogues.end()) {
-            catalogues.push_back(c);
+    std::set<std::string> listed;
+    for (const auto& c : s.catalogues) {
+        bool touched = false;
+        for (const auto& e : c.entries) {
+            listed.insert(e.id);
+            for (const auto& r : s.requirements) touched = touched || r.id == e.id;
         }
+        if (touched) html += catalogueCoverage(c, s); // catalogues the run did not touch stay out
     }
-    for (const auto& c : catalogues) {
-        int covered = 0;
-        int total = 0;
-        std::string rows;
-        for (const auto& r : s.requirements) {
-            if (catalogueOf(r) != c) {
-                continue;
-            }
-            ++total;
-            covered += r.checks > 0 ? 1 : 0;
-            rows += "<tr><td><code>" + esc(r.id) + "</code></td><td>" + orDash(r.clause) + "</td><td>" +
-                    orDash(r.summary) + "</td><td>" +
-                    (r.provisional ? "<span class=\"provisional\">provisional</span>" : "") +
-                    "</td><td class=\"num\">" + std::to_string(r.checks) + "</td><td>" + badge(r.verdict) +
-                    "</td></tr>\n";
-        }
-        html += "<h3>" + esc(c) + " <span class=\"muted\">(" + std::to_string(covered) + " of " +
-                std::to_string(total) + " with checks)</span></h3>\n";
-        html += "<table>\n<tr><th>Requirement</th><th>Clause</th><th>Summary</th><th>Provisional</th><th>Checks</th>"
-                "<th>Verdict</th></tr>\n" +
-                rows + "</table>\n";
-    }
-    return html + "</section>\n";
+    std::vector<const RequirementInfo*> unlisted;
+    for (const auto& r : s.requirements)
+        if (!listed.count(r.id)) unlisted.push_back(&r);
+    return html + unlistedCoverage(unlisted) + "</section>\n";
 }
 
 // What renders the results needs besides the summary: where traces live, what was refused, and
@@ -246,15 +312,34 @@ std::string evidence(const CheckResult& c) {
     return html + "</pre></figure>\n";
 }
 
+// Where a check's limits come from: the catalogue criterion with its source and confidence
+// (unverified marked, with whose number it is), or the plan itself; for inspect checks also who answered.
+std::string criterionCell(const CheckResult& c) {
+    std::string html;
+    if (c.criterion.name.empty()) {
+        html = "<span class=\"muted\">plan limit (not from a catalogue)</span>";
+    } else {
+        html = "<code>" + esc(c.criterion.name) + "</code> <span class=\"muted\">of " + esc(c.criterionRequirement) +
+               "</span><br>" + confidenceTag(c.criterion.confidence) + " <span class=\"muted\">" + esc(c.criterion.source) +
+               "</span>";
+        if (!c.criterion.ours.empty()) html += "<br><span class=\"muted\">ours: " + esc(c.criterion.ours) + "</span>";
+    }
+    if (c.kind == "inspect" && !c.answeredBy.empty())
+        html += "<br>answered by " + esc(c.answeredBy) + " <span class=\"muted\">(" + esc(c.answerOrigin) + ")</span>";
+    return html;
+}
+
 std::string checksTable(const CaseResult& k, const TraceAccess& access) {
     if (k.checks.empty()) {
         return "<p class=\"muted\">No checks recorded.</p>\n";
     }
     std::string html = "<table class=\"checks\">\n<tr><th>Check</th><th>Signal</th><th>Statistic / metric</th>"
-                       "<th>Measured</th><th>Limits</th><th>Uncertainty</th><th>Verdict</th></tr>\n";
+                       "<th>Measured</th><th>Limits</th><th>Criterion, source, confidence</th><th>Uncertainty</th>"
+                       "<th>Verdict</th></tr>\n";
     std::string plots;
     for (const auto& c : k.checks) {
-        html += "<tr><td>" + esc(c.name);
+        const bool unverified = c.criterion.confidence == "unverified";
+        html += std::string(unverified ? "<tr class=\"unverified-row\">" : "<tr>") + "<td>" + esc(c.name);
         if (!c.reason.empty()) {
             html += "<br><span class=\"reason\">" + esc(c.reason) + "</span>";
         }
@@ -274,7 +359,7 @@ std::string checksTable(const CaseResult& k, const TraceAccess& access) {
         if (!c.limitText.empty()) {
             html += "<br><span class=\"muted\">" + esc(c.limitText) + "</span>";
         }
-        html += "</td><td class=\"num\">" +
+        html += "</td><td>" + criterionCell(c) + "</td><td class=\"num\">" +
                 (c.uncertainty ? "\xC2\xB1" + esc(formatQuantity(*c.uncertainty, c.unit)) : std::string("&mdash;")) +
                 "</td><td>" + badge(c.verdict) + "</td></tr>\n";
         if (!c.trace.empty()) {

@@ -37,6 +37,18 @@ std::string attr(const std::string& name, const std::string& value) {
 
 std::string seconds(const std::optional<double>& s) { return formatNumber(s.value_or(0.0), 9); }
 
+// " [criterion NAME of REQ, CONFIDENCE, source: ...]" or " [plan limit]"; inspect: who answered.
+std::string criterionText(const CheckResult& c) {
+    std::string t;
+    if (c.criterion.name.empty()) t = " [plan limit]";
+    else
+        t = " [criterion " + c.criterion.name + " of " + c.criterionRequirement + ", " +
+            (c.criterion.confidence == "unverified" ? std::string("UNVERIFIED") : c.criterion.confidence) +
+            ", source: " + c.criterion.source + (c.criterion.ours.empty() ? "" : ", ours: " + c.criterion.ours) + "]";
+    if (c.kind == "inspect" && !c.answeredBy.empty()) t += " [answered by " + c.answeredBy + ", " + c.answerOrigin + "]";
+    return t;
+}
+
 // One line per non-passing check: what a CI dashboard shows first, so it must say name, value and limits.
 std::string checkLine(const CheckResult& c) {
     std::string line = c.name + ": " + std::string(toString(c.verdict)) + ", measured " + measuredText(c) +
@@ -50,7 +62,17 @@ std::string checkLine(const CheckResult& c) {
     if (!c.reason.empty()) {
         line += ": " + c.reason;
     }
-    return line;
+    return line + criterionText(c);
+}
+
+// Every check of a case with where its limits come from, for <system-out>: the requirement,
+// criterion, source and confidence (UNVERIFIED in capitals, so no reader misses it).
+std::string checksOut(const CaseResult& k) {
+    std::string out;
+    for (const auto& c : k.checks)
+        out += c.name + ": " + std::string(toString(c.verdict)) + ", measured " + measuredText(c) + ", limits " +
+               limitsText(c) + criterionText(c) + "\n";
+    return out.empty() ? out : "      <system-out>" + escapeXml(out) + "</system-out>\n";
 }
 
 // The testcase body for a non-passing case: message summarises, text lists every failing check.
@@ -86,11 +108,11 @@ std::string testcase(const PlanResult& plan, const CaseResult& k) {
     std::string xml = "    <testcase" + attr("classname", plan.id) + attr("name", caseDisplayName(k)) +
                       attr("time", seconds(k.benchTimeS));
     switch (k.verdict) {
-    case Verdict::Pass: return xml + "/>\n";
+    case Verdict::Pass: return k.checks.empty() ? xml + "/>\n" : xml + ">\n" + checksOut(k) + "    </testcase>\n";
     case Verdict::NotApplicable:
         return xml + ">\n      <skipped" + attr("message", k.reason.empty() ? "not applicable" : k.reason) +
                "/>\n    </testcase>\n";
-    default: return xml + ">\n" + problemElement(k) + "    </testcase>\n";
+    default: return xml + ">\n" + problemElement(k) + checksOut(k) + "    </testcase>\n";
     }
 }
 
@@ -130,6 +152,9 @@ std::string renderJunitXml(const RunSummary& summary) {
         }
         if (!plan.sha256.empty()) {
             props += "      <property" + attr("name", "sha256") + attr("value", plan.sha256) + "/>\n";
+        }
+        if (summary.certificate.known) {
+            props += "      <property" + attr("name", "certificate") + attr("value", summary.certificate.statement) + "/>\n";
         }
         props += "    </properties>\n";
         suites += "  <testsuite" + attr("name", plan.id) + attr("tests", std::to_string(counts.tests)) +

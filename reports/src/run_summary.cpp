@@ -166,6 +166,12 @@ private:
     std::string m_fileName;
 };
 
+CriterionInfo parseCriterion(const Reader& r, const Json& j, const std::string& path) {
+    r.expectObject(j, path);
+    return {r.string(j, path, "name", true), r.string(j, path, "text"), r.string(j, path, "source"),
+            r.string(j, path, "confidence"), r.string(j, path, "ours")};
+}
+
 CheckResult parseCheck(const Reader& r, const Json& j, const std::string& path) {
     r.expectObject(j, path);
     CheckResult c;
@@ -189,6 +195,17 @@ CheckResult parseCheck(const Reader& r, const Json& j, const std::string& path) 
     c.tEndS = r.number(j, path, "t_end_s");
     c.source = r.string(j, path, "source");
     c.evidence = r.strings(j, path, "evidence");
+    if (const Json* k = r.object(j, path, "criterion")) {
+        const std::string at = Reader::join(path, "criterion");
+        c.criterionRequirement = r.string(*k, at, "requirement");
+        c.criterion = parseCriterion(r, *k, at);
+    }
+    if (const Json* a = r.object(j, path, "answer")) {
+        const std::string at = Reader::join(path, "answer");
+        c.answer = r.string(*a, at, "value");
+        c.answeredBy = r.string(*a, at, "by");
+        c.answerOrigin = r.string(*a, at, "origin");
+    }
     return c;
 }
 
@@ -335,12 +352,48 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
             q.catalogue = r.string(j, path, "catalogue");
             q.standard = r.string(j, path, "standard");
             q.clause = r.string(j, path, "clause");
+            q.title = r.string(j, path, "title");
             q.summary = r.string(j, path, "summary");
-            q.provisional = r.boolean(j, path, "provisional");
+            q.source = r.string(j, path, "source");
+            q.confidence = r.string(j, path, "confidence");
+            if (const Json* criteria = r.array(j, path, "criteria"))
+                for (std::size_t k = 0; k < criteria->size(); ++k)
+                    q.criteria.push_back(parseCriterion(r, (*criteria)[k], Reader::index(path, "criteria", k)));
             q.verdict = r.verdict(j, path, "verdict", false);
             q.checks = static_cast<int>(r.number(j, path, "checks").value_or(0));
             s.requirements.push_back(std::move(q));
         }
+    }
+    if (const Json* catalogues = r.array(root, "", "catalogues")) {
+        for (std::size_t i = 0; i < catalogues->size(); ++i) {
+            const Json& j = (*catalogues)[i];
+            const std::string path = Reader::index("", "catalogues", i);
+            r.expectObject(j, path);
+            CatalogueInfo c{r.string(j, path, "name", true), r.string(j, path, "standard"), r.string(j, path, "title"),
+                            r.boolean(j, path, "complete"), {}};
+            if (const Json* entries = r.array(j, path, "entries"))
+                for (std::size_t k = 0; k < entries->size(); ++k) {
+                    const Json& e = (*entries)[k];
+                    const std::string at = Reader::index(path, "entries", k);
+                    r.expectObject(e, at);
+                    c.entries.push_back({r.string(e, at, "id", true), r.string(e, at, "clause"),
+                                         r.string(e, at, "title"), r.string(e, at, "confidence")});
+                }
+            s.catalogues.push_back(std::move(c));
+        }
+    }
+    if (const Json* cert = r.object(root, "", "certificate")) {
+        s.certificate.known = true;
+        s.certificate.certificateGrade = r.boolean(*cert, "certificate", "certificate_grade");
+        s.certificate.statement = r.string(*cert, "certificate", "statement");
+        s.certificate.planLimitChecks =
+            static_cast<int>(r.number(*cert, "certificate", "plan_limit_checks").value_or(0));
+        if (const Json* list = r.array(*cert, "certificate", "unverified_criteria"))
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                const std::string path = Reader::index("certificate", "unverified_criteria", i);
+                s.certificate.unverified.emplace_back(r.string((*list)[i], path, "requirement"),
+                                                      parseCriterion(r, (*list)[i], path));
+            }
     }
     const Json& plans = *r.array(root, "", "plans", true);
     for (std::size_t i = 0; i < plans.size(); ++i) {

@@ -166,4 +166,23 @@ BOOST_AUTO_TEST_CASE(control_characters_do_not_break_the_xml) {
     BOOST_CHECK_NO_THROW(parseXml(xml));
 }
 
+BOOST_FIXTURE_TEST_CASE(every_check_names_its_criterion_source_and_confidence, SampleJunit) {
+    const auto& suite = suiteNamed(tree, "gbt34657-dc-current-control-error");
+    const auto kases = cases(suite);
+    BOOST_REQUIRE(kases.size() == 3u);
+    // Passing cases too: <system-out> lists each check with where its limits come from.
+    const std::string pass = kases[0]->get<std::string>("system-out");
+    BOOST_TEST(pass.find("output current at 10 A: pass") != std::string::npos, pass);
+    BOOST_TEST(pass.find("[criterion current_error of GBT34657.1-2017/D0.4102, single-source, source: "
+                         "GB/T 34657.1-2017 6.3.5.2 [S1]]") != std::string::npos, pass);
+    const std::string settle = kases[2]->get<std::string>("system-out");
+    BOOST_TEST(settle.find("UNVERIFIED") != std::string::npos, settle);
+    BOOST_TEST(settle.find("ours: 2 s is our engineering bound") != std::string::npos, settle);
+    bool certificate = false;
+    for (const auto& [tag, node] : suite.get_child("properties"))
+        certificate = certificate || (node.get<std::string>("<xmlattr>.name") == "certificate" &&
+                                      node.get<std::string>("<xmlattr>.value").find("certificate-grade: no") == 0);
+    BOOST_TEST(certificate);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

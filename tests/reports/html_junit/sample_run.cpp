@@ -81,12 +81,13 @@ nlohmann::json writeSampleRun(const std::filesystem::path& dir) {
 
     const json reqA = {{"id", "GBT34657.1-2017/D0.4102"}, {"catalogue", "GB/T 34657.1-2017"},
                        {"standard", "GB/T 34657.1-2017"}, {"clause", "D0.4102"},
-                       {"summary", "Output current control error"}, {"provisional", false},
+                       {"title", "Output current control error"}, {"summary", "Output current control error"},
+                       {"source", "GB/T 34657.1-2017 6.3.5.2 (public transcription)"}, {"confidence", "single-source"},
                        {"verdict", "fail"}, {"checks", 3}};
     const json reqB = {{"id", "LAB/V2G-07"}, {"catalogue", "Lab platform requirements"}, {"clause", "7"},
-                       {"summary", "Discharge <start> & \"stop\""}, {"provisional", true}, {"checks", 0}};
+                       {"summary", "Discharge <start> & \"stop\""}, {"confidence", "unverified"}, {"checks", 0}};
     const json reqC = {{"id", "GBT34657.1-2017/D0.4105"}, {"catalogue", "GB/T 34657.1-2017"},
-                       {"clause", "D0.4105"}, {"summary", "Current adjustment time"}, {"provisional", false},
+                       {"clause", "D0.4105"}, {"summary", "Current adjustment time"}, {"confidence", "confirmed"},
                        {"verdict", "inconclusive"}, {"checks", 1}};
 
     json check10 = {{"name", "output current at 10 A"}, {"kind", "measure"}, {"signal", "analyzer.dc_current"},
@@ -94,7 +95,11 @@ nlohmann::json writeSampleRun(const std::filesystem::path& dir) {
                     {"nominal", 10.0}, {"limit_text", "10 A ± 0.3 A"}, {"uncertainty", 0.02},
                     {"verdict", "pass"}, {"reason", ""}, {"requirements", {"GBT34657.1-2017/D0.4102"}},
                     {"trace", "signals/0001.csv"}, {"t_start_s", 31.0}, {"t_end_s", 32.0},
-                    {"source", "testplans/gbt34657/dc-current-control-error.yaml:27:9"}};
+                    {"source", "testplans/gbt34657/dc-current-control-error.yaml:27:9"},
+                    {"criterion",
+                     {{"requirement", "GBT34657.1-2017/D0.4102"}, {"name", "current_error"},
+                      {"text", "within 0.3 A below 30 A, 1 % from 30 A"}, {"source", "GB/T 34657.1-2017 6.3.5.2 [S1]"},
+                      {"confidence", "single-source"}, {"ours", ""}}}};
     json check30 = check10;
     check30["name"] = "output current at 30 A <&> \"quoted\"";
     check30["value"] = 31.1;
@@ -110,7 +115,11 @@ nlohmann::json writeSampleRun(const std::filesystem::path& dir) {
     json settle = {{"name", "current settling time"}, {"kind", "response"}, {"signal", "analyzer.dc_current"},
                    {"metric", "settling_time"}, {"value", 1.95}, {"unit", "s"}, {"low", nullptr}, {"high", 2.0},
                    {"uncertainty", 0.06}, {"verdict", "inconclusive"}, {"reason", "within uncertainty of the limit"},
-                   {"trace", "signals/0003.csv"}, {"t_start_s", 50.0}, {"t_end_s", 52.0}};
+                   {"trace", "signals/0003.csv"}, {"t_start_s", 50.0}, {"t_end_s", 52.0},
+                   {"criterion",
+                    {{"requirement", "GBT34657.1-2017/D0.4105"}, {"name", "settling_bound"},
+                     {"text", "settles within 2 s"}, {"source", "our lab"}, {"confidence", "unverified"},
+                     {"ours", "2 s is our engineering bound"}}}};
     json freq = {{"name", "grid frequency"}, {"kind", "measure"}, {"signal", "analyzer.ac_frequency"},
                  {"statistic", "mean"}, {"value", 50.0}, {"unit", "Hz"}, {"low", 49.95}, {"high", 50.05},
                  {"verdict", "pass"}, {"trace", "signals/0004.csv"}};
@@ -167,6 +176,22 @@ nlohmann::json writeSampleRun(const std::filesystem::path& dir) {
           {{"role", "analyzer"}, {"driver", "sim-analyzer"}, {"uri", "sim://lab"}, {"manufacturer", "v2gbench"},
            {"model", "SimAnalyzer"}, {"serial", "SA-0042"}, {"firmware", "2.3"}, {"calibration_due", ""}}}},
         {"requirements", {reqA, reqB, reqC}},
+        {"catalogues",
+         {{{"name", "GB/T 34657.1-2017"}, {"standard", "GB/T 34657.1-2017"}, {"complete", true},
+           {"entries",
+            {{{"id", "GBT34657.1-2017/D0.4101"}, {"clause", "D0.4101"}, {"title", "Output voltage control error"},
+              {"confidence", "confirmed"}},
+             {{"id", "GBT34657.1-2017/D0.4102"}, {"clause", "D0.4102"}, {"title", "Output current control error"},
+              {"confidence", "single-source"}},
+             {{"id", "GBT34657.1-2017/D0.4105"}, {"clause", "D0.4105"}, {"title", "Current adjustment time"},
+              {"confidence", "confirmed"}}}}}}},
+        {"certificate",
+         {{"certificate_grade", false},
+          {"statement", "certificate-grade: no \xE2\x80\x94 1 unverified criterion"},
+          {"unverified_criteria",
+           {{{"requirement", "GBT34657.1-2017/D0.4105"}, {"name", "settling_bound"}, {"text", "settles within 2 s"},
+             {"source", "our lab"}, {"confidence", "unverified"}, {"ours", "2 s is our engineering bound"}}}},
+          {"plan_limit_checks", 4}}},
         {"plans", {plan1, plan2, plan3, plan4}},
         {"counts",
          {{"pass", 3}, {"fail", 1}, {"inconclusive", 1}, {"not-applicable", 2}, {"error", 1}, {"aborted", 1}}}};

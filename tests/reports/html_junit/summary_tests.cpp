@@ -59,7 +59,18 @@ BOOST_AUTO_TEST_CASE(sample_round_trips) {
     for (const auto& [key, value] : s.dut.ratings) {
         BOOST_TEST((key == "dc_max_voltage_V" ? value == "750" : value == "100"), key << " = " << value);
     }
-    BOOST_TEST(s.requirements.at(1).provisional);
+    BOOST_TEST(s.requirements.at(1).confidence == "unverified");
+    BOOST_TEST(s.requirements.at(0).source == "GB/T 34657.1-2017 6.3.5.2 (public transcription)");
+    BOOST_TEST(s.catalogues.size() == 1u);
+    BOOST_TEST(s.catalogues.at(0).complete);
+    BOOST_TEST(s.catalogues.at(0).entries.size() == 3u);
+    BOOST_TEST(s.certificate.known);
+    BOOST_TEST(!s.certificate.certificateGrade);
+    BOOST_TEST(s.certificate.unverified.size() == 1u);
+    BOOST_TEST(s.certificate.unverified.at(0).second.ours == "2 s is our engineering bound");
+    BOOST_TEST(s.plans.at(0).cases.at(0).checks.at(0).criterion.name == "current_error");
+    BOOST_TEST(s.plans.at(0).cases.at(0).checks.at(0).criterionRequirement == "GBT34657.1-2017/D0.4102");
+    BOOST_TEST(s.plans.at(0).cases.at(2).checks.at(0).criterion.confidence == "unverified");
     BOOST_TEST(!s.requirements.at(1).verdict.has_value());
     BOOST_TEST(s.counts.at("not-applicable") == 2);
 }

@@ -50,13 +50,25 @@ struct InstrumentInfo {
     std::string calibrationDue;
 };
 
+// A criterion of a catalogue entry, as the run's catalogues stated it.
+struct CriterionInfo {
+    std::string name;
+    std::string text;
+    std::string source;
+    std::string confidence; // "confirmed", "single-source" or "unverified"
+    std::string ours;       // unverified: where our number comes from
+};
+
 struct RequirementInfo {
     std::string id;
     std::string catalogue;
     std::string standard;
     std::string clause;
+    std::string title;
     std::string summary;
-    bool provisional = false;
+    std::string source;
+    std::string confidence; // of the entry; empty when the catalogue did not know the id
+    std::vector<CriterionInfo> criteria;
     std::optional<Verdict> verdict; // absent when no check covered the requirement
     int checks = 0;
 };
@@ -82,6 +94,13 @@ struct CheckResult {
     std::optional<double> tEndS;
     std::string source; // plan file:line:column of the check
     std::vector<std::string> evidence; // bus checks: the bus messages behind the value
+    // The catalogue criterion the limits came from; empty name: the plan's own limits.
+    std::string criterionRequirement;
+    CriterionInfo criterion;
+    // Inspect checks: the answer as judged, who entered it, where it came from.
+    std::string answer;
+    std::string answeredBy;
+    std::string answerOrigin;
 };
 
 struct CaseResult {
@@ -104,6 +123,31 @@ struct PlanResult : InputFile {
     std::vector<CaseResult> cases;
 };
 
+struct CatalogueEntry {
+    std::string id;
+    std::string clause;
+    std::string title;
+    std::string confidence;
+};
+
+// A catalogue the run loaded, with every entry (coverage counts against all of them).
+struct CatalogueInfo {
+    std::string name;
+    std::string standard;
+    std::string title;
+    bool complete = false; // the entries are every case of the standard
+    std::vector<CatalogueEntry> entries;
+};
+
+// Whether the run can back a certificate: not when any check was judged on an unverified criterion.
+struct CertificateInfo {
+    bool known = false;            // false: an older summary.json without the field
+    bool certificateGrade = false;
+    std::string statement;         // "certificate-grade: no — 3 unverified criteria"
+    std::vector<std::pair<std::string, CriterionInfo>> unverified; // (requirement, criterion)
+    int planLimitChecks = 0;       // checks judged on the plan's own limits
+};
+
 struct RunSummary {
     std::string format;
     std::string toolVersion;
@@ -121,6 +165,8 @@ struct RunSummary {
     std::vector<std::pair<std::string, std::string>> settings; // key order as in the file
     std::vector<InstrumentInfo> instruments;
     std::vector<RequirementInfo> requirements;
+    std::vector<CatalogueInfo> catalogues;
+    CertificateInfo certificate;
     std::vector<PlanResult> plans;
     std::map<std::string, int> counts;
     // Extra inputs listed in manifest.json (requirement catalogues, ...); filled by loadRunFolder.
