@@ -19,6 +19,8 @@ inline bench::RunRequest simRequest(std::vector<std::string> plans, const std::f
     r.benchProfile = sourcePath("benches/sim.yaml");
     r.dutProfile = sourcePath("testplans/duts/sim-v2g-charger.yaml");
     r.requirementFolders = {sourcePath("testplans/requirements")};
+    // The conforming sample's inspect answers; answers for plans not in the run are ignored.
+    r.answersFile = sourcePath("testplans/gbt34657/answers-conforming.yaml");
     if (!defect.empty()) r.settings["sim.defect"] = defect;
     r.outDir = out;
     return r;

@@ -161,6 +161,8 @@ BOOST_AUTO_TEST_CASE(v2g_data_dir_overrides_and_must_be_a_folder) {
     std::filesystem::create_directories(dir.path() / "data/testplans/mine");
     std::filesystem::copy_file(test::sourcePath("testplans/gbt34657/cc1-break.yaml"),
                                dir.path() / "data/testplans/mine/only.yaml");
+    // Its limits are catalogue criteria: a data folder carries its catalogues.
+    std::filesystem::copy(test::sourcePath("testplans/requirements"), dir.path() / "data/testplans/requirements");
     {
         DataDirEnv data(dir.file("data").c_str());
         auto [code, out] = test::runProgram({exe(), "list", "plans"}, dir.file("err"));

@@ -24,10 +24,14 @@ std::vector<LibraryPlan> planLibrary() {
     std::vector<LibraryPlan> plans;
     bench::PlanLoadContext context;
     context.dutTypes = [](const std::string& n) { return bench::DutProfile::typeOf(n); };
+    bench::RequirementSet catalogues;
+    catalogues.loadFolder(test::sourcePath("testplans/requirements"));
+    context.requirements = &catalogues;
     for (const auto* folder : {"testplans/gbt34657", "testplans/gbt34658", "testplans/v2g"}) {
         std::vector<std::string> files;
         for (const auto& e : std::filesystem::directory_iterator(test::sourcePath(folder)))
-            if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+            if (e.path().extension() == ".yaml" && e.path().filename().string().rfind("answers", 0) != 0)
+                files.push_back(e.path().string()); // answers*.yaml: operator answers (--answers), not plans
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             auto loaded = bench::loadPlanFile(f, context);

@@ -34,7 +34,8 @@ PlanLoader.add_implicit_resolver(
 def shipped_plans(root):
     plans = []
     for path in sorted(root.rglob("*.yaml")):
-        if not NOT_PLAN_FOLDERS.intersection(path.relative_to(root).parts[:-1]):
+        # answers*.yaml beside the plans are operator answer files (--answers), not plans
+        if not NOT_PLAN_FOLDERS.intersection(path.relative_to(root).parts[:-1]) and not path.name.startswith("answers"):
             plans.append(path)
     return plans
 

@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(every_step_kind_and_key_of_the_grammar_is_in_the_schema) {
     const Json schema = bench::planSchema(RoleCatalog::builtin());
     const Json& steps = schema.at("$defs").at("step").at("properties");
     BOOST_TEST(bench::grammar::stepKeywords() ==
-                   (std::vector<std::string>{"wait", "wait_until", "measure", "response", "bus_check"}),
+                   (std::vector<std::string>{"wait", "wait_until", "measure", "response", "bus_check", "inspect"}),
                boost::test_tools::per_element());
     for (const auto& kind : bench::grammar::stepKinds()) {
         BOOST_TEST_CONTEXT(kind.keyword) {
