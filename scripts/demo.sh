@@ -7,4 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
-exec "${V2G_BUILD_DIR:-build}/cli/v2gbench" run testplans/gbt34657 testplans/gbt34658 testplans/v2g "$@"
+# The coupler inspections (inspect steps) take the conforming sample's recorded answers.
+exec "${V2G_BUILD_DIR:-build}/cli/v2gbench" run testplans/gbt34657 testplans/gbt34658 testplans/v2g \
+  --answers testplans/gbt34657/answers-conforming.yaml "$@"
