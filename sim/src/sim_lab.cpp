@@ -70,12 +70,29 @@ units::Seconds SimLab::now() const {
 void SimLab::advanceToLocked(std::int64_t ns) {
     // Whole steps only; the fraction of a step stays in lab time and is caught up later.
     const std::int64_t due = ns / m_stepNs - m_plant.stepCount();
-    if (due > 0) m_plant.steps(due);
+    if (due > 0 && m_observers.empty()) m_plant.steps(due);
+    for (std::int64_t i = 0; i < due && !m_observers.empty(); ++i) {
+        m_plant.step();
+        for (const auto& [id, observer] : m_observers)
+            observer(m_plant);
+    }
     if (ns > m_timeNs.load()) m_timeNs.store(ns);
 }
 
 void SimLab::syncLocked() {
     if (m_source) advanceToLocked(toNs(m_source->now().value) + m_sourceOffsetNs);
+}
+
+std::uint64_t SimLab::addStepObserver(StepObserver observer) {
+    std::lock_guard lock(m_mutex);
+    const std::uint64_t id = m_nextObserver++;
+    m_observers.emplace_back(id, std::move(observer));
+    return id;
+}
+
+void SimLab::removeStepObserver(std::uint64_t id) {
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_observers, [id](const auto& entry) { return entry.first == id; });
 }
 
 PlantSnapshot SimLab::snapshot() {

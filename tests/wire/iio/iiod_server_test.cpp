@@ -6,6 +6,7 @@
 #include "v2gbench/transports/tcp_stream.hpp"
 #include "v2gbench/transports/transport_error.hpp"
 #include "v2gbench/core/errors.hpp"
+#include "v2gbench/core/roles/daq.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -95,7 +96,10 @@ BOOST_AUTO_TEST_CASE(libiio_parses_the_context) {
     BOOST_TEST(attrs.at("hw_serial") == "SIM-IIO-0001");
     BOOST_TEST(attrs.count("uri") == 1u); // added by libiio's network backend
     const auto devices = client.devices();
-    BOOST_TEST_REQUIRE(devices.size() == 1u);
+    BOOST_TEST_REQUIRE(devices.size() == 2u); // the power front-end and the DAQ (daq_test.cpp)
+    BOOST_TEST(devices[1].id == "iio:device1");
+    BOOST_TEST(devices[1].name == "v2gbench-daq");
+    BOOST_TEST(devices[1].channels.size() == core::daqChannels().size() + 1);
     BOOST_TEST(devices[0].id == "iio:device0");
     BOOST_TEST(devices[0].name == "ad7606-8");
     BOOST_TEST_REQUIRE(devices[0].channels.size() == 9u);

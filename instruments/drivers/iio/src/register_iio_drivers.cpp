@@ -1,6 +1,7 @@
 #include "v2gbench/drivers/iio/register_iio_drivers.hpp"
 
 #include "v2gbench/drivers/iio/iio_analyzer.hpp"
+#include "v2gbench/drivers/iio/iio_daq.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -51,6 +52,33 @@ void registerIioDrivers(core::DriverRegistry& registry) {
             o.phases = options.text("phases") == "1" ? 1 : 3;
             o.device = options.text("device");
             return std::make_unique<IioAnalyzer>(who, o, req.session.exchanges, req.clock);
+        });
+    namespace option = core::option;
+    registry.addDriver(
+        {"iio-daq", "daq",
+         "IIO DAQ unit via libiio, URI ip:host[:port]: daq channels by a channel map, hardware timestamps on the "
+         "bench time base, edge triggers from the samples, CAN trigger when the device has a CAN input",
+         {option::text("device", "v2gbench-daq", "the DAQ's IIO device: id, name or label"),
+          option::text("channels", std::nullopt,
+                       "channel map '<daq channel>=<IIO channel>, ...' (unset: every daq channel name the device has)"),
+          option::duration("timeout", "2 s", "1 ms", "10 min", "bound on every libiio operation"),
+          option::duration("history", "10 s", "100 ms", "10 min", "host ring: the longest pre-trigger plus capture")}},
+        [](core::DriverRequest& req) -> std::unique_ptr<core::Instrument> {
+            const std::string who = req.instrumentName + " (iio-daq)";
+            if (req.uri.scheme != "iio" || req.uri.host.empty())
+                throw std::invalid_argument(who + ": connection '" + req.uri.text +
+                                            "' is not a libiio network URI ip:host[:port]");
+            IioDaqOptions o;
+            o.uri = "ip:" + req.uri.host + ":" + std::to_string(req.uri.port.value_or(30431));
+            o.device = req.options.text("device");
+            try {
+                if (req.options.has("channels")) o.channelMap = parseDaqChannelMap(req.options.text("channels"));
+            } catch (const std::invalid_argument& e) {
+                throw std::invalid_argument(who + ": option channels: " + e.what());
+            }
+            o.timeout = req.options.duration("timeout");
+            o.history = req.options.duration("history");
+            return std::make_unique<IioDaq>(who, o, req.session.exchanges, req.clock);
         });
 }
 

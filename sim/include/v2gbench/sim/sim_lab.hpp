@@ -16,6 +16,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace v2gbench::sim {
 
@@ -48,6 +50,14 @@ public:
 
     PlantSnapshot snapshot();
 
+    // Observers of every plant step (hardware-timed acquisition on the wire: a DAQ samples each
+    // step, however rarely clients look). Each runs under the lab's lock after each step, while
+    // the lab catches up; it must be quick and must not call back into the lab. Thread-safe;
+    // after removeStepObserver() returns the observer does not run again.
+    using StepObserver = std::function<void(const Plant&)>;
+    std::uint64_t addStepObserver(StepObserver observer);
+    void removeStepObserver(std::uint64_t id);
+
     // Virtual time: advances lab time by d in slices of at most poll, stepping the plant, and
     // polls shouldStop (without holding the lock, so it may read the instruments) before each
     // slice. Returns the time actually advanced.
@@ -73,6 +83,8 @@ private:
     std::int64_t m_stepNs;
     std::atomic<std::int64_t> m_timeNs{0};
     std::shared_ptr<const core::Clock> m_source; // guarded by m_mutex
+    std::vector<std::pair<std::uint64_t, StepObserver>> m_observers; // guarded by m_mutex
+    std::uint64_t m_nextObserver = 1;
     std::int64_t m_sourceOffsetNs = 0;
 };
 

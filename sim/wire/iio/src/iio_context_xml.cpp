@@ -66,7 +66,10 @@ AdcDescription AdcDescription::powerFrontEnd() {
     return d;
 }
 
-std::string contextXml(const AdcDescription& adc) {
+std::string contextXml(const AdcDescription& adc) { return contextXml(std::vector<const AdcDescription*>{&adc}); }
+
+std::string contextXml(const std::vector<const AdcDescription*>& devices) {
+    const AdcDescription& adc = *devices.at(0);
     std::string x = kXmlHeader;
     x += "<context name=\"local\" version-major=\"0\" version-minor=\"24\" version-git=\"c4498c2\" "
          "description=\"v2gbench simulated lab: power front-end\" >";
@@ -77,9 +80,10 @@ std::string contextXml(const AdcDescription& adc) {
     ctxAttr("hw_model", adc.model);
     ctxAttr("hw_serial", adc.serial);
     ctxAttr("fw_version", adc.firmware);
-    x += "<device" + attr("id", adc.deviceId) + attr("name", adc.deviceName) + " >";
     char num[64];
-    for (const auto& c : adc.channels) {
+    for (const AdcDescription* device : devices) {
+    x += "<device" + attr("id", device->deviceId) + attr("name", device->deviceName) + " >";
+    for (const auto& c : device->channels) {
         x += "<channel" + attr("id", c.id);
         if (!c.name.empty()) x += attr("name", c.name);
         x += " type=\"input\" >";
@@ -92,9 +96,11 @@ std::string contextXml(const AdcDescription& adc) {
         }
         x += "</channel>";
     }
-    for (const char* a : {"sampling_frequency", "oversampling_ratio", "oversampling_ratio_available"})
+    for (const auto& a : device->attributes)
         x += "<attribute" + attr("name", a) + attr("filename", a) + " />";
-    x += "</device></context>";
+    x += "</device>";
+    }
+    x += "</context>";
     return x;
 }
 

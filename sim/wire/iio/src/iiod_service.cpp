@@ -1,6 +1,7 @@
 #include "v2gbench/simwire/iio/iiod_service.hpp"
 
 #include "v2gbench/simwire/iio/adc_waveform.hpp"
+#include "v2gbench/simwire/iio/daq_device.hpp"
 #include "v2gbench/simwire/iio/iio_context_xml.hpp"
 #include "v2gbench/transports/iio_command.hpp"
 #include "v2gbench/transports/tcp_server.hpp"
@@ -41,12 +42,17 @@ struct Stream {
     std::int64_t t0Ns = 0; // plant time of sample 0
     SteadyClock::time_point opened;
     AdcWaveform wave{1.0, 0.0};
+    int device = 0;            // kAdc or kDaq
+    DaqDevice::Cursor cursor;  // kDaq: the sample clock's position
 };
+
+constexpr int kAdc = 0, kDaq = 1;
 
 struct PendingWrite {
     std::size_t remaining = 0;
     std::string data;
     std::string attribute; // device attribute; empty when not writable
+    int device = kAdc;
     long length = 0;
 };
 
@@ -73,9 +79,11 @@ class IiodService final : public WireService, private transports::TcpHandler {
 public:
     IiodService(WireContext& context, const IiodServiceOptions& options)
         : m_lab(context.lab), m_faults(context.faults), m_rate(options.sampleRate), m_realTime(options.realTime),
-          m_adc(AdcDescription::powerFrontEnd()), m_xml(contextXml(m_adc)), m_server(kIiodServiceName, *this) {
+          m_adc(AdcDescription::powerFrontEnd()), m_server(kIiodServiceName, *this) {
         if (!m_lab) throw std::invalid_argument("analyzer-iiod: the wire context has no simulated lab");
         if (m_rate <= 0) throw std::invalid_argument("analyzer-iiod: sample rate must be positive");
+        m_daq = std::make_unique<DaqDevice>(m_lab);
+        m_xml = contextXml({&m_adc, &m_daq->description()});
     }
     ~IiodService() override { stop(); }
 
@@ -187,9 +195,17 @@ private:
         s.scanFrom = s.scanFrom > used ? s.scanFrom - used : 0;
     }
 
-    bool isDevice(const std::string& text) const { return text == m_adc.deviceId || text == m_adc.deviceName; }
-    const AdcChannel* findChannel(const std::string& text) const {
-        for (const auto& c : m_adc.channels)
+    // kAdc, kDaq, or -1 for no device of ours.
+    int deviceOf(const std::string& text) const {
+        if (text == m_adc.deviceId || text == m_adc.deviceName) return kAdc;
+        const auto& daq = m_daq->description();
+        if (text == daq.deviceId || text == daq.deviceName) return kDaq;
+        return -1;
+    }
+    bool isDevice(const std::string& text) const { return deviceOf(text) >= 0; }
+    const AdcDescription& description(int device) const { return device == kDaq ? m_daq->description() : m_adc; }
+    const AdcChannel* findChannel(int device, const std::string& text) const {
+        for (const auto& c : description(device).channels)
             if (c.id == text || (!c.name.empty() && c.name == text)) return &c;
         return nullptr;
     }
@@ -255,19 +271,24 @@ private:
         if (a[1] == "DEBUG" || a[1] == "BUFFER" || a[1] == "debug" || a[1] == "buffer")
             return reply(id, s, iioIntegerLine(iioerr::noEntry));
         if (a[1] == "INPUT" || a[1] == "OUTPUT" || a[1] == "input" || a[1] == "output") {
-            const AdcChannel* c = a.size() == 4 ? findChannel(a[2]) : nullptr;
+            const int device = deviceOf(a[0]);
+            const AdcChannel* c = a.size() == 4 ? findChannel(device, a[2]) : nullptr;
             if (!c || a[1] == "OUTPUT" || a[1] == "output") return reply(id, s, iioIntegerLine(iioerr::noDevice));
-            const auto value = channelAttribute(*c, a[3]);
+            const auto value = channelAttribute(device, *c, a[3]);
             return reply(id, s, value ? attributeReply(*value) : iioIntegerLine(iioerr::noEntry));
         }
         if (a.size() != 2) return reply(id, s, iioIntegerLine(iioerr::invalid));
+        if (deviceOf(a[0]) == kDaq) {
+            const auto value = m_daq->readAttribute(a[1]);
+            return reply(id, s, value ? attributeReply(*value) : iioIntegerLine(iioerr::noEntry));
+        }
         if (a[1] == "sampling_frequency") return reply(id, s, attributeReply(std::to_string(m_rate)));
         if (a[1] == "oversampling_ratio") return reply(id, s, attributeReply("1"));
         if (a[1] == "oversampling_ratio_available") return reply(id, s, attributeReply("1 2 4 8 16 32 64"));
         reply(id, s, iioIntegerLine(iioerr::noEntry));
     }
 
-    std::optional<std::string> channelAttribute(const AdcChannel& c, const std::string& attribute) {
+    std::optional<std::string> channelAttribute(int device, const AdcChannel& c, const std::string& attribute) {
         if (c.timestamp) return std::nullopt;
         char text[64];
         if (attribute == "scale") {
@@ -278,6 +299,7 @@ private:
             std::snprintf(text, sizeof text, "%.0f", c.offset);
             return text;
         }
+        if (attribute == "raw" && device == kDaq) return std::to_string(quantize(c, m_daq->latestValue(c.signal)));
         if (attribute == "raw") {
             // The instantaneous value now, as a one-shot conversion would give it.
             double frame[kSignalCount];
@@ -303,6 +325,7 @@ private:
         PendingWrite w;
         w.remaining = static_cast<std::size_t>(n);
         w.length = n;
+        w.device = deviceOf(a[0]);
         if (!isDevice(a[0])) w.attribute = "\x01nodev";
         else if (a.size() == 3) w.attribute = a[1];
         else w.attribute = "\x01readonly"; // channel, debug and buffer attributes are read-only here
@@ -313,6 +336,11 @@ private:
         PendingWrite w = std::move(*s.write);
         s.write.reset();
         if (w.attribute == "\x01nodev") return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        if (w.device == kDaq) {
+            if (w.attribute == "\x01readonly") return reply(id, s, iioIntegerLine(iioerr::access));
+            const int rc = m_daq->writeAttribute(w.attribute, std::string(w.data.c_str()));
+            return reply(id, s, iioIntegerLine(rc < 0 ? rc : w.length));
+        }
         if (w.attribute != "sampling_frequency") {
             const bool known = w.attribute == "oversampling_ratio" || w.attribute == "oversampling_ratio_available" ||
                                w.attribute == "\x01readonly";
@@ -329,17 +357,19 @@ private:
 
     void open(ConnectionId id, Session& s, const std::vector<std::string>& a) {
         if (a.size() < 3 || a.size() > 4) return reply(id, s, iioIntegerLine(iioerr::invalid));
-        if (!isDevice(a[0])) return reply(id, s, iioIntegerLine(iioerr::noDevice));
+        const int device = deviceOf(a[0]);
+        if (device < 0) return reply(id, s, iioIntegerLine(iioerr::noDevice));
         if (s.stream) return reply(id, s, iioIntegerLine(iioerr::busy));
-        auto mask = transports::parseIioMask(a[2], m_adc.maskWords());
+        const AdcDescription& desc = description(device);
+        auto mask = transports::parseIioMask(a[2], desc.maskWords());
         if (!mask) return reply(id, s, iioIntegerLine(iioerr::invalid));
         Stream st{};
         st.mask.assign(mask->size(), 0);
         std::size_t offset = 0;
-        for (std::size_t i = 0; i < m_adc.channels.size(); ++i) {
+        for (std::size_t i = 0; i < desc.channels.size(); ++i) {
             if (!((*mask)[i / 32] & (1u << (i % 32)))) continue;
             st.mask[i / 32] |= 1u << (i % 32);
-            const std::size_t length = static_cast<std::size_t>(m_adc.channels[i].storageBits) / 8;
+            const std::size_t length = static_cast<std::size_t>(desc.channels[i].storageBits) / 8;
             if (offset % length) offset += length - offset % length;
             st.enabled.push_back(i);
             st.offsets.push_back(offset);
@@ -347,7 +377,9 @@ private:
         }
         if (st.enabled.empty()) return reply(id, s, iioIntegerLine(iioerr::invalid));
         st.frameBytes = offset;
-        st.rate = m_rate;
+        st.device = device;
+        st.rate = device == kDaq ? m_daq->sampleRate() : m_rate;
+        if (device == kDaq) st.cursor = m_daq->open();
         const double t0 = m_lab->now().value;
         st.t0Ns = static_cast<std::int64_t>(std::llround(t0 * 1e9));
         st.opened = SteadyClock::now();
@@ -382,7 +414,10 @@ private:
             s.readbuf.reset(); // swallowed: a stalled ADC never answers it
             return;
         }
-        if (m_realTime) {
+        if (st.device == kDaq) {
+            // Hardware-timed: answered once the plant has stepped past the last sample.
+            if (!m_daq->ready(st.cursor, frames)) return; // the tick comes back
+        } else if (m_realTime) {
             const double lastSampleTime =
                 static_cast<double>(st.wave.nextSample() + static_cast<std::int64_t>(frames)) / st.rate;
             const auto due = st.opened + std::chrono::duration_cast<SteadyClock::duration>(
@@ -391,7 +426,8 @@ private:
         }
         Streaming streaming;
         streaming.framesLeft = frames;
-        streaming.state = m_lab->withPlant([](sim::Plant& p) { return WaveformState::fromPlant(p); });
+        if (st.device == kAdc)
+            streaming.state = m_lab->withPlant([](sim::Plant& p) { return WaveformState::fromPlant(p); });
         s.readbuf.reset();
         std::string header = iioIntegerLine(static_cast<long>(frames * st.frameBytes));
         header += transports::iioMaskText(st.mask);
@@ -415,18 +451,27 @@ private:
             const std::size_t frames = std::min(out.framesLeft, chunkFrames);
             m_frames.resize(frames * kSignalCount);
             const std::int64_t first = st.wave.nextSample();
-            st.wave.generate(out.state, frames, m_frames.data());
+            const std::size_t signals = st.device == kDaq ? kDaqSignalCount : std::size_t{kSignalCount};
+            if (st.device == kDaq) {
+                m_frames.resize(frames * kDaqSignalCount);
+                m_stamps.resize(frames);
+                m_daq->take(st.cursor, frames, m_frames.data(), m_stamps.data());
+            } else {
+                st.wave.generate(out.state, frames, m_frames.data());
+            }
+            const AdcDescription& desc = description(st.device);
             std::string chunk(frames * st.frameBytes, '\0');
             auto* data = reinterpret_cast<unsigned char*>(chunk.data());
             for (std::size_t n = 0; n < frames; ++n) {
                 unsigned char* frame = data + n * st.frameBytes;
-                const double* values = m_frames.data() + n * kSignalCount;
+                const double* values = m_frames.data() + n * signals;
                 for (std::size_t e = 0; e < st.enabled.size(); ++e) {
-                    const AdcChannel& c = m_adc.channels[st.enabled[e]];
+                    const AdcChannel& c = desc.channels[st.enabled[e]];
                     unsigned char* p = frame + st.offsets[e];
                     if (c.timestamp) {
                         const std::int64_t sample = first + static_cast<std::int64_t>(n);
-                        const auto ns = static_cast<std::uint64_t>(st.t0Ns + sample * 1'000'000'000LL / st.rate);
+                        const auto ns = st.device == kDaq ? static_cast<std::uint64_t>(m_stamps[n])
+                                                          : static_cast<std::uint64_t>(st.t0Ns + sample * 1'000'000'000LL / st.rate);
                         for (int b = 0; b < 8; ++b) p[b] = static_cast<unsigned char>(ns >> (8 * b));
                     } else {
                         const auto raw =
@@ -456,6 +501,8 @@ private:
     std::string m_xml;
     std::map<ConnectionId, Session> m_sessions; // server thread only
     std::vector<double> m_frames;
+    std::vector<std::int64_t> m_stamps;
+    std::unique_ptr<DaqDevice> m_daq; // iio:device1
     TcpServer m_server; // last: stopped (joined) before the rest is destroyed
 };
 

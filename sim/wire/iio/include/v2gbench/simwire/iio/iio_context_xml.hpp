@@ -28,6 +28,7 @@ struct AdcDescription {
     std::string model = "AD7606-8 power front-end (simulated)";
     std::string serial = "SIM-IIO-0001";
     std::string firmware = "0.24-sim";
+    std::vector<std::string> attributes{"sampling_frequency", "oversampling_ratio", "oversampling_ratio_available"};
 
     // The bench's front-end: v_a v_b v_c i_a i_b i_c v_dc i_dc, timestamp.
     static AdcDescription powerFrontEnd();
@@ -35,6 +36,8 @@ struct AdcDescription {
 };
 
 std::string contextXml(const AdcDescription& adc);
+// Several devices in one context (the context attributes are the first device's).
+std::string contextXml(const std::vector<const AdcDescription*>& devices);
 
 // Bytes per sample for the channels enabled in mask (bit i = channels[i]), with libiio's
 // alignment rule (each element aligned to its own size): iio_device_get_sample_size_mask.

@@ -1,7 +1,9 @@
 #pragma once
-// Wire service "analyzer-iiod": the analyzer role's ADC front-end served with the iiod protocol
-// (libiio 0.24 ASCII network protocol) on 127.0.0.1, default port 30431, so that libiio clients —
-// our iio-analyzer driver, and iio_info / iio_readdev — discover it and stream its waveforms.
+// Wire service "analyzer-iiod": the lab's IIO devices served with the iiod protocol (libiio 0.24
+// ASCII network protocol) on 127.0.0.1, default port 30431, so that libiio clients — our
+// iio-analyzer and iio-daq drivers, and iio_info / iio_readdev — discover and stream them:
+// iio:device0 the analyzer role's ADC front-end (below), iio:device1 the DAQ unit (daq_device.hpp:
+// hardware-timed per plant step, CAN trigger input).
 // Samples are synthesised on demand by sample time from the plant state: a stream never loses a
 // sample, and in real-time mode a READBUF is answered once its last sample's time has come, as a
 // real ADC would. Faults (FaultInjector, key "analyzer-iiod"): drop (close at the next request),
