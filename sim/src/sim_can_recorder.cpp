@@ -5,7 +5,8 @@
 namespace v2gbench::sim {
 
 SimCanRecorder::SimCanRecorder(std::shared_ptr<SimLab> lab, std::string instrumentName)
-    : m_lab(std::move(lab)), m_name(std::move(instrumentName)) {}
+    : m_lab(std::move(lab)), m_name(std::move(instrumentName)),
+      m_stepSize(m_lab->withPlant([](Plant& p) { return units::Seconds(p.parameters().stepSize); })) {}
 
 SimCanRecorder::~SimCanRecorder() {
     stopRecording();

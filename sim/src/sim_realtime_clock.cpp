@@ -5,6 +5,10 @@ namespace v2gbench::sim {
 SimRealtimeClock::SimRealtimeClock(std::shared_ptr<SimLab> lab)
     : m_lab(std::move(lab)), m_real(std::make_shared<core::RealClock>()) {
     m_lab->followClock(m_real);
+    // Lab time continues from where it was: it reads 0 that much before the real clock's epoch.
+    const double offset = (m_lab->now() - m_real->now()).value;
+    m_wallEpoch = *m_real->wallEpoch() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                             std::chrono::duration<double>(offset));
 }
 
 SimRealtimeClock::~SimRealtimeClock() {

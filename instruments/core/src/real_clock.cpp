@@ -5,7 +5,8 @@
 
 namespace v2gbench::core {
 
-RealClock::RealClock() : m_epoch(std::chrono::steady_clock::now()) {}
+RealClock::RealClock()
+    : m_epoch(std::chrono::steady_clock::now()), m_wallEpoch(std::chrono::system_clock::now()) {}
 
 units::Seconds RealClock::now() const {
     return units::Seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_epoch).count());

@@ -9,10 +9,12 @@
 #include <libsocketcan.h>
 #include <linux/can/netlink.h>
 #include <linux/can/raw.h>
+#include <linux/net_tstamp.h>
 #include <net/if.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace v2gbench::transports {
@@ -69,6 +71,13 @@ void SocketCanChannel::open() {
     addr.can_family = AF_CAN;
     addr.can_ifindex = ifr.ifr_ifindex;
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) failWith("bind");
+    // Frame times from the kernel (or the adapter's hardware), not from when this process reads them.
+    const int stamping = SOF_TIMESTAMPING_RX_HARDWARE | SOF_TIMESTAMPING_RAW_HARDWARE | SOF_TIMESTAMPING_RX_SOFTWARE |
+                         SOF_TIMESTAMPING_SOFTWARE;
+    if (::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &stamping, sizeof stamping) != 0) {
+        const int on = 1;
+        if (::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof on) != 0) failWith("setsockopt SO_TIMESTAMP");
+    }
     m_fd = fd;
 }
 
@@ -107,13 +116,24 @@ std::optional<CanFrame> SocketCanChannel::receive(units::Seconds timeout) {
     if (rc < 0) throw TransportError(TransportError::Kind::Io, name() + ": poll failed: " + std::strerror(errno));
     if (rc == 0) return std::nullopt;
     can_frame raw;
-    ssize_t n = ::read(m_fd, &raw, sizeof raw);
+    iovec data{&raw, sizeof raw};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec) * 3) + CMSG_SPACE(sizeof(timeval))];
+    msghdr message{};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    ssize_t n = ::recvmsg(m_fd, &message, 0);
     if (n != static_cast<ssize_t>(sizeof raw))
         throw TransportError(TransportError::Kind::Io, name() + ": read failed: " + std::strerror(errno));
     try {
         CanFrame f = fromLinuxCanFrame(raw);
-        f.timestamp =
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+        const auto stamped = socketCanTimestamp(message);
+        if (!stamped)
+            throw TransportError(TransportError::Kind::Protocol,
+                                 name() + ": the kernel gave no timestamp for " + toCanUtilsString(f) +
+                                     " (SO_TIMESTAMPING / SO_TIMESTAMP): its bus time is unknown");
+        f.timestamp = *stamped;
         return f;
     } catch (const std::invalid_argument& e) {
         throw TransportError(TransportError::Kind::Protocol, name() + ": " + e.what());

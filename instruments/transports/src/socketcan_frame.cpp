@@ -1,7 +1,9 @@
 #include "v2gbench/transports/socketcan_frame.hpp"
 
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
+#include <sys/time.h>
 
 namespace v2gbench::transports {
 
@@ -31,6 +33,26 @@ CanFrame fromLinuxCanFrame(const can_frame& in) {
     f.dlc = in.len;
     if (!f.remote) std::memcpy(f.data.data(), in.data, in.len);
     return f;
+}
+
+std::optional<std::chrono::microseconds> socketCanTimestamp(const msghdr& message) {
+    std::optional<std::chrono::microseconds> kernel;
+    for (const cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&message), const_cast<cmsghdr*>(c))) {
+        if (c->cmsg_level != SOL_SOCKET) continue;
+        if (c->cmsg_type == SO_TIMESTAMPING && c->cmsg_len >= CMSG_LEN(sizeof(timespec) * 3)) {
+            timespec ts[3];
+            std::memcpy(ts, CMSG_DATA(c), sizeof ts);
+            const timespec& chosen = (ts[2].tv_sec != 0 || ts[2].tv_nsec != 0) ? ts[2] : ts[0];
+            if (chosen.tv_sec == 0 && chosen.tv_nsec == 0) continue;
+            return std::chrono::microseconds(static_cast<long long>(chosen.tv_sec) * 1000000 + chosen.tv_nsec / 1000);
+        }
+        if (c->cmsg_type == SO_TIMESTAMP && c->cmsg_len >= CMSG_LEN(sizeof(timeval))) {
+            timeval tv;
+            std::memcpy(&tv, CMSG_DATA(c), sizeof tv);
+            kernel = std::chrono::microseconds(static_cast<long long>(tv.tv_sec) * 1000000 + tv.tv_usec);
+        }
+    }
+    return kernel;
 }
 
 } // namespace v2gbench::transports

@@ -8,6 +8,10 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <sys/time.h>
 #include <linux/can/error.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -98,6 +102,57 @@ BOOST_AUTO_TEST_CASE(clear_error_without_kernel_can_support) {
     BOOST_TEST(!channel.isOpen());
     BOOST_CHECK_THROW(channel.send(CanFrame::make(0x1, false, {})), TransportError);
     BOOST_CHECK_THROW(channel.receive(units::Seconds(0.01)), TransportError);
+}
+
+namespace {
+// recvmsg()'s control messages as the kernel writes them: SCM_TIMESTAMPING (three timespecs:
+// software, legacy, raw hardware) and/or SCM_TIMESTAMP (a timeval).
+struct Control {
+    alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof(timespec) * 3) + CMSG_SPACE(sizeof(timeval))] = {};
+    msghdr message{};
+    Control() {
+        message.msg_control = buffer;
+        message.msg_controllen = sizeof buffer;
+    }
+    cmsghdr* add(cmsghdr* previous, int type, const void* data, std::size_t size) {
+        cmsghdr* c = previous ? CMSG_NXTHDR(&message, previous) : CMSG_FIRSTHDR(&message);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = type;
+        c->cmsg_len = CMSG_LEN(size);
+        std::memcpy(CMSG_DATA(c), data, size);
+        message.msg_controllen = static_cast<std::size_t>(reinterpret_cast<char*>(c) - buffer) + CMSG_SPACE(size);
+        return c;
+    }
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(kernel_and_hardware_timestamps_are_read_from_the_control_messages) {
+    using std::chrono::microseconds;
+    {
+        Control c;
+        const timespec ts[3] = {{1700000000, 123456789}, {0, 0}, {1700000001, 987654321}};
+        c.add(nullptr, SO_TIMESTAMPING, ts, sizeof ts);
+        BOOST_TEST(socketCanTimestamp(c.message)->count() == 1700000001LL * 1000000 + 987654); // hardware first
+    }
+    {
+        Control c;
+        const timespec ts[3] = {{1700000000, 123456789}, {0, 0}, {0, 0}};
+        c.add(nullptr, SO_TIMESTAMPING, ts, sizeof ts);
+        BOOST_TEST(socketCanTimestamp(c.message)->count() == 1700000000LL * 1000000 + 123456); // software
+    }
+    {
+        Control c;
+        const timeval tv{1700000002, 250};
+        c.add(nullptr, SO_TIMESTAMP, &tv, sizeof tv);
+        BOOST_TEST(socketCanTimestamp(c.message)->count() == 1700000002LL * 1000000 + 250);
+    }
+    {
+        Control c;
+        c.message.msg_controllen = 0;
+        BOOST_TEST(!socketCanTimestamp(c.message)); // none: the channel refuses to invent one
+    }
+    SocketCanChannel channel({"can0", std::nullopt});
+    BOOST_TEST(channel.timestampResolution().value == 1e-6);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

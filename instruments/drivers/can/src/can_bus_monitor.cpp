@@ -16,7 +16,8 @@ constexpr units::Seconds receivePoll{0.1};
 
 CanBusMonitor::CanBusMonitor(std::string instrumentName, std::unique_ptr<transports::CanChannel> channel,
                              core::ExchangeLog* exchanges, const core::Clock& clock)
-    : m_name(std::move(instrumentName)), m_channel(std::move(channel)), m_exchanges(exchanges), m_clock(clock) {}
+    : m_name(std::move(instrumentName)), m_channel(std::move(channel)), m_exchanges(exchanges), m_clock(clock),
+      m_wallEpoch(clock.wallEpoch()) {}
 
 CanBusMonitor::~CanBusMonitor() {
     stopRecording();
@@ -109,8 +110,19 @@ double CanBusMonitor::benchNow() const {
     return m_clock.now().value;
 }
 
+double CanBusMonitor::benchTimeOf(const CanFrame& frame) const {
+    if (!m_wallEpoch || frame.timestamp.count() == 0) return benchNow(); // when the monitor got it
+    const auto adapter = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(frame.timestamp));
+    return std::chrono::duration<double>(adapter - *m_wallEpoch).count();
+}
+
+units::Seconds CanBusMonitor::timestampResolution() const noexcept {
+    return m_wallEpoch ? m_channel->timestampResolution() : receivePoll;
+}
+
 void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {
-    const double now = benchNow(); // when the monitor got it, before any waiting below
+    const double now = benchTimeOf(frame); // before any waiting below
     if (m_exchanges) m_exchanges->record(m_name, direction, transports::toCanUtilsString(frame));
     {
         std::lock_guard lock(m_mutex);

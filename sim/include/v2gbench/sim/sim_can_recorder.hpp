@@ -30,12 +30,15 @@ public:
     // Never a fault: the in-process bus calls the recorder directly, there is no link to lose.
     std::optional<std::string> recordingFault() const noexcept override { return std::nullopt; }
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
+    // One plant step: frames are put on the simulated bus at step boundaries only.
+    units::Seconds timestampResolution() const noexcept override { return m_stepSize; }
 
 private:
     void onFrame(const transports::CanFrame& frame, double time);
 
     std::shared_ptr<SimLab> m_lab;
     std::string m_name;
+    units::Seconds m_stepSize{0.0};
     std::optional<SimCanBus::ListenerId> m_listener;
     mutable std::mutex m_mutex; // everything below
     std::unique_ptr<transports::CanDumpWriter> m_writer;

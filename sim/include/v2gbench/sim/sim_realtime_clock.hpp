@@ -16,12 +16,14 @@ public:
     units::Seconds now() const override;
     units::Seconds waitFor(units::Seconds d, const std::function<bool()>& shouldStop) override;
     bool isVirtual() const override { return false; }
+    std::optional<std::chrono::system_clock::time_point> wallEpoch() const override { return m_wallEpoch; }
 
     SimLab& lab() const { return *m_lab; }
 
 private:
     std::shared_ptr<SimLab> m_lab;
     std::shared_ptr<core::RealClock> m_real;
+    std::chrono::system_clock::time_point m_wallEpoch;
 };
 
 } // namespace v2gbench::sim

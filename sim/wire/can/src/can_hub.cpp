@@ -256,7 +256,7 @@ void CanHub::handle(ConnectionId id, Client& client, const SocketcandMessage& m)
 }
 
 void CanHub::distribute(CanFrame frame, ConnectionId fromClient, NodeId fromNode) {
-    frame.timestamp = hubNow();
+    if (frame.timestamp.count() == 0) frame.timestamp = hubNow();
     const std::string text = transports::formatFrameMessage(frame);
     auto fault = m_context.faults ? m_context.faults->get(name()) : std::nullopt;
     const bool garbage = fault && fault->kind == FaultKind::Garbage;

@@ -12,12 +12,14 @@ using transports::CanFrame;
 PlantBusBridge::PlantBusBridge(CanHub& hub, std::shared_ptr<sim::SimLab> lab, std::shared_ptr<LabTicker> ticker)
     : m_hub(hub), m_lab(std::move(lab)), m_ticker(std::move(ticker)) {
     if (!m_lab || !m_ticker) throw std::invalid_argument("can-hub bridge: needs a lab and a ticker");
+    m_labReference = m_lab->now().value;
+    m_wallReference = std::chrono::system_clock::now();
     try {
         // Hub → plant first: a client frame arriving now waits in the queue for the hook.
         m_node = m_hub.attach([this](const CanFrame& f) { fromHub(f); });
         m_hook = m_ticker->addHook([this](sim::Plant& p) { drainInto(p); });
         m_listener = m_lab->withPlant([this](sim::Plant& p) {
-            return p.bus().addListener([this](const CanFrame& f, sim::SimCanBus::NodeId, double) { fromPlant(f); });
+            return p.bus().addListener([this](const CanFrame& f, sim::SimCanBus::NodeId, double t) { fromPlant(f, t); });
         });
     } catch (...) {
         detach();
@@ -55,10 +57,14 @@ void PlantBusBridge::detach() noexcept {
     m_queue.clear();
 }
 
-void PlantBusBridge::fromPlant(const CanFrame& frame) {
+void PlantBusBridge::fromPlant(const CanFrame& frame, double plantTime) {
     if (m_injecting || !m_node) return;
     try {
-        m_hub.send(frame, *m_node);
+        CanFrame stamped = frame;
+        const auto wall = m_wallReference + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                std::chrono::duration<double>(plantTime - m_labReference));
+        stamped.timestamp = std::chrono::duration_cast<std::chrono::microseconds>(wall.time_since_epoch());
+        m_hub.send(stamped, *m_node);
         ++m_toHub;
     } catch (const std::exception& e) {
         // A plant step cannot fail because the wire refused a frame: say it, go on.

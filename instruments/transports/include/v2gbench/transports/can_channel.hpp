@@ -32,6 +32,11 @@ public:
     virtual std::string busName() const = 0;
     // The endpoint for people and error messages: "socketcand://127.0.0.1:29536/can0".
     virtual std::string name() const = 0;
+    // The resolution of the time receive() puts on a frame (CanFrame::timestamp: Unix time from
+    // the adapter — socketcand's frame time, SocketCAN's kernel or hardware stamp — never the
+    // reader's own reception time): socketcand 1 µs (SECONDS.MICROSECONDS); SocketCAN 1 µs (the
+    // kernel's SO_TIMESTAMP, or SO_TIMESTAMPING's ns stamps truncated to the µs a CanFrame holds).
+    virtual units::Seconds timestampResolution() const = 0;
 };
 
 } // namespace v2gbench::transports

@@ -32,6 +32,9 @@ public:
     std::optional<CanFrame> receive(units::Seconds timeout) override;
     std::string busName() const override { return m_config.interface; }
     std::string name() const override;
+    // 1 µs: SO_TIMESTAMPING (hardware stamp when the adapter gives one, else the kernel's) or
+    // SO_TIMESTAMP, in the microseconds a CanFrame holds.
+    units::Seconds timestampResolution() const override { return units::Seconds(1e-6); }
 
     // Controller state from libsocketcan: "error-active", "error-warning", "error-passive",
     // "bus-off", "stopped", "sleeping". Throws TransportError when the interface cannot be asked.

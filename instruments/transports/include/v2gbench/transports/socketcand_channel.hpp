@@ -37,6 +37,8 @@ public:
     std::optional<CanFrame> receive(units::Seconds timeout) override;
     std::string busName() const override { return m_endpoint.bus; }
     std::string name() const override;
+    // socketcand's "< frame ID SECONDS.MICROSECONDS DATA >": 1 µs.
+    units::Seconds timestampResolution() const override { return units::Seconds(1e-6); }
 
     // Hub extension (not socketcand): "< loopback on|off >" asks the CAN hub to echo this
     // client's own frames back to it. The real socketcand daemon answers "< error ... >".

@@ -5,6 +5,7 @@
 // engine judges named messages and fields without knowing the protocol stack.
 #include "v2gbench/core/errors.hpp"
 #include "v2gbench/core/instrument.hpp"
+#include "v2gbench/core/units.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -61,6 +62,14 @@ public:
     virtual std::uint64_t readMessages(std::uint64_t /*from*/, std::vector<BusMessage>& /*out*/) {
         throw CapabilityError("this CAN recorder does not decode the bus (capability bus-decode)");
     }
+    // The resolution of the bench times readMessages() stamps messages with (seconds): a time taken
+    // from a frame is known to within it, so it is the uncertainty of every time a bus_check or a
+    // capture measures from frames (never ±0 s). It is the time base's, not the reader's: the
+    // in-process lab's is one plant step (frames exist only at step boundaries); socketcand's frame
+    // time is SECONDS.MICROSECONDS, 1 µs; SocketCAN's SO_TIMESTAMP 1 µs, SO_TIMESTAMPING 1 ns; a
+    // recorder that can only stamp frames when the host reads them reports how coarsely it reads.
+    // Constant for the session. Never throws.
+    virtual units::Seconds timestampResolution() const noexcept = 0;
     // Safe state: the bench never transmits through this role, so makeSafe() changes nothing —
     // in particular it does not stop recording: the bus is evidence until the session closes.
 };

@@ -11,9 +11,15 @@
 // re-thrown by the next send() or checkHealthy().
 //
 // Decoding (capability "bus-decode"): every frame recorded, received and sent, goes through a
-// GB/T 27930 BusMessageDecoder, stamped with the session clock's now() when the monitor gets it
-// (bench seconds, not the bus's Unix timestamps: bus_check compares them with bench times).
-// readMessages() hands them over; at most kMaxUnread unread messages are kept (the oldest go).
+// GB/T 27930 BusMessageDecoder; readMessages() hands the messages over; at most kMaxUnread unread
+// messages are kept (the oldest go).
+// Message times are bench seconds taken from the adapter's frame time (socketcand's
+// "< frame ID SECS.USECS … >", SocketCAN's kernel/hardware stamp), not from when this process
+// read the frame: bench time = frame time − the session clock's wallEpoch(), so intervals between
+// frames are the adapter's, whatever the network or the scheduler delayed. The adapter must stamp
+// with the host's clock or one synchronised to it (same machine, NTP, PTP). On a clock without a
+// wall epoch (a virtual clock) frames get the clock's reading when the monitor handles them, and
+// timestampResolution() says how coarse that is (the receive poll).
 #include "v2gbench/core/clock.hpp"
 #include "v2gbench/core/exchange_log.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
@@ -66,6 +72,8 @@ public:
     std::optional<std::string> recordingFault() const noexcept override;
     // Decoded GB/T 27930 messages since recording started (CanRecorder). Thread-safe.
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
+    // The channel's timestamp resolution when frame times map onto bench time, else the receive poll.
+    units::Seconds timestampResolution() const noexcept override;
     // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
     void send(const transports::CanFrame& frame);
     // The receive thread's failure, if it stopped on one.
@@ -83,6 +91,8 @@ private:
     void receiveLoop();
     void record(const transports::CanFrame& frame, core::Direction direction);
     double benchNow() const;
+    // Bench seconds of a frame: its adapter time mapped through the clock's wall epoch.
+    double benchTimeOf(const transports::CanFrame& frame) const;
 
     std::string m_name;
     std::unique_ptr<transports::CanChannel> m_channel;
@@ -91,6 +101,7 @@ private:
     std::atomic<bool> m_stopRequested{false};
     std::thread m_thread;
     const core::Clock& m_clock;
+    const std::optional<std::chrono::system_clock::time_point> m_wallEpoch; // the clock's, read once
     mutable std::mutex m_mutex; // m_writer, m_failure, m_lastCount, the decoder and its messages
     std::unique_ptr<transports::CanDumpWriter> m_writer;
     std::optional<std::string> m_failure;

@@ -77,8 +77,11 @@ public:
     // from inside that callback, where it only prevents further calls).
     void detach(NodeId node);
     // Puts a frame on the bus as `from` (0 = an anonymous node): every raw-mode client and every
-    // other node gets it; the hub stamps it with its clock. Throws std::invalid_argument for a
-    // frame that cannot travel. Thread-safe.
+    // other node gets it. A frame with a timestamp keeps it (the node knows when it was on the
+    // bus: the plant bridge gives the plant step's time); one without is stamped with the hub's
+    // wall clock when it arrives, as socketcand's kernel stamps. Frame times are Unix time (the
+    // lab host's CLOCK_REALTIME) with 1 µs resolution. Throws std::invalid_argument for a frame
+    // that cannot travel. Thread-safe.
     void send(const transports::CanFrame& frame, NodeId from = 0);
 
     // Raw-mode clients now connected (for tests and the GUI).

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -48,7 +49,7 @@ public:
     std::uint64_t framesDropped() const { return m_dropped.load(); }
 
 private:
-    void fromPlant(const transports::CanFrame& frame);  // under the lab's lock
+    void fromPlant(const transports::CanFrame& frame, double plantTime);  // under the lab's lock
     void fromHub(const transports::CanFrame& frame);    // on the hub's thread
     void drainInto(sim::Plant& plant);                  // ticker thread, under the lab's lock
 
@@ -58,6 +59,10 @@ private:
     std::optional<sim::SimCanBus::ListenerId> m_listener;
     std::optional<CanHub::NodeId> m_node;
     std::optional<LabTicker::HookId> m_hook;
+    // Lab time → Unix time: the plant's frames carry the wall time of the step that sent them,
+    // not of the moment a catching-up ticker delivered them (which would bunch their intervals).
+    double m_labReference = 0.0;
+    std::chrono::system_clock::time_point m_wallReference;
     bool m_injecting = false; // under the lab's lock: the listener skips what the bridge injects
 
     std::mutex m_queueMutex;
