@@ -18,6 +18,8 @@ bool implementsRole(const std::string& role, core::Instrument* i) {
     if (role == "analyzer") return dynamic_cast<core::PowerAnalyzer*>(i) != nullptr;
     if (role == "dut") return dynamic_cast<core::ChargerControl*>(i) != nullptr;
     if (role == "can") return dynamic_cast<core::CanRecorder*>(i) != nullptr;
+    if (role == "fault_box") return dynamic_cast<core::FaultBox*>(i) != nullptr;
+    if (role == "daq") return dynamic_cast<core::Daq*>(i) != nullptr;
     return false;
 }
 
@@ -127,6 +129,8 @@ core::EvEmulator& BenchSession::ev() { return dynamic_cast<core::EvEmulator&>(in
 core::PowerAnalyzer& BenchSession::analyzer() { return dynamic_cast<core::PowerAnalyzer&>(instrument("analyzer")); }
 core::ChargerControl& BenchSession::dut() { return dynamic_cast<core::ChargerControl&>(instrument("dut")); }
 core::CanRecorder& BenchSession::can() { return dynamic_cast<core::CanRecorder&>(instrument("can")); }
+core::FaultBox& BenchSession::faultBox() { return dynamic_cast<core::FaultBox&>(instrument("fault_box")); }
+core::Daq& BenchSession::daq() { return dynamic_cast<core::Daq&>(instrument("daq")); }
 
 void BenchSession::makeAllSafe(const std::function<void(const std::string&)>& onEach) noexcept {
     for (const auto& role : m_safeOrder) {

@@ -3,12 +3,15 @@
 #include "check_json.hpp"
 #include "plan_limits.hpp"
 #include "v2gbench/bench/bus_judgement.hpp"
+#include "v2gbench/bench/bus_vocabulary.hpp"
+#include "v2gbench/bench/capture_judgement.hpp"
 #include "v2gbench/bench/role_io.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 #include "v2gbench/bench/safety_supervisor.hpp"
 #include "v2gbench/core/errors.hpp"
 #include "v2gbench/core/log.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -152,6 +155,9 @@ private:
     void runResponse(const ResponseStep& step, CaseResult& result);
     void runBusCheck(const BusCheckStep& step, CaseResult& result);
     void runInspect(const InspectStep& step, CaseResult& result);
+    void runCapture(const CaptureStep& step, CaseResult& result);
+    core::DaqCapture acquire(const CaptureStep& step, const std::string& name, double pre, double post);
+    CaptureEventSpec resolveEvent(const CaptureEvent& event);
     Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
     // What every check records about itself before anything is measured.
     template <class CheckStep>
@@ -447,7 +453,8 @@ void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result
                                    [&](const MeasureStep& s) { runMeasure(s, result); },
                                    [&](const ResponseStep& s) { runResponse(s, result); },
                                    [&](const BusCheckStep& s) { runBusCheck(s, result); },
-                                   [&](const InspectStep& s) { runInspect(s, result); }},
+                                   [&](const InspectStep& s) { runInspect(s, result); },
+                                   [&](const CaptureStep& s) { runCapture(s, result); }},
                        step);
         } catch (const RunAborted&) {
             throw;
@@ -592,6 +599,7 @@ void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
                         {"unit", check.unit},          {"limits", check.limits.text},
                         {"uncertainty", check.uncertainty}, {"verdict", toString(check.verdict)},
                         {"reason", check.reason},      {"trace", check.trace},
+                        {"t_start_s", check.tStart},   {"t_end_s", check.tEnd},
                         {"requirements", check.requirements}, {"source", check.source}};
     if (!check.evidence.empty()) j["evidence"] = check.evidence;
     j["value"] = check.value ? nlohmann::json(*check.value) : nlohmann::json(nullptr);
@@ -731,14 +739,214 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     if (j.planError) throw StepError{step.where.str() + ": " + j.reason};
     if (j.value) {
         check.value = *j.value;
-        check.verdict = judge(*j.value, check.limits, 0.0);
+        // A time read from frames is known to the CAN time base's resolution (never ±0 s).
+        if (timed) check.uncertainty = can.timestampResolution().value;
+        check.verdict = judge(*j.value, check.limits, check.uncertainty);
         check.reason = j.reason;
+        if (check.verdict == Verdict::Inconclusive)
+            check.reason = "the value lies within the bus time base's resolution (" + fmt(check.uncertainty, dim) + ") of a limit";
     } else {
         // What the charger should have sent did not come within the window: its failure.
         check.verdict = Verdict::Fail;
         check.reason = j.reason + " within " + fmt(window, core::Dimension::time());
     }
     addCheck(result, std::move(check));
+}
+
+namespace {
+
+core::Dimension channelDimension(const std::string& channel) {
+    const core::DaqChannelInfo* c = core::daqChannel(channel);
+    if (!c) return core::Dimension::none();
+    switch (c->kind) {
+    case core::DaqChannelKind::Voltage: return core::Dimension::voltage();
+    case core::DaqChannelKind::Current: return core::Dimension::current();
+    case core::DaqChannelKind::Digital: return core::Dimension::none();
+    }
+    return core::Dimension::none();
+}
+
+// A frame field as an expression value: its physical value in SI with the dimension of its unit.
+std::optional<Value> fieldValue(const core::BusMessage& m, const std::string& name) {
+    std::string spaced = name;
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    const core::BusField* f = m.field(spaced);
+    if (!f) f = m.field(name);
+    if (!f) return std::nullopt;
+    if (const auto unit = f->unit.empty() ? std::nullopt : core::lookupUnit(f->unit))
+        return Value(core::Quantity::of(f->value * unit->scale, unit->dimension));
+    return Value(core::Quantity::scalar(f->value));
+}
+
+std::string fieldNames(const core::BusMessage& m) {
+    std::string names;
+    for (const auto& f : m.fields) {
+        std::string n = f.name;
+        std::replace(n.begin(), n.end(), ' ', '_');
+        names += (names.empty() ? "" : ", ") + n;
+    }
+    return names.empty() ? "none" : names;
+}
+
+} // namespace
+
+CaptureEventSpec Executor::Impl::resolveEvent(const CaptureEvent& event) {
+    CaptureEventSpec spec;
+    spec.kind = event.kind;
+    spec.message = event.message;
+    spec.channel = event.channel;
+    if (event.kind == CaptureEventKind::Rising || event.kind == CaptureEventKind::Falling) spec.level = evalSi(event.level);
+    if (event.where) {
+        const Expression condition = *event.where;
+        spec.whereText = condition.text();
+        spec.where = [this, condition](const core::BusMessage& m) {
+            const Value v = condition.evaluate([&](const std::string& n) -> std::optional<Value> {
+                if (auto f = fieldValue(m, n)) return f;
+                if (auto plan = lookup(n)) return plan;
+                throw EvaluationError(condition.where().str() + ": " + m.name + " has no field '" + n +
+                                      "' (its fields: " + fieldNames(m) + ")");
+            });
+            return v.boolean();
+        };
+    }
+    return spec;
+}
+
+core::DaqCapture Executor::Impl::acquire(const CaptureStep& step, const std::string& name, double pre, double post) {
+    const double period = durationSi(step.samplePeriod, step.where, "sample_period");
+    const double timeout = durationSi(step.timeout, step.where, "timeout");
+    if (period <= 0 || post <= 0 || pre < 0 || timeout <= 0 || period > post)
+        throw StepError{step.where.str() + ": capture '" + name + "': post, sample_period and timeout must be positive, "
+                        "pre not negative, and post at least one sample period long"};
+    core::DaqCaptureRequest request;
+    request.channels = step.channels;
+    request.samplePeriod = units::Seconds(period);
+    request.preTrigger = units::Seconds(pre);
+    request.postTrigger = units::Seconds(post);
+    std::string triggerText = "immediate";
+    switch (step.trigger.kind) {
+    case CaptureTriggerKind::Immediate: request.trigger.kind = core::DaqTriggerKind::Immediate; break;
+    case CaptureTriggerKind::Rising:
+    case CaptureTriggerKind::Falling: {
+        const bool rising = step.trigger.kind == CaptureTriggerKind::Rising;
+        request.trigger.kind = rising ? core::DaqTriggerKind::Rising : core::DaqTriggerKind::Falling;
+        request.trigger.channel = step.trigger.channel;
+        request.trigger.level = evalSi(step.trigger.level);
+        triggerText = std::string(rising ? "rising " : "falling ") + step.trigger.channel + " through " +
+                      fmt(request.trigger.level, channelDimension(step.trigger.channel));
+        break;
+    }
+    case CaptureTriggerKind::Frame:
+        request.trigger.kind = core::DaqTriggerKind::CanFrame;
+        request.trigger.pgn = *busMessagePgn(step.trigger.message); // the loader admits messages with a PGN only
+        triggerText = step.trigger.message + " frame";
+        break;
+    }
+    m_recorder.journal("step", {{"action", "capture"}, {"name", name}, {"trigger", triggerText}, {"pre_s", pre},
+                                {"post_s", post}, {"sample_period_s", period}, {"channels", step.channels},
+                                {"source", step.where.str()}});
+    say("  capture " + name + " (trigger: " + triggerText + ")");
+    auto& daq = m_session.daq();
+    const double armedAt = m_session.clock().now().value;
+    daq.arm(request);
+    if (step.command) runAction(*step.command);
+    // The trigger may come up to `timeout` after arming; the capture is complete `post` later.
+    const double deadline = armedAt + timeout + post;
+    constexpr double kPoll = 0.01; // s: how often the daq is asked for its capture
+    while (true) {
+        if (auto capture = daq.fetch()) return std::move(*capture);
+        const double now = m_session.clock().now().value;
+        if (now >= deadline - 1e-9)
+            throw StepError{step.where.str() + ": capture '" + name + "': the trigger (" + triggerText +
+                            ") did not come within " + fmt(timeout, core::Dimension::time()) + " of arming the daq"};
+        advance(std::min(kPoll, deadline - now));
+    }
+}
+
+void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
+    const std::string name = step.name.render(lookupFn());
+    if (!m_session.has("daq"))
+        throw StepError{step.where.str() + ": capture '" + name + "' needs a 'daq' instrument; the bench has none"};
+    if (step.usesFrames && !m_session.has("can"))
+        throw StepError{step.where.str() + ": capture '" + name + "' times frames but the bench has no 'can' instrument"};
+    const double pre = durationSi(step.pre, step.where, "pre");
+    const double post = durationSi(step.post, step.where, "post");
+    // Frames seen so far belong to the case (a pre-trigger frame may be an event).
+    if (step.usesFrames) m_busCursor = m_session.can().readMessages(m_busCursor, m_caseMessages);
+
+    CaptureData data;
+    data.capture = acquire(step, name, pre, post);
+    data.preTrigger = pre;
+    if (step.usesFrames) {
+        auto& can = m_session.can();
+        m_busCursor = can.readMessages(m_busCursor, m_caseMessages);
+        data.canResolution = can.timestampResolution().value;
+        const double begin = data.capture.triggerTime - pre;
+        for (const auto& m : m_caseMessages)
+            if (m.time >= begin - 1e-9) data.frames.push_back(m);
+    }
+
+    // Evidence: every channel of the capture as a trace, and the frames it judged.
+    std::map<std::string, std::string> traces;
+    for (std::size_t c = 0; c < data.capture.channels.size(); ++c) {
+        std::vector<Sample> samples;
+        samples.reserve(data.capture.samples.size());
+        for (const auto& s : data.capture.samples) samples.push_back({s.time, s.values.at(c)});
+        const std::string& channel = data.capture.channels[c];
+        traces[channel] = m_recorder.writeTrace("daq." + channel, core::unitSymbol(channelDimension(channel)), samples);
+    }
+    std::vector<std::string> frameLines;
+    for (const auto& m : data.frames) frameLines.push_back(fmtSeconds(m.time) + " " + m.summary);
+    m_recorder.journal("capture_evidence", {{"capture", name},
+                                            {"trigger_time_s", data.capture.triggerTime},
+                                            {"resolution_s", data.capture.resolution.value},
+                                            {"can_resolution_s", data.canResolution},
+                                            {"samples", data.capture.samples.size()},
+                                            {"traces", traces},
+                                            {"frames", frameLines}});
+
+    for (const auto& spec : step.results) {
+        core::Dimension dim = core::Dimension::time();
+        if (spec.metric == CaptureMetric::Peak || spec.metric == CaptureMetric::Value) dim = channelDimension(spec.channel);
+        if (spec.metric == CaptureMetric::Rate) dim = channelDimension(spec.channel) / core::Dimension::time();
+        CheckResult check = newCheck("capture", spec, toString(spec.metric), dim);
+        CaptureResultInput input;
+        input.metric = spec.metric;
+        input.from = resolveEvent(spec.from);
+        input.to = resolveEvent(spec.to);
+        input.channel = spec.channel;
+        if (spec.metric == CaptureMetric::Peak) input.span = durationSi(spec.span, spec.where, "for");
+        check.signal = spec.channel.empty() ? describe(input.to) : "daq." + spec.channel;
+        const std::string traceChannel = !spec.channel.empty()                 ? spec.channel
+                                         : !input.to.channel.empty()          ? input.to.channel
+                                         : !input.from.channel.empty()        ? input.from.channel
+                                         : data.capture.channels.empty()      ? std::string()
+                                                                              : data.capture.channels.front();
+        if (auto t = traces.find(traceChannel); t != traces.end()) check.trace = t->second;
+
+        const CaptureOutcome o = judgeCapture(input, data);
+        if (o.planError) throw StepError{spec.where.str() + ": capture '" + name + "', result '" + check.name + "': " + o.reason};
+        check.evidence = o.evidence;
+        check.tStart = o.t0.value_or(data.capture.triggerTime);
+        check.tEnd = o.t1.value_or(check.tStart);
+        check.limits = resolveLimits(spec.expect, dim);
+        if (o.value) {
+            check.value = *o.value;
+            check.uncertainty = o.uncertainty;
+            if (spec.metric == CaptureMetric::Peak || spec.metric == CaptureMetric::Value) {
+                auto u = m_bench.uncertainty.find("daq." + spec.channel);
+                check.uncertainty = u == m_bench.uncertainty.end() ? 0.0 : u->second.at(*o.value);
+            }
+            check.verdict = judge(*o.value, check.limits, check.uncertainty);
+            if (check.verdict == Verdict::Inconclusive)
+                check.reason = "the value lies within its uncertainty (" + fmt(check.uncertainty, dim) + ") of a limit";
+        } else {
+            // An event the DUT should have produced did not happen within the capture: its failure.
+            check.verdict = Verdict::Fail;
+            check.reason = o.reason;
+        }
+        addCheck(result, std::move(check));
+    }
 }
 
 // ----------------------------------------------------------------------------------------------

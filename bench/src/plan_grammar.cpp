@@ -151,6 +151,22 @@ std::optional<StepKind> describe(std::type_identity<InspectStep>) {
         "ask the operator for an observation or a measured value and judge it"};
 }
 
+std::optional<StepKind> describe(std::type_identity<CaptureStep>) {
+    return StepKind{
+        "capture",
+        Section{"capture",
+                {key("name", Shape::Template, true, "text template naming the capture"),
+                 key("trigger", Shape::CaptureTrigger, true,
+                     "immediate, {rising|falling: channel, level: value} or {frame: message}"),
+                 key("pre", Shape::Expression, false, "a time kept before the trigger, default 0 s"),
+                 key("post", Shape::Expression, true, "a time acquired after the trigger"),
+                 key("sample_period", Shape::Expression, false, "a time, default 1 ms"),
+                 key("command", Shape::Action, false, "one action, issued after arming"),
+                 key("timeout", Shape::Expression, false, "a time to wait for the trigger, default 10 s; expiring is a bench error"),
+                 key("results", Shape::CaptureResults, true, "the checks judged on the capture")}},
+        "acquire the daq around a trigger and judge times, peaks, values and rates on event timestamps"};
+}
+
 template <std::size_t... I>
 std::vector<StepKind> describeAll(std::index_sequence<I...>) {
     std::vector<StepKind> kinds;
@@ -235,6 +251,56 @@ const Section& busAfterKeys() {
                            {key("message", Shape::BusMessage, true, "the reference message"),
                             key("where", Shape::FieldValues, false, "field conditions it must meet")}};
     return s;
+}
+
+const Section& captureEventKeys() {
+    static const Section s{"a capture event",
+                           {key("frame", Shape::BusMessage, false, "the first such frame after the reference"),
+                            key("where", Shape::Expression, false,
+                                "frame: a boolean over the message's fields (spaces written as '_')"),
+                            key("rising", Shape::DaqChannel, false, "the first rising crossing of level on this channel"),
+                            key("falling", Shape::DaqChannel, false, "the first falling crossing of level on this channel"),
+                            key("level", Shape::Expression, false, "rising / falling: the level, in the channel's unit")},
+                           true};
+    return s;
+}
+
+const Section& captureResultKeys() {
+    static const Section s = [] {
+        Section r{"a capture result",
+                  {key("name", Shape::Template, true, "text template naming the check"),
+                   key("interval", Shape::CaptureMetric, false, "seconds between two events"),
+                   key("peak", Shape::CaptureMetric, false, "max |x| of a channel over a window after an event"),
+                   key("value", Shape::CaptureMetric, false, "a channel's last sample before an event"),
+                   key("rate", Shape::CaptureMetric, false, "|change of a channel| / time between two events"),
+                   key("expect", Shape::Expectation, false, "on the result; without it the value is only recorded"),
+                   key("requirements", Shape::TextList, false, "requirement ids; default: the case's")}};
+        r.exactlyOne = {"interval", "peak", "value", "rate"};
+        return r;
+    }();
+    return s;
+}
+
+const Section& captureMetricKeys(const std::string& metric) {
+    static const Section interval{"interval",
+                                  {key("from", Shape::CaptureEvent, false, "where the clock starts, default trigger"),
+                                   key("to", Shape::CaptureEvent, true, "where it stops (searched after from)")}};
+    static const Section peak{"peak",
+                              {key("channel", Shape::DaqChannel, true, "a daq channel"),
+                               key("from", Shape::CaptureEvent, false, "where the window starts, default trigger"),
+                               key("for", Shape::Expression, true, "the window's length, a time")}};
+    static const Section value{"value",
+                               {key("channel", Shape::DaqChannel, true, "a daq channel"),
+                                key("at", Shape::CaptureEvent, true, "the event; the last sample before it is read")}};
+    static const Section rate{"rate",
+                              {key("channel", Shape::DaqChannel, true, "a daq channel"),
+                               key("from", Shape::CaptureEvent, false, "the first event, default trigger"),
+                               key("to", Shape::CaptureEvent, true, "the second event (searched after from)")}};
+    if (metric == "interval") return interval;
+    if (metric == "peak") return peak;
+    if (metric == "value") return value;
+    if (metric == "rate") return rate;
+    throw std::logic_error("plan grammar: no capture metric '" + metric + "'");
 }
 
 const std::vector<StepKind>& stepKinds() {

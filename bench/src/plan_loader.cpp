@@ -81,6 +81,16 @@ std::string toString(PeriodStatistic s) {
     return "median";
 }
 
+std::string toString(CaptureMetric m) {
+    switch (m) {
+    case CaptureMetric::Interval: return "interval";
+    case CaptureMetric::Peak: return "peak";
+    case CaptureMetric::Value: return "value";
+    case CaptureMetric::Rate: return "rate";
+    }
+    return "interval";
+}
+
 PlanLoaderImpl::PlanLoaderImpl(const std::string& text, const std::string& file, const PlanLoadContext& context)
     : m_context(context), m_catalog(context.catalog ? *context.catalog : RoleCatalog::builtin()), m_text(text),
       m_source(text, file) {}

@@ -3,6 +3,7 @@
 // Plan and collects every problem as a Diagnostic instead of stopping at the first.
 #include "v2gbench/bench/plan_grammar.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/core/roles/daq.hpp"
 #include "yaml_source.hpp"
 
 #include <array>
@@ -80,6 +81,15 @@ private:
     std::optional<Step> readResponse(const MapEntry& e);
     std::optional<Step> readBusCheck(const MapEntry& e);
     std::optional<Step> readInspect(const MapEntry& e); // plan_loader_inspect.cpp
+    // --- the capture step (plan_loader_capture.cpp)
+    std::optional<Step> readCapture(const MapEntry& e);
+    std::optional<CaptureEvent> readCaptureEvent(const YAML::Node& node, const core::SourceLocation& fallback,
+                                                 const std::string& word, CaptureStep& step);
+    std::optional<CaptureResultSpec> readCaptureResult(const YAML::Node& node, CaptureStep& step);
+    const core::DaqChannelInfo* readDaqChannel(const YAML::Node& value, const core::SourceLocation& fallback);
+    ValueType fieldOrPlanType(const std::string& name) const;
+    // A duration written as a literal beyond the bench's limit, as an error message (plan_loader_steps.cpp).
+    static std::optional<std::string> beyondDurationLimit(const std::optional<Expression>& e, const std::string& what);
     BusMatch readBusMatch(const MapEntry* message, const MapEntry* where, const core::SourceLocation& at);
     std::optional<ActionStep> readCommand(const MapEntry& e);
     const SignalSpec* readSignal(const MapEntry& e);

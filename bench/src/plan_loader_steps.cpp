@@ -22,9 +22,19 @@ std::string joined(const std::vector<std::string>& items, const std::string& las
 
 const ValueType kTime = ValueType::quantity(core::Dimension::time());
 
+// RAII flag: signals read inside steps must belong to a declared role.
+struct InSteps {
+    bool& flag;
+    bool saved;
+    explicit InSteps(bool& f) : flag(f), saved(f) { flag = true; }
+    ~InSteps() { flag = saved; }
+};
+
+} // namespace
+
 // A duration written as a literal (no names) beyond the bench's limit, as an error message;
 // durations built from parameters or dut.* values are checked by the executor when they run.
-std::optional<std::string> beyondDurationLimit(const std::optional<Expression>& e, const std::string& what) {
+std::optional<std::string> PlanLoaderImpl::beyondDurationLimit(const std::optional<Expression>& e, const std::string& what) {
     if (!e || e->empty() || !e->names().empty()) return std::nullopt;
     try {
         const Value v = e->evaluate([](const std::string&) { return std::optional<Value>{}; });
@@ -35,16 +45,6 @@ std::optional<std::string> beyondDurationLimit(const std::optional<Expression>& 
         return std::nullopt; // the type check has said what is wrong
     }
 }
-
-// RAII flag: signals read inside steps must belong to a declared role.
-struct InSteps {
-    bool& flag;
-    bool saved;
-    explicit InSteps(bool& f) : flag(f), saved(f) { flag = true; }
-    ~InSteps() { flag = saved; }
-};
-
-} // namespace
 
 std::vector<Step> PlanLoaderImpl::readSteps(const MapEntry& e, bool required) {
     std::vector<Step> steps;
@@ -84,6 +84,7 @@ std::optional<Step> PlanLoaderImpl::readStep(const YAML::Node& node) {
     if (e.key == "response") return readResponse(e);
     if (e.key == "bus_check") return readBusCheck(e);
     if (e.key == "inspect") return readInspect(e);
+    if (e.key == "capture") return readCapture(e);
     if (e.key.find('.') != std::string::npos) {
         if (auto a = readAction(e)) return Step(std::move(*a));
         return std::nullopt;

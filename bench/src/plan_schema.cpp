@@ -4,6 +4,7 @@
 
 #include "v2gbench/bench/bus_vocabulary.hpp"
 #include "v2gbench/bench/plan_grammar.hpp"
+#include "v2gbench/core/roles/daq.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,8 @@ Json wordIs(const grammar::Section& section, const grammar::WordIs& condition) {
     return j;
 }
 
+Json object(const grammar::Section& section);
+
 Json shape(const grammar::Key& key) {
     switch (key.shape) {
     case Shape::Text:
@@ -53,6 +56,11 @@ Json shape(const grammar::Key& key) {
     case Shape::BusMessage: return ref("busMessage");
     case Shape::FieldValues: return ref("fieldValues");
     case Shape::BusAfter: return ref("busAfter");
+    case Shape::DaqChannel: return ref("daqChannel");
+    case Shape::CaptureTrigger: return ref("captureTrigger");
+    case Shape::CaptureEvent: return ref("captureEvent");
+    case Shape::CaptureResults: return Json{{"type", "array"}, {"minItems", 1}, {"items", ref("captureResult")}};
+    case Shape::CaptureMetric: return object(grammar::captureMetricKeys(key.name));
     }
     throw std::logic_error("plan schema: key '" + key.name + "' has no shape");
 }
@@ -83,6 +91,11 @@ Json object(const grammar::Section& section) {
     j["properties"] = properties;
     if (!together.empty()) j["dependentRequired"] = together;
     if (!conditions.empty()) j["allOf"] = conditions;
+    if (!section.exactlyOne.empty()) {
+        Json one = Json::array();
+        for (const auto& name : section.exactlyOne) one.push_back({{"required", Json::array({name})}});
+        j["oneOf"] = one;
+    }
     return j;
 }
 
@@ -157,6 +170,16 @@ nlohmann::ordered_json planSchema(const RoleCatalog& catalog) {
                             {{"anyOf", Json::array({{{"type", "number"}},
                                                     {{"type", "string"}, {"pattern", "^(0[xX][0-9A-Fa-f]+|[-+]?[0-9.]+([eE][-+]?[0-9]+)?)$"}}})}}}};
     defs["busAfter"] = object(grammar::busAfterKeys());
+    Json channels = Json::array();
+    for (const auto& c : core::daqChannels()) channels.push_back(c.name);
+    defs["daqChannel"] = {{"enum", channels}, {"description", "a channel of the daq role"}};
+    defs["captureEventMap"] = object(grammar::captureEventKeys());
+    defs["captureEventMap"]["oneOf"] = Json::array({{{"required", Json::array({"frame"})}},
+                                                    {{"required", Json::array({"rising", "level"})}},
+                                                    {{"required", Json::array({"falling", "level"})}}});
+    defs["captureTrigger"] = {{"anyOf", Json::array({{{"const", "immediate"}}, ref("captureEventMap")})}};
+    defs["captureEvent"] = {{"anyOf", Json::array({{{"const", "trigger"}}, ref("captureEventMap")})}};
+    defs["captureResult"] = object(grammar::captureResultKeys());
 
     Json schema{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
                 {"$id", "https://v2gbench.example/schema/plan.schema.json"},

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/bench/role_catalog.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -22,6 +23,14 @@ const std::filesystem::path kCorpus = std::filesystem::path(V2G_SOURCE_DIR) / "t
 // The DUT profile values and requirement catalogues the corpus is written against.
 PlanLoadContext corpusContext() {
     PlanLoadContext c;
+    // The built-in vocabulary with the role "daq" (capture plans list it), whether or not it lists it yet.
+    static const RoleCatalog withDaq = [] {
+        const auto& builtin = RoleCatalog::builtin();
+        auto roles = builtin.roles();
+        if (!builtin.isRole("daq")) roles.push_back("daq");
+        return RoleCatalog(roles, builtin.actions(), builtin.signals());
+    }();
+    c.catalog = &withDaq;
     c.dutTypes = [](const std::string& name) -> std::optional<ValueType> {
         using core::Dimension;
         if (name == "dut.dc.max_current" || name == "dut.v2g.max_discharge_current")

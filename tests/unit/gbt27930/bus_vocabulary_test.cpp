@@ -19,4 +19,15 @@ BOOST_AUTO_TEST_CASE(engine_names_equal_the_message_table) {
     BOOST_TEST(engineSet == table, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(engine_pgns_equal_the_message_table) {
+    namespace gbt = v2gbench::protocols::gbt27930;
+    for (const auto& m : gbt::messageTable()) {
+        const auto pgn = v2gbench::bench::busMessagePgn(m.name);
+        BOOST_TEST_REQUIRE(pgn.has_value(), m.name);
+        BOOST_TEST(*pgn == m.pgn, m.name);
+    }
+    BOOST_TEST(!v2gbench::bench::busMessagePgn("TP.DT"));
+    BOOST_TEST(!v2gbench::bench::busMessagePgn("XYZ"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,8 @@
 #include "v2gbench/bench/plan_grammar.hpp"
 #include "v2gbench/bench/plan_schema.hpp"
 
+#include "v2gbench/core/roles/daq.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -112,7 +114,7 @@ BOOST_AUTO_TEST_CASE(every_step_kind_and_key_of_the_grammar_is_in_the_schema) {
     const Json schema = bench::planSchema(RoleCatalog::builtin());
     const Json& steps = schema.at("$defs").at("step").at("properties");
     BOOST_TEST(bench::grammar::stepKeywords() ==
-                   (std::vector<std::string>{"wait", "wait_until", "measure", "response", "bus_check", "inspect"}),
+                   (std::vector<std::string>{"wait", "wait_until", "measure", "response", "bus_check", "inspect", "capture"}),
                boost::test_tools::per_element());
     for (const auto& kind : bench::grammar::stepKinds()) {
         BOOST_TEST_CONTEXT(kind.keyword) {
@@ -133,6 +135,25 @@ BOOST_AUTO_TEST_CASE(every_step_kind_and_key_of_the_grammar_is_in_the_schema) {
     BOOST_TEST((response.at("allOf")[0].at("if") ==
                 Json{{"properties", {{"metric", {{"const", "settling_time"}}}}}}));
     BOOST_TEST((response.at("allOf")[0].at("then") == Json{{"required", Json::array({"band"})}}));
+}
+
+BOOST_AUTO_TEST_CASE(the_capture_step_schema_follows_the_grammar) {
+    const Json schema = bench::planSchema(RoleCatalog::builtin());
+    const Json& defs = schema.at("$defs");
+    // Every daq channel, and exactly one metric per result.
+    BOOST_TEST(defs.at("daqChannel").at("enum").size() == core::daqChannels().size());
+    const Json& result = defs.at("captureResult");
+    BOOST_TEST(result.at("oneOf").size() == 4u);
+    for (const char* metric : {"interval", "peak", "value", "rate"}) {
+        BOOST_TEST_CONTEXT(metric) {
+            const auto& keys = bench::grammar::captureMetricKeys(metric);
+            const Json& m = result.at("properties").at(metric);
+            BOOST_TEST(m.at("properties").size() == keys.keys.size());
+            BOOST_TEST((m.at("required") == Json(keys.requiredNames())));
+        }
+    }
+    BOOST_TEST((defs.at("captureTrigger").at("anyOf")[0] == Json{{"const", "immediate"}}));
+    BOOST_TEST((defs.at("captureEvent").at("anyOf")[0] == Json{{"const", "trigger"}}));
 }
 
 BOOST_AUTO_TEST_CASE(the_build_writes_the_schema_of_the_builtin_vocabulary) {

@@ -9,7 +9,9 @@
 #include "v2gbench/core/roles/battery_emulator.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
 #include "v2gbench/core/roles/charger_control.hpp"
+#include "v2gbench/core/roles/daq.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
+#include "v2gbench/core/roles/fault_box.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
 #include "v2gbench/core/roles/power_analyzer.hpp"
 
@@ -57,6 +59,8 @@ public:
     core::PowerAnalyzer& analyzer();
     core::ChargerControl& dut();
     core::CanRecorder& can();
+    core::FaultBox& faultBox();
+    core::Daq& daq();
 
     const std::vector<OpenedInstrument>& opened() const { return m_opened; }
     // As requested, and as applied (read back from the instruments and the lab; what runs record).

@@ -168,7 +168,76 @@ struct InspectStep {
     core::SourceLocation where;
 };
 
-using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep, BusCheckStep, InspectStep>;
+// A point in time inside a capture (spec: issue 11 §3a).
+enum class CaptureEventKind {
+    Trigger, // the capture's trigger (the daq's trigger time)
+    Frame,   // the first `message` frame (meeting `where`) on the `can` role after the reference
+    Rising,  // the first sample at or above `level` after one below it, after the reference
+    Falling, // the first sample at or below `level` after one above it, after the reference
+};
+
+// `trigger`, `{frame: CST, where: "fault_code == 1"}`, `{rising: k1k2_closed, level: 0.5}`.
+struct CaptureEvent {
+    CaptureEventKind kind = CaptureEventKind::Trigger;
+    std::string message;             // Frame: a bus message name
+    std::optional<Expression> where; // Frame: boolean over the message's fields (spaces written as '_')
+    std::string channel;             // Rising / Falling: a daq channel
+    Expression level;                // Rising / Falling: in the channel's unit
+    core::SourceLocation at;
+};
+
+// The capture's trigger: what the daq waits for (immediate, an edge, or a frame's PGN).
+enum class CaptureTriggerKind { Immediate, Rising, Falling, Frame };
+struct CaptureTrigger {
+    CaptureTriggerKind kind = CaptureTriggerKind::Immediate;
+    std::string channel; // Rising / Falling
+    Expression level;    // Rising / Falling
+    std::string message; // Frame: the daq triggers on this message's PGN
+    core::SourceLocation at;
+};
+
+// What one result of a capture computes.
+enum class CaptureMetric {
+    Interval, // seconds from `from` to `to`
+    Peak,     // max |x| of `channel` over [from, from + for]
+    Value,    // `channel`'s last sample before `at`
+    Rate,     // |Δ channel| / Δt between `from` and `to`
+};
+inline constexpr std::array kCaptureMetrics{CaptureMetric::Interval, CaptureMetric::Peak, CaptureMetric::Value,
+                                            CaptureMetric::Rate};
+
+// One `results:` entry: a check judged on the capture.
+struct CaptureResultSpec {
+    TextTemplate name;
+    CaptureMetric metric = CaptureMetric::Interval;
+    CaptureEvent from;   // Interval, Peak, Rate (default: the trigger); Value: `at`
+    CaptureEvent to;     // Interval, Rate
+    std::string channel; // Peak, Value, Rate: a daq channel
+    Expression span;     // Peak: `for`, a time
+    Expectation expect;  // on the metric: a time, the channel's quantity, or its rate
+    std::vector<std::string> requirements;
+    core::SourceLocation where;
+};
+
+// `capture: {name, trigger, pre, post, sample_period, command, timeout, results}`: arms the `daq`,
+// issues the optional command, waits for the trigger and the post-trigger samples, then judges each
+// result on the samples and the `can` role's frames (bench time).
+struct CaptureStep {
+    TextTemplate name;
+    CaptureTrigger trigger;
+    Expression pre;          // a time, default 0 s
+    Expression post;         // a time
+    Expression samplePeriod; // a time, default 1 ms
+    std::optional<ActionStep> command;
+    Expression timeout;      // a time, default 10 s: no trigger by then is a bench error
+    std::vector<CaptureResultSpec> results;
+    std::vector<std::string> channels; // every daq channel the trigger and the results use, in first-use order
+    bool usesFrames = false;           // some event is a frame: the `can` role is read
+    core::SourceLocation where;
+};
+
+using Step = std::variant<ActionStep, WaitStep, WaitUntilStep, MeasureStep, ResponseStep, BusCheckStep, InspectStep,
+                          CaptureStep>;
 
 // `parameters: {battery_voltage: 400 V, currents: [10 A, 30 A, dut.dc.max_current]}`
 struct Parameter {
@@ -216,5 +285,6 @@ std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_r
 std::string toString(BusMetric m);      // "latency", "count", "period", "episodes", "field"
 std::string toString(PeriodStatistic s); // "median", "p95", "max", "min", "mean"
 std::string toString(AnswerKind k);      // "yes-no", "quantity", "text"
+std::string toString(CaptureMetric m);   // "interval", "peak", "value", "rate"
 
 } // namespace v2gbench::bench

@@ -36,6 +36,11 @@ enum class Shape {
     BusMessage,       // a bus message name (bus_vocabulary.hpp)
     FieldValues,      // map of field name → number as on the bus (decimal, or 0x hex)
     BusAfter,         // a map with busAfterKeys()
+    DaqChannel,       // a channel of the daq role's vocabulary (core::daqChannels())
+    CaptureTrigger,   // `immediate`, or a map with captureEventKeys() (rising/falling + level, or frame)
+    CaptureEvent,     // `trigger`, or a map with captureEventKeys()
+    CaptureResults,   // a list of at least one map with captureResultKeys()
+    CaptureMetric,    // a map with captureMetricKeys(<the key's name>)
 };
 
 // A condition on a sibling Word key: `key` has the word `value` (or is absent and `value` is its
@@ -62,6 +67,7 @@ struct Section {
     std::string what;      // how messages name it: "a plan", "measure"
     std::vector<Key> keys; // in the order the format documents them
     bool nonEmpty = false; // at least one key must be given (expect)
+    std::vector<std::string> exactlyOne; // exactly one of these keys must be given (a capture result's metric)
     std::vector<std::string> names() const;
     std::vector<std::string> requiredNames() const; // required unconditionally, in key order
     const Key& key(const std::string& name) const;  // throws std::logic_error for a name not in the section
@@ -72,6 +78,11 @@ const Section& requiresKeys();
 const Section& caseKeys();
 const Section& expectationKeys();
 const Section& busAfterKeys();
+// A capture event written as a map: {frame: MSG, where: expr} or {rising|falling: CHANNEL, level: Q}.
+const Section& captureEventKeys();
+const Section& captureResultKeys();
+// The keys of one capture metric: interval, peak, value or rate (throws std::logic_error otherwise).
+const Section& captureMetricKeys(const std::string& metric);
 
 // A step kind other than an action (`<role>.<action>`, described by the RoleCatalog).
 struct StepKind {

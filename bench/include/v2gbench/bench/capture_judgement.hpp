@@ -1,0 +1,68 @@
+#pragma once
+// Pure judgement of a `capture` step's results (issue 11 §3a) over one daq capture and the `can`
+// role's decoded frames, both on the bench time base: no clock, no instruments, no expressions
+// (a frame's `where` arrives as a predicate), so every metric is unit-tested on hand-built data.
+//
+// Event times (the contract the plans rely on):
+// - trigger: DaqCapture::triggerTime.
+// - frame: the time of the first matching frame at or after the reference, up to the capture's end.
+// - rising / falling edge: the time of the first sample at/above (rising) or at/below (falling) the
+//   level whose predecessor was below (above) it, at or after the reference — edges are resolved to
+//   the daq's samples, never interpolated.
+// - The reference of `from` (and of `value`'s `at`) is the capture's start (trigger − pre); the
+//   reference of `to` is the `from` event.
+// Uncertainty of a time: each event is quantised by its time base (daq samples: the capture's
+// resolution, trigger included; frames: the `can` role's timestamp resolution). An interval between
+// two events on one base is uncertain by that base's resolution, across two bases by their sum.
+#include "v2gbench/bench/plan.hpp"
+#include "v2gbench/core/roles/can_recorder.hpp"
+#include "v2gbench/core/roles/daq.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace v2gbench::bench {
+
+// One event, resolved for judging: the channel is an index into the capture's channels.
+struct CaptureEventSpec {
+    CaptureEventKind kind = CaptureEventKind::Trigger;
+    std::string message;                                  // Frame
+    std::function<bool(const core::BusMessage&)> where;   // Frame; empty: every such frame
+    std::string whereText;                                // Frame: for messages ("fault_code == 1")
+    std::string channel;                                  // Rising / Falling
+    double level = 0.0;                                   // Rising / Falling, SI
+};
+
+// "trigger", "CST frame", "CST frame (fault_code == 1)", "rising k1k2_closed through 0.5".
+std::string describe(const CaptureEventSpec& event);
+
+struct CaptureResultInput {
+    CaptureMetric metric = CaptureMetric::Interval;
+    CaptureEventSpec from; // Value: the `at` event
+    CaptureEventSpec to;   // Interval, Rate
+    std::string channel;   // Peak, Value, Rate
+    double span = 0.0;     // Peak: seconds after `from`
+};
+
+struct CaptureData {
+    core::DaqCapture capture;
+    std::vector<core::BusMessage> frames; // bench time, in time order
+    double preTrigger = 0.0;              // s: the capture starts at triggerTime − preTrigger
+    double canResolution = 0.0;           // s: the `can` role's timestamp resolution
+};
+
+struct CaptureOutcome {
+    std::optional<double> value;         // SI: s, the channel's unit, or its unit per second
+    double uncertainty = 0.0;            // of a time (s) or a rate from the time bases; 0 for peak / value
+    std::optional<double> t0;            // bench time where the clock started (or the window began)
+    std::optional<double> t1;            // bench time where it stopped (or the peak / the sample read)
+    std::string reason;                  // why there is no value (an event never happened): the DUT's fail
+    bool planError = false;              // the plan asked for a channel the capture does not hold
+    std::vector<std::string> evidence;   // the events found, one line each
+};
+
+CaptureOutcome judgeCapture(const CaptureResultInput& input, const CaptureData& data);
+
+} // namespace v2gbench::bench
