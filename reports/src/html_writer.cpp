@@ -293,8 +293,10 @@ std::string plot(const CheckResult& c, const TraceAccess& access) {
     o.windowStartS = c.tStartS;
     o.windowEndS = c.tEndS;
     // Limits are in the check's unit; for a response metric (settling time in s) they are not
-    // values of the recorded signal, so they get no horizontal line.
-    const bool sameUnit = c.kind != "response" && (trace.unit == c.unit || trace.unit.empty());
+    // values of the recorded signal, so they get no horizontal line. A capture's trace is a daq
+    // channel: its limits apply only when the result is in that channel's unit (peak, value); the
+    // window markers show where the clock started and stopped (t0, t1).
+    const bool sameUnit = c.kind != "response" && (trace.unit == c.unit || (trace.unit.empty() && c.kind != "capture"));
     if (sameUnit) {
         o.low = c.low;
         o.high = c.high;
