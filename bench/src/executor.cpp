@@ -740,14 +740,15 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     if (j.value) {
         check.value = *j.value;
         // A time read from frames is known to the CAN time base's resolution (never ±0 s). A
-        // latency's match is searched after its reference in bus order, which the bus gives
-        // exactly: a lower limit of 0 s (or less) is met by that order, not by a time value, so
-        // the resolution is not held against it (two frames in one plant step are 0 s apart).
+        // latency's lower limit of 0 s ("after") is a question of order, which the bus gives
+        // exactly: a match before its reference fails it, one at or after it meets it, and the
+        // resolution is held against the other limit only (two frames in one plant step are 0 s
+        // apart, not inconclusive).
         if (timed) check.uncertainty = can.timestampResolution().value;
         Limits judged = check.limits;
-        if (step.metric == BusMetric::Latency && judged.low && *judged.low <= 0.0 && *j.value >= *judged.low)
-            judged.low.reset();
-        check.verdict = judge(*j.value, judged, check.uncertainty);
+        const bool orderOnly = step.metric == BusMetric::Latency && judged.low && *judged.low == 0.0;
+        if (orderOnly) judged.low.reset();
+        check.verdict = orderOnly && *j.value < 0.0 ? Verdict::Fail : judge(*j.value, judged, check.uncertainty);
         check.reason = j.reason;
         if (check.verdict == Verdict::Inconclusive)
             check.reason = "the value lies within the bus time base's resolution (" + fmt(check.uncertainty, dim) + ") of a limit";
