@@ -32,6 +32,25 @@ int main() {
                     wall / kSteps * 1e9, kSteps * 1e-3 / wall, plant.dcCurrent().value);
     }
     {
+        // The charging path with the acquisition unit recording every channel each step (sim-daq bound).
+        sim::Plant plant(core::DutRatings{});
+        plant.daq().enable(plant.parameters().stepSize, 30.0);
+        plant.gridApply(units::Volts(230.0), units::Hertz(50.0));
+        plant.batteryEmulate(core::BatteryEmulation{});
+        core::ChargeDemand demand;
+        demand.voltage = units::Volts(500.0);
+        demand.current = units::Amperes(100.0);
+        plant.evDemand(demand);
+        plant.evConnect();
+        plant.steps(5000); // lock, self-check, pre-charge, into charging
+        const auto t0 = std::chrono::steady_clock::now();
+        constexpr long kSteps = 5'000'000;
+        plant.steps(kSteps);
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("plant step (charging, daq recording): %.1f ns  (%.0f simulated s per wall s; DC current %.1f A)\n",
+                    wall / kSteps * 1e9, kSteps * 1e-3 / wall, plant.dcCurrent().value);
+    }
+    {
         auto lab = std::make_shared<sim::SimLab>(core::DutRatings{});
         sim::SimVirtualClock clock(lab);
         lab->withPlant([](sim::Plant& p) {

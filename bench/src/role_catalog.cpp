@@ -1,6 +1,7 @@
 #include "v2gbench/bench/role_catalog.hpp"
 
 #include "v2gbench/bench/bus_vocabulary.hpp"
+#include "v2gbench/core/roles/daq.hpp"
 
 #include <algorithm>
 
@@ -150,6 +151,29 @@ Vocabulary makeBuiltin() {
     actions.push_back({"dut", "dispatch", {req("power", watt, "power setpoint; negative discharges to the grid")},
                        "send a V2G dispatch setpoint to the charger"});
     actions.push_back({"dut", "release", {}, "withdraw the dispatch setpoint"});
+    ParameterSpec declared = req("fault", text, "emergency-stop or declared-fault");
+    declared.choices = {"emergency-stop", "declared-fault"};
+    declared.literal = true;
+    actions.push_back({"dut", "declared_fault", {declared},
+                       "trigger the manufacturer-declared non-continuable fault through the charger's test mode "
+                       "(GB/T 34657.1 Annex C, D0.4506; capability declared-faults)"});
+    actions.push_back({"dut", "clear_fault", {}, "clear the declared fault (the charger does not resume by itself)"});
+    ParameterSpec line = req("line", text, "coupler line: s, cc1, cc2, pe, s+, s-");
+    line.choices = {"s", "cc1", "cc2", "pe", "s+", "s-"};
+    line.literal = true;
+    ParameterSpec lineState = req("state", text, "closed, open, or shorted (S+/S- only, to each other)");
+    lineState.choices = {"closed", "open", "shorted"};
+    lineState.literal = true;
+    actions.push_back({"fault_box", "line", {line, lineState},
+                       "open, close or short a coupler line in the fault-simulation unit"});
+    actions.push_back({"fault_box", "r4", {req("resistance", ohm, "R4, nominal 1000 ohm (GB/T 18487.1 Table B.1)")},
+                       "set R4, which moves detection point 1"});
+    ParameterSpec place = req("place", text, "none, dc+/pe, dc-/pe or both");
+    place.choices = {"none", "dc+/pe", "dc-/pe", "both"};
+    place.literal = true;
+    actions.push_back({"fault_box", "insulation",
+                       {place, opt("resistance", ohm, "Rt; required unless place is none")},
+                       "insert the insulation fault resistance Rt between DC+/PE, DC-/PE or both (none removes it)"});
 
     std::vector<SignalSpec> signals = {
         {"grid.voltage", "grid", volt, "grid emulator RMS voltage"},
@@ -184,8 +208,15 @@ Vocabulary makeBuiltin() {
         {"dut.state", "dut", text, "charger state on its control interface"},
         {"bench.time", "bench", sec, "time since the plan started"},
         {"can.frames", "can", ValueType::quantity(core::Dimension::none()), "CAN frames recorded since the session opened"},
+        {"fault_box.r4", "fault_box", ohm, "R4 as the fault-simulation unit reads it back"},
     };
-    return {{"grid", "battery", "ev", "analyzer", "dut", "can"}, std::move(actions), std::move(signals)};
+    for (const auto& c : core::daqChannels()) {
+        const ValueType type = c.kind == core::DaqChannelKind::Voltage   ? volt
+                               : c.kind == core::DaqChannelKind::Current ? amp
+                                                                         : plain;
+        signals.push_back({std::string("daq.") + c.name, "daq", type, c.description});
+    }
+    return {{"grid", "battery", "ev", "analyzer", "dut", "can", "fault_box", "daq"}, std::move(actions), std::move(signals)};
 }
 
 } // namespace

@@ -51,6 +51,7 @@ const std::unordered_map<std::string, Reader>& readers() {
         {"dut.dispatch_setpoint", [](BenchSession& s) { return q(s.dut().status().dispatchSetpoint.value, Dimension::power()); }},
         {"dut.state", [](BenchSession& s) { return Value(s.dut().status().state); }},
         {"can.frames", [](BenchSession& s) { return q(static_cast<double>(s.can().framesRecorded()), Dimension::none()); }},
+        {"fault_box.r4", [](BenchSession& s) { return q(s.faultBox().state().r4.value, Dimension::resistance()); }},
     };
     return table;
 }
@@ -118,9 +119,41 @@ core::EvFault evFault(const std::map<std::string, Value>& a) {
     return f;
 }
 
+// daq.<channel>: the latest sample of that channel, in its unit (digital: plain 0/1).
+Value readDaq(BenchSession& session, const std::string& channel) {
+    const auto* info = core::daqChannel(channel);
+    auto& daq = session.daq();
+    const auto names = daq.channels();
+    const auto sample = daq.read();
+    for (std::size_t i = 0; i < names.size() && i < sample.values.size(); ++i) {
+        if (names[i] != channel) continue;
+        const Dimension d = info->kind == core::DaqChannelKind::Voltage   ? Dimension::voltage()
+                            : info->kind == core::DaqChannelKind::Current ? Dimension::current()
+                                                                          : Dimension::none();
+        return q(sample.values[i], d);
+    }
+    throw core::CapabilityError("daq (" + daq.identity().model + ") does not acquire channel '" + channel + "'");
+}
+
+template <class T, class Parse> T parsed(const std::map<std::string, Value>& a, const std::string& action,
+                                         const std::string& name, Parse parse) {
+    const std::string value = text(a, name, "");
+    const auto result = parse(value);
+    if (!result) throw std::invalid_argument(action + ": unknown " + name + " '" + value + "'");
+    return *result;
+}
+
+core::LineState lineState(const std::string& value) {
+    if (value == "closed") return core::LineState::Closed;
+    if (value == "open") return core::LineState::Open;
+    if (value == "shorted") return core::LineState::Shorted;
+    throw std::invalid_argument("fault_box.line: unknown state '" + value + "' (closed, open, shorted)");
+}
+
 } // namespace
 
 Value readSignal(BenchSession& session, const std::string& name) {
+    if (name.rfind("daq.", 0) == 0 && core::daqChannel(name.substr(4))) return readDaq(session, name.substr(4));
     const auto& table = readers();
     auto it = table.find(name);
     if (it == table.end()) throw std::invalid_argument("no reader for signal '" + name + "'");
@@ -185,6 +218,23 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
         session.dut().dispatchPower(units::Watts(si(a, "power", 0)));
     } else if (name == "dut.release") {
         session.dut().releaseDispatch();
+    } else if (name == "dut.declared_fault") {
+        session.dut().triggerDeclaredFault(
+            parsed<core::DeclaredFault>(a, name, "fault", [](const std::string& v) { return core::declaredFaultFromString(v); }));
+    } else if (name == "dut.clear_fault") {
+        session.dut().clearDeclaredFault();
+    } else if (name == "fault_box.line") {
+        const auto line =
+            parsed<core::CouplerLine>(a, name, "line", [](const std::string& v) { return core::couplerLineFromString(v); });
+        session.faultBox().setLine(line, lineState(text(a, "state", "")));
+    } else if (name == "fault_box.r4") {
+        session.faultBox().setR4(units::Ohms(si(a, "resistance", 0)));
+    } else if (name == "fault_box.insulation") {
+        const auto place = parsed<core::InsulationFaultPlace>(
+            a, name, "place", [](const std::string& v) { return core::insulationFaultPlaceFromString(v); });
+        if (place != core::InsulationFaultPlace::None && !a.count("resistance"))
+            throw std::invalid_argument("fault_box.insulation: place " + core::toString(place) + " needs a resistance");
+        session.faultBox().setInsulationFault(place, units::Ohms(si(a, "resistance", 0)));
     } else {
         throw std::invalid_argument("no implementation for action '" + name + "'");
     }

@@ -1,7 +1,11 @@
 #include "v2gbench/sim/plant.hpp"
 
+#include "v2gbench/protocols/gbt27930/j1939_id.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace v2gbench::sim {
 
@@ -24,6 +28,16 @@ Plant::Plant(const core::DutRatings& ratings, const PlantParameters& params, std
     m_evConfig.maxChargeCurrent = 250.0;
     m_alphaCurrent = 1.0 - std::exp(-m_p.stepSize / m_p.currentTau);
     m_alphaPower = 1.0 - std::exp(-m_p.stepSize / m_p.powerTau);
+    m_inrushDecay = std::exp(-m_p.stepSize / m_p.inrushTau);
+    const double c = m_p.converterCapacitance;
+    const double rSelf = m_p.selfDischargeResistance;
+    const double rBleed = rSelf * m_p.bleederResistance / (rSelf + m_p.bleederResistance);
+    m_decaySelf = std::exp(-m_p.stepSize / (rSelf * c));
+    m_decayBleed = std::exp(-m_p.stepSize / (rBleed * c));
+    // A CAN-frame trigger of the acquisition unit sees every frame on the bus as it is sent.
+    m_bus.addListener([this](const transports::CanFrame& f, SimCanBus::NodeId, double t) {
+        if (f.extended) m_daq.onFrame(protocols::gbt27930::J1939Id::fromCanId(f.id).pgn, t);
+    });
 }
 
 // ---- grid -------------------------------------------------------------------------------------
@@ -170,6 +184,9 @@ void Plant::evConnect() {
     m_circuit.forcedVoltage = forced; // a forced detection voltage is the test's, not the plug's
     m_circuit.plugged = true;
     m_current = 0.0;
+    m_k5k6 = false;
+    m_pathClosed = false;
+    m_cc2StopSent = false;
     // A fresh BMS with the configured vehicle (its BCP reports the battery the emulator presents);
     // faults injected before the plug-in stay armed.
     auto config = m_evConfig;
@@ -194,7 +211,8 @@ void Plant::evStop() {
 
 void Plant::evDisconnect() {
     m_current = 0.0; // unplugging opens the circuit: forced stop
-    m_outputOn = false;
+    m_k5k6 = false;
+    m_pathClosed = false;
     m_ev.unplug(time().value);
     m_circuit.unplug();
     m_control->unplugged();
@@ -257,11 +275,16 @@ void Plant::stepProtocol() {
     ChargerInputs in;
     in.plugged = m_circuit.plugged;
     in.detectionVoltage = m_circuit.detectionVoltage();
-    in.outputVoltage = dcVoltage().value;
+    in.outputVoltage = m_converterVoltage;
+    in.inletVoltage = inletVoltage();
     in.outputCurrent = m_current;
     in.gridOk = m_gridOk;
+    in.peOk = m_peOk;
+    in.lockEngaged = m_lockEngaged;
+    in.insulationResistance = insulationResistance();
+    in.declaredFault = m_declaredFault;
     m_control->step(now, in);
-    if (const auto d = m_control->demand()) {
+    if (const auto& d = m_control->demand()) {
         m_demand = *d;
         // GB/T 27930-2015 has no discharge demand: the V2G allowance is the emulator's (vendor extension).
         m_demand.maxDischargeCurrent = m_evDemand.maxDischargeCurrent;
@@ -349,30 +372,78 @@ double Plant::dispatchTarget(double ocv) {
 }
 
 void Plant::step() {
-    const double dt = m_p.stepSize;
     ++m_steps;
     if (!m_schedule.empty()) stepSchedule();
     stepProtocol();
+    stepVehicle();
+    stepPower();
+    if (m_daq.enabled()) m_daq.onSample(time().value, daqValues());
+}
+
+// The vehicle side: K5/K6 close with BRO 0xAA (the BMS ready) and open once the current is at or
+// below the contactor current after the session left charging; detection point 2 lost → BST.
+void Plant::stepVehicle() {
+    using protocols::gbt27930::BmsState;
+    const auto s = m_ev.state();
+    const bool wanted = m_ev.pluggedIn() && (s == BmsState::Ready || s == BmsState::Charging);
+    if (wanted || m_k5k6Forced) m_k5k6 = true;
+    else if (m_k5k6 && std::abs(m_current) <= m_p.contactorOpenCurrent) m_k5k6 = false;
+    if (m_circuit.plugged && m_circuit.faultCc2Open && s == BmsState::Charging && !m_cc2StopSent) {
+        m_ev.stop();
+        m_cc2StopSent = true;
+    }
+}
+
+void Plant::stepConverter(const ChargerCommands& cmd, bool path) {
+    const double dt = m_p.stepSize;
+    if (path) {
+        m_converterVoltage = dcVoltage().value; // K1/K2 closed on the battery: the output is the battery's
+    } else if (cmd.converterOn && m_gridOk) {
+        const double step = m_p.converterSlewRate * dt;
+        m_converterVoltage += std::clamp(cmd.converterSetpoint - m_converterVoltage, -step, step);
+    } else {
+        const bool bleed = cmd.bleeder && (m_gridOk || m_p.bleedOnMainsLoss);
+        m_converterVoltage *= bleed ? m_decayBleed : m_decaySelf;
+    }
+}
+
+void Plant::stepPower() {
+    const double dt = m_p.stepSize;
+    const auto& cmd = m_control->commands();
+    // Lock: feedback after its travel time; releases at once.
+    if (cmd.lock) {
+        m_lockTimer += dt;
+        if (m_lockTimer >= m_p.lockTime - 1e-12) m_lockEngaged = true;
+    } else {
+        m_lockTimer = 0.0;
+        m_lockEngaged = false;
+    }
+    m_k1k2 = cmd.k1k2;
     const bool supplyPresent = m_batteryOn && m_battery.voltage.value > 0.0;
-    const bool enabled = supplyPresent && m_gridOk && m_control->outputEnabled();
-    if (enabled) m_outputOn = true; // contactors close when the session may deliver
-    if (!supplyPresent || !m_outputOn) {
+    const bool path = m_k1k2 && m_k5k6 && supplyPresent;
+    if (path && !m_pathClosed) {
+        // Inrush at closure: the voltage difference across K1/K2 over the loop resistance.
+        m_inrush = (m_converterVoltage - batteryOcv().value) / m_p.loopResistance;
+    }
+    m_pathClosed = path;
+    m_inrush *= m_inrushDecay;
+    if (!path) {
         m_current = 0.0;
-        m_outputOn = false;
+        m_inrush = 0.0;
         m_powerCommand = m_gridOk ? m_p.standbyPower : 0.0;
+        stepConverter(cmd, false);
         return;
     }
-    if (!enabled) {
-        // Stop, pause or protection: ramp the current down, then open the contactors.
-        const double rate = m_control->emergencyCut() ? m_p.emergencyCutRate : m_p.stopSlewRate;
-        const double maxDelta = rate * dt;
-        m_current -= std::clamp(m_current, -maxDelta, maxDelta);
-        if (std::abs(m_current) < m_p.stoppedCurrent) {
-            m_current = 0.0;
-            m_outputOn = false;
+    if (!cmd.deliver || !m_gridOk) {
+        // Stop, pause or protection: ramp the current down (after the charger's stop delay).
+        if (!cmd.holdCurrent) {
+            const double rate = cmd.emergencyCut ? m_p.emergencyCutRate : m_p.stopSlewRate;
+            const double maxDelta = rate * dt;
+            m_current -= std::clamp(m_current, -maxDelta, maxDelta);
         }
         m_powerCommand = gridPower().value;
         m_soc = std::clamp(m_soc + m_current * m_socPerAmpStep, 0.0, 1.0);
+        stepConverter(cmd, true);
         return;
     }
     const double ocv = batteryOcv().value;
@@ -388,6 +459,87 @@ void Plant::step() {
     const double maxDelta = slew * dt;
     m_current += std::clamp((target - m_current) * m_alphaCurrent, -maxDelta, maxDelta);
     m_soc = std::clamp(m_soc + m_current * m_socPerAmpStep, 0.0, 1.0);
+    stepConverter(cmd, true);
+}
+
+double Plant::inletVoltage() const {
+    if (m_k5k6 && m_batteryOn && m_circuit.plugged) return dcVoltage().value;
+    if (m_k1k2) return m_converterVoltage;
+    return 0.0;
+}
+
+// What the insulation monitor sees between the DC lines and PE: the fault box's Rt (DC+/PE,
+// DC-/PE, or both in parallel); infinite without a fault.
+double Plant::insulationResistance() const {
+    using P = core::InsulationFaultPlace;
+    const double rt = m_faultBox.insulationResistance.value;
+    switch (m_faultBox.insulationFault) {
+    case P::None: return std::numeric_limits<double>::infinity();
+    case P::PositiveToPe:
+    case P::NegativeToPe: return rt;
+    case P::Both: return rt / 2.0;
+    }
+    return std::numeric_limits<double>::infinity();
+}
+
+// ---- fault box --------------------------------------------------------------------------------
+
+void Plant::faultBoxSetLine(core::CouplerLine line, core::LineState state) {
+    using L = core::CouplerLine;
+    const bool can = line == L::CanH || line == L::CanL;
+    if (state == core::LineState::Shorted && !can)
+        throw std::invalid_argument("line " + core::toString(line) + " cannot be shorted (only S+ and S- can, to each other)");
+    const bool open = state != core::LineState::Closed;
+    switch (line) {
+    case L::SwitchS: m_faultBox.s = state; m_circuit.faultSOpen = open; break;
+    case L::Cc1: m_faultBox.cc1 = state; m_circuit.faultCc1Open = open; break;
+    case L::Cc2: m_faultBox.cc2 = state; m_circuit.faultCc2Open = open; break;
+    case L::Pe: m_faultBox.pe = state; m_peOk = !open; break;
+    case L::CanH: m_faultBox.canH = state; break;
+    case L::CanL: m_faultBox.canL = state; break;
+    }
+    // S+ or S- open, or the two shorted: no frame gets across.
+    m_bus.setBroken(m_faultBox.canH != core::LineState::Closed || m_faultBox.canL != core::LineState::Closed);
+}
+
+void Plant::faultBoxSetR4(double ohms) {
+    if (!(ohms > 0.0) || !std::isfinite(ohms)) throw std::invalid_argument("R4 must be a positive resistance");
+    m_faultBox.r4 = units::Ohms(ohms);
+    m_circuit.r4 = ohms;
+}
+
+void Plant::faultBoxSetInsulation(core::InsulationFaultPlace place, double ohms) {
+    if (place != core::InsulationFaultPlace::None && (!(ohms > 0.0) || !std::isfinite(ohms)))
+        throw std::invalid_argument("the insulation fault resistance must be a positive resistance");
+    m_faultBox.insulationFault = place;
+    m_faultBox.insulationResistance = units::Ohms(place == core::InsulationFaultPlace::None ? 0.0 : ohms);
+}
+
+// ---- acquisition ------------------------------------------------------------------------------
+
+DaqValues Plant::daqValues() const {
+    using P = core::InsulationFaultPlace;
+    constexpr double kMonitor = 1e6; // ohm, the insulation monitor's own bridge on each line (ours)
+    const double inlet = inletVoltage();
+    const double rt = m_faultBox.insulationResistance.value;
+    const auto place = m_faultBox.insulationFault;
+    const double rp = place == P::PositiveToPe || place == P::Both ? rt * kMonitor / (rt + kMonitor) : kMonitor;
+    const double rn = place == P::NegativeToPe || place == P::Both ? rt * kMonitor / (rt + kMonitor) : kMonitor;
+    const double bus = m_k1k2 ? m_converterVoltage : inlet;
+    DaqValues v{};
+    v[0] = inlet;
+    v[1] = m_converterVoltage;
+    v[2] = m_converterVoltage - inlet;
+    v[3] = m_current + m_inrush;
+    v[4] = m_circuit.detectionVoltage();
+    v[5] = m_circuit.detectionVoltage2();
+    v[6] = m_control->commands().k3k4 ? 12.0 : 0.0;
+    v[7] = m_k1k2 ? 1.0 : 0.0;
+    v[8] = m_control->commands().k3k4 ? 1.0 : 0.0;
+    v[9] = m_k5k6 ? 1.0 : 0.0;
+    v[10] = m_lockEngaged ? 1.0 : 0.0;
+    v[11] = bus * rp / (rp + rn);
+    return v;
 }
 
 core::ChargerStatus Plant::chargerStatus() const {
@@ -398,9 +550,9 @@ core::ChargerStatus Plant::chargerStatus() const {
     s.reportedPower = units::Watts(gridPower().value / m_p.dispatchGain);
     if (!m_control->fault().empty())
         s.state = "fault: " + m_control->fault();
-    else if (m_outputOn && m_current > 0.5)
+    else if (m_pathClosed && m_current > 0.5)
         s.state = "charging";
-    else if (m_outputOn && m_current < -0.5)
+    else if (m_pathClosed && m_current < -0.5)
         s.state = "discharging";
     else
         s.state = "idle";
@@ -448,6 +600,20 @@ PlantSnapshot Plant::snapshot() const {
     s.batteryOcv = m_batteryOn ? batteryOcv() : units::Volts(0.0);
     s.evPhase = phaseOf(m_ev);
     s.cc1Voltage = m_circuit.plugged ? m_circuit.detectionVoltage() : 0.0;
+    s.cc2Voltage = m_circuit.detectionVoltage2();
+    s.connectionState = m_circuit.state();
+    s.lockEngaged = m_lockEngaged;
+    s.k1k2Closed = m_k1k2;
+    s.k3k4Closed = m_control->commands().k3k4;
+    s.k5k6Closed = m_k5k6;
+    s.auxVoltage = s.k3k4Closed ? 12.0 : 0.0;
+    s.converterVoltage = m_converterVoltage;
+    s.inletVoltage = inletVoltage();
+    s.dcPlusPeVoltage = daqValues()[11];
+    s.bleederOn = m_control->commands().bleeder;
+    s.peOk = m_peOk;
+    s.insulationVerdict = m_control->insulationVerdict();
+    s.insulationTestVoltage = m_control->insulationTestVoltage();
     s.dcVoltage = dcVoltage();
     s.dcCurrent = dcCurrent();
     s.dcPower = dcPower();

@@ -4,8 +4,10 @@
 #include "v2gbench/sim/ev_profile_config.hpp"
 #include "v2gbench/sim/sim_battery.hpp"
 #include "v2gbench/sim/sim_can_recorder.hpp"
+#include "v2gbench/sim/sim_daq.hpp"
 #include "v2gbench/sim/sim_dut.hpp"
 #include "v2gbench/sim/sim_ev.hpp"
+#include "v2gbench/sim/sim_fault_box.hpp"
 #include "v2gbench/sim/sim_grid.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 #include "v2gbench/sim/sim_realtime_clock.hpp"
@@ -87,8 +89,16 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                        factory<SimAnalyzer>("sim-analyzer"));
     registry.addDriver({"sim-dut", "dut",
                         "simulated bidirectional DC charger's control interface (named defects: "
-                        "setting sim.defect)"},
+                        "setting sim.defect; declared-fault test mode)"},
                        factory<SimDut>("sim-dut"));
+    registry.addDriver({"sim-fault-box", "fault_box",
+                        "simulated fault-simulation unit: S, CC1, CC2, PE, S+/S- lines, R4 100..10000 ohm, "
+                        "insulation fault 1 kohm..10 Mohm"},
+                       factory<SimFaultBox>("sim-fault-box"));
+    registry.addDriver({"sim-daq", "daq",
+                        "simulated acquisition: every daq channel at the plant step (1 ms), 30 s memory, "
+                        "edge and CAN-frame triggers"},
+                       factory<SimDaq>("sim-daq"));
 }
 
 } // namespace v2gbench::sim

@@ -13,8 +13,9 @@ SimCanBus::NodeId SimCanBus::attachNode() {
 void SimCanBus::send(NodeId from, transports::CanFrame frame, double time) {
     frame.timestamp = std::chrono::microseconds(std::llround(time * 1e6));
     ++m_framesSent;
-    for (NodeId n = 0; n < m_inboxes.size(); ++n)
-        if (n != from) m_inboxes[n].push_back(frame);
+    if (!m_broken)
+        for (NodeId n = 0; n < m_inboxes.size(); ++n)
+            if (n != from) m_inboxes[n].push_back(frame);
     // A listener may remove itself: call a snapshot.
     const auto listeners = m_listeners;
     for (const auto& l : listeners) l.second(frame, from, time);

@@ -19,14 +19,24 @@ core::InstrumentIdentity SimDut::identity() const {
 core::Capabilities SimDut::capabilities() const {
     core::Capabilities caps;
     if (m_lab->ratings().bidirectional) caps.add(core::capability::powerDispatch);
+    caps.add(core::capability::declaredFaults);
     return caps;
 }
 
 void SimDut::makeSafe() noexcept {
     try {
         releaseDispatch();
+        clearDeclaredFault();
     } catch (...) {
     }
+}
+
+void SimDut::triggerDeclaredFault(core::DeclaredFault fault) {
+    m_lab->withPlant([&](Plant& p) { p.setDeclaredFault(fault); });
+}
+
+void SimDut::clearDeclaredFault() {
+    m_lab->withPlant([](Plant& p) { p.setDeclaredFault(std::nullopt); });
 }
 
 core::DutRatings SimDut::ratings() {

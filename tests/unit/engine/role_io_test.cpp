@@ -48,6 +48,8 @@ BOOST_AUTO_TEST_CASE(every_catalog_signal_and_action_is_implemented) {
                 else if (p.type.dimension == core::Dimension::power()) args[p.name] = bench::Value(core::Quantity::of(-1000, p.type.dimension));
                 else if (p.type.dimension == core::Dimension::frequency())
                     args[p.name] = bench::Value(core::Quantity::of(49.5, p.type.dimension));
+                else if (p.type.dimension == core::Dimension::resistance())
+                    args[p.name] = bench::Value(core::Quantity::of(1000, p.type.dimension)); // R4 nominal
                 else args[p.name] = bench::Value(core::Quantity::of(1, p.type.dimension));
             }
             if (a.qualifiedName() == "ev.fault") args["message"] = bench::Value(std::string("BCL")); // silence needs one
@@ -56,6 +58,32 @@ BOOST_AUTO_TEST_CASE(every_catalog_signal_and_action_is_implemented) {
             session.clock().waitFor(units::Seconds(2.0), [] { return false; });
         }
     }
+    // The fault box and the daq are one circuit: what the box does, the daq reads.
+    auto act = [&](const std::string& role, const std::string& action, std::map<std::string, bench::Value> args) {
+        bench::ActionStep step;
+        step.role = role;
+        step.action = action;
+        bench::performAction(session, dut, step, args);
+    };
+    auto volts = [&](const std::string& signal) { return bench::readSignal(session, signal).quantity().value; };
+    act("ev", "connect", {});
+    session.clock().waitFor(units::Seconds(0.5), [] { return false; });
+    BOOST_TEST(volts("daq.cc1_voltage") == 4.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(volts("daq.cc2_voltage") == 6.0, boost::test_tools::tolerance(0.01));
+    act("fault_box", "line", {{"line", bench::Value(std::string("cc1"))}, {"state", bench::Value(std::string("open"))}});
+    session.clock().waitFor(units::Seconds(0.01), [] { return false; });
+    BOOST_TEST(volts("daq.cc1_voltage") == 12.0, boost::test_tools::tolerance(0.01));
+    act("fault_box", "line", {{"line", bench::Value(std::string("cc1"))}, {"state", bench::Value(std::string("closed"))}});
+    act("fault_box", "r4", {{"resistance", bench::Value(core::Quantity::of(2000, core::Dimension::resistance()))}});
+    BOOST_TEST(volts("fault_box.r4") == 2000.0);
+    session.clock().waitFor(units::Seconds(0.01), [] { return false; });
+    BOOST_TEST(volts("daq.cc1_voltage") == 4.8, boost::test_tools::tolerance(0.01)); // 12·(R2||R4)/(R1+R2||R4)
+    BOOST_CHECK_THROW(act("fault_box", "line", {{"line", bench::Value(std::string("cc2"))},
+                                                 {"state", bench::Value(std::string("shorted"))}}),
+                      core::CapabilityError);
+    BOOST_CHECK_THROW(act("fault_box", "insulation", {{"place", bench::Value(std::string("both"))}}), std::invalid_argument);
+    BOOST_CHECK_THROW(act("dut", "declared_fault", {{"fault", bench::Value(std::string("meltdown"))}}), std::invalid_argument);
+
     bench::ActionStep bogus;
     bogus.role = "grid";
     bogus.action = "explode";

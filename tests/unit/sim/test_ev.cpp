@@ -48,9 +48,9 @@ BOOST_AUTO_TEST_CASE(phase_sequence_to_charging_over_the_protocol) {
     }
     const std::vector<EvPhase> expected{EvPhase::Connected, EvPhase::Handshake, EvPhase::Parameters, EvPhase::Charging};
     BOOST_TEST((seen == expected));
-    // CHM/BHM, CRM 0x00 on the 250 ms grid, BRM and BCP by TP, CML, BRO, CRO: about a quarter second.
+    // Lock, K3/K4, CHM/BHM, self-check, CRM, BRM and BCP by TP, CML, BRO, pre-charge, CRO.
     BOOST_TEST(chargingAt > 0.2);
-    BOOST_TEST(chargingAt < 1.0);
+    BOOST_TEST(chargingAt < 3.0); // the charger's sequence (self-check, pre-charge) takes ~1.5 s
     const auto st = rig.ev.status();
     BOOST_TEST(core::toString(st.phase) == "charging");
     BOOST_TEST(st.cc1Voltage.value == 4.0);
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(no_session_without_mains_then_charging_when_it_comes) {
     rig.grid.apply({Volts(230.0), Hertz(50.0)});
     rig.ev.demand(cc(20.0));
     const double t = rig.waitUntil([&] { return rig.ev.status().phase == EvPhase::Charging; }, 5.0);
-    BOOST_TEST(t < 1.0);
+    BOOST_TEST(t < 3.0); // the charger's sequence (self-check, pre-charge) takes ~1.5 s
     rig.wait(2.0);
     BOOST_TEST(std::abs(rig.current() - 20.0) < 0.5);
 }
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(stop_ramps_down_then_stopped) {
     const double stopped = rig.waitUntil([&] { return rig.ev.status().phase == EvPhase::Stopped; }, 5.0);
     BOOST_TEST(stopped < 0.2);
     const double t = rig.waitUntil([&] { return rig.current() == 0.0; }, 5.0);
-    BOOST_TEST(t < 1.0);
+    BOOST_TEST(t < 3.0); // the charger's sequence (self-check, pre-charge) takes ~1.5 s
 }
 
 BOOST_AUTO_TEST_CASE(disconnect_is_a_forced_stop_and_a_new_plug_in_starts_afresh) {
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(disconnect_is_a_forced_stop_and_a_new_plug_in_starts_afresh
     BOOST_TEST(rig.ev.status().cc1Voltage.value == 0.0);
     rig.ev.connect(); // same instant: the charger must not carry the old session over
     const double t = rig.waitUntil([&] { return rig.ev.status().phase == EvPhase::Charging; }, 5.0);
-    BOOST_TEST(t < 1.0);
+    BOOST_TEST(t < 3.0); // the charger's sequence (self-check, pre-charge) takes ~1.5 s
 }
 
 BOOST_AUTO_TEST_CASE(status_reports_demand_and_charger_output_from_ccs) {
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(cc1_outside_the_window_refuses_a_session) {
     BOOST_TEST((rig.ev.status().phase == EvPhase::Connected)); // no CHM, no CRM
     rig.ev.setCc1({false, Volts(4.37)});
     const double t = rig.waitUntil([&] { return rig.ev.status().phase == EvPhase::Charging; }, 5.0);
-    BOOST_TEST(t < 1.0);
+    BOOST_TEST(t < 3.0); // the charger's sequence (self-check, pre-charge) takes ~1.5 s
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_fault_message_is_refused_by_name) {

@@ -79,6 +79,7 @@ void ChargerStateMachine::enter(ChargerState state, double now) {
         m_lastEnergyUpdate = now;
     }
     if (state == ChargerState::Ready) m_pausedByBms = false;
+    if (state == ChargerState::Configuring) m_broReady = false;
     if (state == ChargerState::Stopping) {
         m_bstSeen = false;
         m_cstSent = false;
@@ -161,14 +162,18 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
         return;
     }
     if (is(m, "BCS")) m_soc = fieldValue(m, "SOC");
-    if (is(m, "BHM")) m_limits.maxAllowedVoltage = fieldValue(m, "max charge voltage");
+    if (is(m, "BHM")) {
+        m_limits.maxAllowedVoltage = fieldValue(m, "max charge voltage");
+        m_bhmSeen = true;
+    }
     if (is(m, "BCP")) {
         m_limits.maxChargeVoltage = fieldValue(m, "max charge voltage");
         m_limits.maxChargeCurrent = fieldValue(m, "max charge current");
+        m_limits.batteryVoltage = fieldValue(m, "battery voltage");
     }
     switch (m_state) {
     case ChargerState::Handshake:
-        if (is(m, "BHM")) enter(ChargerState::Recognition, now);
+        if (is(m, "BHM") && (!m_config.holdForSelfCheck || m_selfCheckDone)) enter(ChargerState::Recognition, now);
         break;
     case ChargerState::Recognition:
         if (is(m, "BRM")) enter(ChargerState::WaitingBcp, now);
@@ -179,7 +184,9 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     case ChargerState::Configuring:
         if (is(m, "BRO")) {
             m_lastBro = now;
-            if (fieldValue(m, "BMS ready") == 0xAA) enter(ChargerState::Ready, now);
+            const bool ready = fieldValue(m, "BMS ready") == 0xAA;
+            if (ready && (!m_config.holdCroForOutput || m_outputReady)) enter(ChargerState::Ready, now);
+            else m_broReady = ready;
         }
         break;
     case ChargerState::Ready:
@@ -203,6 +210,7 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
         if (is(m, "BST")) m_bstSeen = true;
         else if (is(m, "BSD")) {
             sendCsd(now);
+            m_csdSent = true;
             enter(ChargerState::Finished, now);
         }
         break;
@@ -220,7 +228,9 @@ void ChargerStateMachine::poll(double now) {
     for (auto& frame : m_tp.poll(toMicros(now)).frames) m_core.send(frame, now);
     const double inState = m_core.inState(now);
     switch (m_state) {
-    case ChargerState::Handshake: break;
+    case ChargerState::Handshake:
+        if (m_config.holdForSelfCheck && m_bhmSeen && m_selfCheckDone) return enter(ChargerState::Recognition, now);
+        break;
     case ChargerState::Recognition:
         if (inState >= kDefaultTimeoutSeconds) return timeout("BRM timeout", now);
         break;
@@ -230,6 +240,10 @@ void ChargerStateMachine::poll(double now) {
     case ChargerState::Configuring:
         if (inState >= kReadyTimeoutSeconds || now - m_lastBro >= kDefaultTimeoutSeconds)
             return timeout("BRO timeout", now);
+        if (m_broReady && m_outputReady) {
+            enter(ChargerState::Ready, now);
+            break; // CRO 0xAA goes out below
+        }
         break;
     case ChargerState::Ready:
         if (inState >= kDefaultTimeoutSeconds) return timeout("BCL timeout", now);
@@ -286,6 +300,11 @@ void ChargerStateMachine::sendPeriodic(double now) {
         if (m_crm.due(now)) sendCrm(now);
         break;
     case ChargerState::Configuring:
+        if (m_broReady) {
+            // The vehicle is ready, the charger not yet (pre-charge): CRO 0x00 (GB/T 27930-2015 10.2.3).
+            if (m_cro.due(now)) m_core.send("CRO", FieldValues().set("charger ready", 0.0), now);
+            break;
+        }
         // No wall clock here (clock-agnostic): CTS carries a fixed time; the bench may replace it.
         if (m_cts.due(now))
             m_core.send("CTS",

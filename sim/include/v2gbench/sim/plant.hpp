@@ -9,16 +9,19 @@
 #include "v2gbench/core/roles/battery_emulator.hpp"
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
+#include "v2gbench/core/roles/fault_box.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
 #include "v2gbench/core/roles/power_analyzer.hpp"
 #include "v2gbench/protocols/gbt27930/bms_emulator.hpp"
 #include "v2gbench/sim/charger_control.hpp"
 #include "v2gbench/sim/connection_circuit.hpp"
+#include "v2gbench/sim/daq_recorder.hpp"
 #include "v2gbench/sim/noise_source.hpp"
 #include "v2gbench/sim/plant_parameters.hpp"
 #include "v2gbench/sim/sim_can_bus.hpp"
 
 #include <memory>
+#include <optional>
 
 #include <cstdint>
 #include <string>
@@ -34,7 +37,19 @@ struct PlantSnapshot {
     units::Ratio soc{};
     units::Volts batteryOcv{};
     core::EvPhase evPhase = core::EvPhase::Disconnected;
-    double cc1Voltage = 0.0;
+    double cc1Voltage = 0.0;   // detection point 1 (0 when unplugged, as the EV emulator reports it)
+    double cc2Voltage = 0.0;   // detection point 2
+    int connectionState = 0;   // GB/T 18487.1 Table B.1 state 0..3
+    bool lockEngaged = false;  // lock feedback
+    bool k1k2Closed = false, k3k4Closed = false, k5k6Closed = false;
+    double auxVoltage = 0.0;       // V, K3/K4 auxiliary supply at the vehicle
+    double converterVoltage = 0.0; // V, charger side of K1/K2
+    double inletVoltage = 0.0;     // V, vehicle side of K1/K2
+    double dcPlusPeVoltage = 0.0;  // V
+    bool bleederOn = false;
+    bool peOk = true;
+    std::string insulationVerdict; // "ok", "warning", "fault" or empty before the check
+    double insulationTestVoltage = 0.0;
     units::Volts dcVoltage{};
     units::Amperes dcCurrent{};
     units::Watts dcPower{};
@@ -106,7 +121,26 @@ public:
     SimCanBus& bus() { return m_bus; }
     void injectFrame(const transports::CanFrame& frame);
 
+    // The test system's fault box (role fault_box): coupler lines, R4, insulation fault Rt. Throws
+    // std::invalid_argument for a short on a line other than S+/S- or a resistance that is not
+    // positive and finite.
+    void faultBoxSetLine(core::CouplerLine line, core::LineState state);
+    void faultBoxSetR4(double ohms);
+    void faultBoxSetInsulation(core::InsulationFaultPlace place, double ohms);
+    core::FaultBoxState faultBoxState() const { return m_faultBox; }
+    // Test aid (no role): the vehicle's K5/K6 held closed whatever the EV emulator does (welded
+    // contactors: the battery is on the inlet before the insulation check, D0.2001).
+    void evForceContactorsClosed(bool closed) { m_k5k6Forced = closed; }
+
+    // Acquisition (role daq): every channel of core::daqChannels(), noise-free, at this instant.
+    DaqValues daqValues() const;
+    // The acquisition unit; enable() it to record (sim-daq does, with its memory depth).
+    DaqRecorder& daq() { return m_daq; }
+
     // Charger control interface.
+    // The manufacturer-declared fault's test mode (D0.4506): nullopt clears it.
+    void setDeclaredFault(std::optional<core::DeclaredFault> fault) { m_declaredFault = fault; }
+    std::optional<core::DeclaredFault> declaredFault() const { return m_declaredFault; }
     void dispatch(units::Watts setpoint);
     void releaseDispatch();
     core::ChargerStatus chargerStatus() const;
@@ -127,6 +161,11 @@ public:
 
 private:
     void stepProtocol();
+    void stepVehicle();
+    void stepPower();
+    void stepConverter(const ChargerCommands& cmd, bool path);
+    double inletVoltage() const;
+    double insulationResistance() const;
     void stepSchedule();
     void setGrid(double voltage, double frequency);
     double demandTarget(double ocv) const;
@@ -175,7 +214,21 @@ private:
     std::unique_ptr<ChargerControl> m_control;
     core::ChargeDemand m_evDemand;  // what the EV emulator was told (its BCL carries V/I/mode)
     core::ChargeDemand m_demand;    // what the charger follows: BCL, plus the V2G discharge allowance
-    bool m_outputOn = false;        // contactors closed: current may flow
+
+    // Hardware of the power and connection circuit.
+    bool m_k1k2 = false, m_k5k6 = false, m_k5k6Forced = false;
+    bool m_pathClosed = false;      // K1/K2 and K5/K6 closed with the battery supply on: current may flow
+    bool m_lockEngaged = false;
+    double m_lockTimer = 0.0;
+    double m_converterVoltage = 0.0; // V, charger side of K1/K2
+    double m_inrush = 0.0;           // A, decaying transient after the path closed
+    double m_inrushDecay = 0.0;      // per step
+    double m_decaySelf = 0.0, m_decayBleed = 0.0; // per-step voltage factors of the output capacitance
+    bool m_peOk = true;
+    bool m_cc2StopSent = false;
+    core::FaultBoxState m_faultBox;
+    std::optional<core::DeclaredFault> m_declaredFault;
+    DaqRecorder m_daq;
 
     // Charger.
     double m_current = 0.0; // A, DC output, signed

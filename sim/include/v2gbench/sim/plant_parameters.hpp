@@ -33,7 +33,6 @@ struct PlantParameters {
     double gridMinVoltageFraction = 0.5; // of nominal: below it the charger sees no grid
 
     // Vehicle session: the simulated charger talks GB/T 27930 with the EV (charger_control.hpp).
-    double stoppedCurrent = 1.0; // A: below it a stopping charger opens its contactors
     // GB/T 27930 behaviour of the charger's protocol stack (ChargerConfig of the protocol library).
     double ccsPeriod = 0.05;            // s
     bool honourBclTimeout = true;       // stop when BCL is missing for 1 s
@@ -49,6 +48,47 @@ struct PlantParameters {
     double cc1High = 4.8;               // V: above it (and not S open / open circuit) → refuse / stop
     bool stopOnVehicleOvervoltage = true; // stop when the output exceeds the vehicle's BCP maximum
     double overvoltageDebounce = 0.1;   // s the output must stay above the vehicle maximum
+
+    // The charger's hardware sequence (GB/T 18487.1-2015 Annex B, GB/T 34657.1-2017 D0.1001..D0.6001).
+    // Values marked "ours" are our engineering choices where no public source gives one.
+    // Standards' numbers (standards-cases.md §1): lock before insulation voltage (D0.1001); refuse
+    // at >= 10 V battery-side before the insulation check and on BHM max below the charger's minimum,
+    // test voltage min(BHM max, rated), < 60 V within 1 s (D0.2001); Rt > 500 ohm/V ok, 100..500
+    // warning, <= 100 fault (D0.2501); inlet within +-5 % of BCP, pre-charge 1..10 V below (D0.3001);
+    // inrush < 20 A (D0.3101); K1/K2 open at <= 5 A, then K3/K4 after CSD (D0.5001, D0.4503);
+    // PE loss: cut within 100 ms (D0.4505); declared fault: CST <= 100 ms (D0.4506).
+    bool selfCheck = true;              // false: no insulation check at all (CRM right after BHM)
+    bool insulationAtBhmVoltage = true; // test voltage min(BHM max, rated); false: always the rated max
+    double residualVoltageLimit = 10.0; // V battery-side before the check: at or above it the charger refuses (D0.2001)
+    bool refuseResidualVoltage = true;
+    bool refuseBhmBelowMinimum = true;  // refuse when the vehicle's BHM max is below the charger's minimum
+    double insulationOkOhmPerVolt = 500.0;    // above: no fault (D0.2501)
+    double insulationFaultOhmPerVolt = 100.0; // at or below: fault, refuse (D0.2501)
+    double imdMeasureTime = 0.2;        // s the monitor needs at the test voltage (ours)
+    double lockTime = 0.05;             // s from command to lock feedback (ours)
+    bool lockBeforeInsulation = true;   // false: the lock engages only after the insulation test voltage was applied
+    bool keepLockUnderLoad = true;      // false: the lock releases at the stop trigger, while current still flows
+    double converterSlewRate = 2000.0;  // V/s the converter raises or lowers its open-circuit output (ours)
+    double converterCapacitance = 2e-3; // F at the converter output, charger side of K1/K2 (ours)
+    double bleederResistance = 100.0;   // ohm switched across the output when discharging: tau = 0.2 s, 750 V → 60 V in 0.51 s (ours)
+    double selfDischargeResistance = 10000.0; // ohm always across the output (measurement dividers): tau = 20 s (ours)
+    double batteryVoltageTolerance = 0.05;    // inlet vs BCP battery voltage, fraction (D0.3001)
+    bool checkBatteryVoltage = true;    // false: CRO 0xAA whatever the inlet voltage
+    double prechargeOffset = 5.0;       // V the output is set below the inlet voltage before K1/K2 close (D0.3001: 1..10 V)
+    double prechargeSettle = 0.5;       // V: pre-charge reached when the output is within this of its target (ours)
+    double loopResistance = 1.0;        // ohm, converter → battery through K1/K2 at closure: inrush = dV / R (ours)
+    double inrushTau = 0.002;           // s, decay of the inrush current (ours)
+    double contactorOpenCurrent = 5.0;  // A: K1/K2 open once the current is at or below it (D0.5001)
+    double stopDelay = 0.0;             // s between a (non-emergency) stop trigger and the start of the ramp (conforming: 0)
+    double demandReactionDelay = 0.0;   // s between a BCL frame with a new demand and the charger acting on it
+    bool k3k4AfterCsd = true;           // false: K3/K4 open at the stop trigger, before the CSD/BSD exchange
+    bool stopOnPeLoss = true;           // false: PE continuity loss is ignored
+    double peLossReaction = 0.02;       // s from PE loss to the emergency cut (ours; limit 100 ms)
+    bool resumeAfterMainsReturn = false; // true: a new session starts by itself when the mains returns
+    bool bleedOnMainsLoss = true;       // false: on mains loss only the self-discharge empties the output
+    double commTimeoutOpenDelay = 0.0;  // s K1/K2 stay closed after a communication timeout once the current is off
+    double mainsLossOpenDelay = 0.0;    // s K1/K2 stay closed after a mains loss once the current is off
+    double declaredFaultReaction = 0.0; // s from the declared fault / emergency stop to CST
 
     // Battery: open-circuit voltage slope, fraction of the start voltage per unit SoC.
     double ocvSlope = 0.1;

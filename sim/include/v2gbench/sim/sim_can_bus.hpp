@@ -29,12 +29,17 @@ public:
     void removeListener(ListenerId id);
 
     std::uint64_t framesSent() const { return m_framesSent; }
+    // S+ or S- open (or shorted): frames reach no other node; listeners (recorders tapping the
+    // sender's side) still see them.
+    void setBroken(bool broken) { m_broken = broken; }
+    bool broken() const { return m_broken; }
 
 private:
     std::vector<std::vector<transports::CanFrame>> m_inboxes;
     std::vector<std::pair<ListenerId, Listener>> m_listeners;
     ListenerId m_nextListener = 1;
     std::uint64_t m_framesSent = 0;
+    bool m_broken = false;
 };
 
 } // namespace v2gbench::sim

@@ -1,6 +1,6 @@
 #pragma once
 // Driver "sim-dut" (role dut): the simulated charger's own control interface (ratings, grid-side
-// power dispatch, status).
+// power dispatch, status) and its declared-fault test mode (capability declared-faults).
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 
@@ -21,6 +21,8 @@ public:
     void dispatchPower(units::Watts setpoint) override;
     void releaseDispatch() override;
     core::ChargerStatus status() override;
+    void triggerDeclaredFault(core::DeclaredFault fault) override;
+    void clearDeclaredFault() override;
 
 private:
     std::shared_ptr<SimLab> m_lab;

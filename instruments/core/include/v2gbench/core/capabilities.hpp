@@ -33,6 +33,7 @@ inline constexpr const char* protocolFaults = "protocol-faults";   // ev: declar
 inline constexpr const char* busDecode = "bus-decode";             // can: decoded GB/T 27930 messages
 inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
 inline constexpr const char* daqCanTrigger = "daq-can-trigger";   // daq: trigger on a CAN frame
+inline constexpr const char* declaredFaults = "declared-faults";   // dut: declared-fault test mode (D0.4506)
 inline constexpr const char* insulationFault = "insulation-fault"; // fault_box: Rt between DC+/DC- and PE
 } // namespace capability
 

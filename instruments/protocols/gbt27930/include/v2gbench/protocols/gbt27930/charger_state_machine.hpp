@@ -38,6 +38,15 @@ struct ChargerConfig {
                                       // for the reconnect delay and then gives up (Failed): no CRM 0x00
     bool repeatCst = true;            // false: CST is sent once; conforming: every 10 ms until BSD
                                       // (GB/T 34658 amendment 1, DN.4002)
+
+    // Hooks for a charger with hardware (GB/T 18487.1-2015 Annex B): the hardware sequence says
+    // when the protocol may go on. Off (default): the protocol alone decides.
+    // holdForSelfCheck: after BHM the charger keeps sending CHM until setSelfCheckDone() (the
+    // insulation check runs between BHM and CRM 0x00, GB/T 34657.1 D0.2001).
+    // holdCroForOutput: after BRO 0xAA the charger sends CRO 0x00 until setOutputReady() (pre-charge
+    // done and K1/K2 closed, D0.3001), then CRO 0xAA.
+    bool holdForSelfCheck = false;
+    bool holdCroForOutput = false;
 };
 
 // What the vehicle told the charger about its limits (nullopt until the message arrived).
@@ -45,6 +54,7 @@ struct VehicleLimits {
     std::optional<double> maxAllowedVoltage; // V, BHM "max charge voltage"
     std::optional<double> maxChargeVoltage;  // V, BCP "max charge voltage"
     std::optional<double> maxChargeCurrent;  // A, BCP "max charge current", charging positive
+    std::optional<double> batteryVoltage;    // V, BCP "battery voltage" (present total voltage)
 };
 
 enum class ChargerState {
@@ -76,6 +86,16 @@ public:
     void onFrame(const transports::CanFrame& frame, double nowSeconds);
     void poll(double nowSeconds);
     std::vector<transports::CanFrame> takeOutgoing() { return m_core.takeOutgoing(); }
+
+    // Hardware hooks (ChargerConfig::holdForSelfCheck / holdCroForOutput).
+    void setSelfCheckDone(bool done) { m_selfCheckDone = done; }
+    void setOutputReady(bool ready) { m_outputReady = ready; }
+    // BHM arrived in this session (the self-check may start).
+    bool bhmReceived() const { return m_bhmSeen; }
+    // The vehicle said BRO 0xAA and the charger holds CRO 0x00 for its output (pre-charge may start).
+    bool waitingForOutput() const { return m_state == ChargerState::Configuring && m_broReady; }
+    // CSD sent (the end of the session's statistics exchange; K3/K4 may open after it).
+    bool csdSent() const { return m_csdSent; }
 
     // The measured output reported in CCS (the bench's power stage, not the demand).
     void setOutput(double voltage, double current);
@@ -118,6 +138,8 @@ private:
     bool m_bstSeen = false;
     bool m_cstSent = false;
     bool m_pausedByBms = false;
+    bool m_selfCheckDone = false, m_outputReady = false;
+    bool m_bhmSeen = false, m_broReady = false, m_csdSent = false;
     double m_chargingStarted = 0.0;
     double m_energyKwh = 0.0;
     double m_lastEnergyUpdate = 0.0;
