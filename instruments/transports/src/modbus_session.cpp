@@ -214,6 +214,14 @@ std::vector<bool> ModbusSession::readCoils(int address, int count) {
     return std::vector<bool>(bits.begin(), bits.end());
 }
 
+std::vector<bool> ModbusSession::readDiscreteInputs(int address, int count) {
+    std::vector<std::uint8_t> bits(static_cast<std::size_t>(std::max(count, 0)));
+    Request r{2, "discrete inputs", false, address, count, {}};
+    perform(r, [&](modbus_t* ctx) { return modbus_read_input_bits(ctx, address, count, bits.data()); });
+    recordReply(r, joinValues(bits.data(), count));
+    return std::vector<bool>(bits.begin(), bits.end());
+}
+
 void ModbusSession::writeRegister(int address, std::uint16_t value) {
     Request r{6, "holding register", true, address, 1, joinValues(&value, 1)};
     perform(r, [&](modbus_t* ctx) { return modbus_write_register(ctx, address, value); });
@@ -233,6 +241,14 @@ void ModbusSession::writeCoil(int address, bool on) {
     perform(r, [&](modbus_t* ctx) { return modbus_write_bit(ctx, address, v); });
     recordReply(r, "ok");
     (void)v;
+}
+
+void ModbusSession::writeCoils(int address, const std::vector<bool>& values) {
+    std::vector<std::uint8_t> bits(values.begin(), values.end());
+    const int n = static_cast<int>(bits.size());
+    Request r{15, "coils", true, address, n, joinValues(bits.data(), n)};
+    perform(r, [&](modbus_t* ctx) { return modbus_write_bits(ctx, address, n, bits.data()); });
+    recordReply(r, "ok");
 }
 
 } // namespace v2gbench::transports

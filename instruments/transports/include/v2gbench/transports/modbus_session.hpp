@@ -38,9 +38,11 @@ public:
     std::vector<std::uint16_t> readHoldingRegisters(int address, int count); // FC03
     std::vector<std::uint16_t> readInputRegisters(int address, int count);   // FC04
     std::vector<bool> readCoils(int address, int count);                     // FC01
+    std::vector<bool> readDiscreteInputs(int address, int count);            // FC02
     void writeRegister(int address, std::uint16_t value);                    // FC06
     void writeRegisters(int address, std::span<const std::uint16_t> values); // FC16
     void writeCoil(int address, bool on);                                     // FC05
+    void writeCoils(int address, const std::vector<bool>& values);            // FC15 (one request: the coils switch together)
 
 private:
     struct Request;
