@@ -2,7 +2,9 @@
 
 #include "v2gbench/simwire/can/can_hub.hpp"
 #include "v2gbench/simwire/iio/iiod_service.hpp"
+#include "v2gbench/sim/sim_fault_box.hpp"
 #include "v2gbench/simwire/modbus/ea_battery_service.hpp"
+#include "v2gbench/simwire/modbus/relay_module_service.hpp"
 #include "v2gbench/simwire/modbus/sunspec_charger_service.hpp"
 #include "v2gbench/simwire/scpi/scpi_services.hpp"
 
@@ -20,6 +22,11 @@ std::vector<ServiceEntry> serviceCatalog() {
                        [](simwire::WireContext& c) { return simwire::modbus::makeEaBatteryService(c); }});
     entries.push_back({"dut-sunspec", simwire::modbus::kSunSpecDefaultPort,
                        [](simwire::WireContext& c) { return simwire::modbus::makeSunSpecChargerService(c); }});
+    entries.push_back({"fault-box-modbus", simwire::modbus::kFaultBoxDefaultPort, [](simwire::WireContext& c) {
+                           // The relays act on the lab's fault box (lines, R4, Rt) as the in-process sim-fault-box does.
+                           return simwire::modbus::makeRelayModuleService(
+                               c, std::make_shared<sim::SimFaultBox>(c.lab, "fault-box-modbus"));
+                       }});
     entries.push_back({"can-hub", simwire::can::canHubDefaultPort,
                        [](simwire::WireContext& c) { return simwire::can::makeCanHubService(c); }});
     entries.push_back({"analyzer-iiod", simwire::iio::kIiodDefaultPort,

@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(control_port_refuses_bad_requests) {
     BOOST_TEST(lab.control("faults").find("grid-scpi garbage") != std::string::npos);
     const auto services = lab.control("services");
     for (const auto* s : {"grid-scpi", "battery-scpi", "analyzer-scpi", "ev-scpi", "battery-modbus", "dut-sunspec",
-                          "can-hub", "analyzer-iiod", "control"})
+                          "can-hub", "analyzer-iiod", "fault-box-modbus", "control"})
         BOOST_TEST(services.find(s) != std::string::npos, s);
 }
 

@@ -55,6 +55,7 @@ public:
                                                           {"5027", "ev-scpi"},   {"5026", "analyzer-scpi"},
                                                           {"5503", "dut-sunspec"}, {"29536", "can-hub"},
                                                           {"5502", "battery-modbus"}, {"30431", "analyzer-iiod"},
+                                                          {"5504", "fault-box-modbus"},
                                                           {"7999", "control"}};
         for (const auto& [port, service] : defaults) {
             const auto bound = std::to_string(m_ports.at(service));

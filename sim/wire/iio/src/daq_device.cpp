@@ -45,18 +45,6 @@ std::optional<std::uint32_t> parsePgn(const std::string& text) {
 
 } // namespace
 
-DaqValues daqValuesOf(const sim::Plant& plant) {
-    // The channels the plant models today; the others read 0 until it models them.
-    DaqValues v{};
-    const double voltage = plant.dcVoltage().value;
-    v[0] = voltage;                          // inlet_voltage
-    v[1] = voltage;                          // output_voltage
-    v[2] = 0.0;                              // contactor_voltage
-    v[3] = plant.dcCurrent().value;          // output_current
-    v[4] = plant.snapshot().cc1Voltage;      // cc1_voltage
-    return v;
-}
-
 DaqDevice::DaqDevice(std::shared_ptr<sim::SimLab> lab) : m_lab(std::move(lab)) {
     if (!m_lab) throw std::invalid_argument("daq: no simulated lab");
     const auto& channels = core::daqChannels();
@@ -110,7 +98,7 @@ std::vector<std::string> DaqDevice::attributeNames() {
 }
 
 void DaqDevice::onStep(const sim::Plant& plant) {
-    const DaqValues values = daqValuesOf(plant);
+    const sim::DaqValues values = plant.daqValues(); // the plant's own acquisition values, this step
     std::lock_guard lock(m_mutex);
     m_lastStep = plant.stepCount();
     const std::size_t slot = static_cast<std::size_t>(m_lastStep % static_cast<std::int64_t>(m_capacity));

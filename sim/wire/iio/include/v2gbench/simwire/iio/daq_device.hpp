@@ -15,6 +15,7 @@
 //   can_trigger_time              R   CLOCK_REALTIME ns of the first frame with that PGN since it
 //                                     was armed, "none" until one came
 //   clock_time                    R   the device clock now (CLOCK_REALTIME ns)
+#include "v2gbench/sim/daq_recorder.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
 #include "v2gbench/simwire/iio/iio_context_xml.hpp"
 
@@ -28,11 +29,7 @@
 
 namespace v2gbench::simwire::iio {
 
-inline constexpr std::size_t kDaqSignalCount = 12; // core::daqChannels().size()
-using DaqValues = std::array<double, kDaqSignalCount>;
-
-// The plant's value of every DAQ channel (order of core::daqChannels()).
-DaqValues daqValuesOf(const sim::Plant& plant);
+inline constexpr std::size_t kDaqSignalCount = sim::kDaqChannelCount; // core::daqChannels().size()
 
 class DaqDevice {
 public:
