@@ -69,10 +69,10 @@ BOOST_FIXTURE_TEST_CASE(start_open_sim_wire_make_safe_stop, test::GuiFixture) {
     BOOST_TEST(find<QLabel>("status.simlab")->text().contains("running"), find<QLabel>("status.simlab")->text().toStdString());
     BOOST_TEST(button->text().contains("Stop"));
 
-    // The shipped profile, unchanged, against the lab on its default ports: six roles connected.
+    // The shipped profile, unchanged, against the lab on its default ports: eight roles connected.
     BOOST_REQUIRE_MESSAGE(openBench("sim-wire.yaml"), "sim-wire.yaml did not open: " << window->lastError().toStdString());
     auto* instruments = find<QTreeWidget>("bench.instruments");
-    BOOST_REQUIRE(instruments->topLevelItemCount() == 6);
+    BOOST_REQUIRE(instruments->topLevelItemCount() == 8);
     QStringList roles;
     for (int i = 0; i < instruments->topLevelItemCount(); ++i) {
         const auto* item = instruments->topLevelItem(i);
@@ -83,7 +83,7 @@ BOOST_FIXTURE_TEST_CASE(start_open_sim_wire_make_safe_stop, test::GuiFixture) {
         BOOST_TEST(!item->text(2).startsWith(" "), item->text(2).toStdString());
     }
     roles.sort();
-    BOOST_TEST(roles.join(",").toStdString() == "analyzer,battery,can,dut,ev,grid");
+    BOOST_TEST(roles.join(",").toStdString() == "analyzer,battery,can,daq,dut,ev,fault_box,grid");
     // Polled read-backs arrive from the wire.
     BOOST_TEST(waitUntil([&] { return window->bench()->lastSnapshot().hasBattery; }, 10000));
 
@@ -126,7 +126,7 @@ BOOST_FIXTURE_TEST_CASE(closing_the_window_makes_safe_then_stops_the_lab, test::
     BOOST_TEST(!processAlive(pid));
     // The session was made safe role by role, and read back, while the lab still answered.
     const auto events = test::readJournal(audit);
-    BOOST_TEST(test::countEvents(events, "make_safe") == 6);
+    BOOST_TEST(test::countEvents(events, "make_safe") == 8);
     BOOST_REQUIRE(events.back().at("event") == "session_closed");
     BOOST_TEST(events.back().at("outputs_off").get<bool>());
     BOOST_TEST(events.back().at("readback_errors").empty(), events.back().dump());
