@@ -103,8 +103,13 @@ IioDaq::IioDaq(std::string instrumentName, IioDaqOptions options, core::Exchange
     m_identity.serial = attr("hw_serial", m_options.uri);
     m_identity.firmware = attr("fw_version", "");
 
-    // The bench clock's zero on CLOCK_REALTIME, read as one pair (a few µs apart).
-    m_epochNs = realtimeNowNs() - std::llround(m_clock.now().value * 1e9);
+    // The bench clock's zero on CLOCK_REALTIME: the clock's own wall epoch (the one the can-monitor
+    // maps frame times with, so daq samples and frames share one time base); a clock without one
+    // (virtual) is paired with the system time once (a few µs apart).
+    if (const auto epoch = m_clock.wallEpoch())
+        m_epochNs = std::chrono::duration_cast<std::chrono::nanoseconds>(epoch->time_since_epoch()).count();
+    else
+        m_epochNs = realtimeNowNs() - std::llround(m_clock.now().value * 1e9);
     startStreaming();
 }
 
