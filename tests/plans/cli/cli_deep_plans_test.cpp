@@ -14,13 +14,6 @@ using test::TempDir;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string planWithAppliesIf(const std::string& expression) {
     return "plan: deep\ntitle: deep\nrequires: {roles: [grid]}\napplies_if: \"" + expression +
            "\"\ncases:\n  - id: C1\n    steps:\n      - wait: 1 s\n";
@@ -43,7 +36,7 @@ void expectRefused(const std::string& plan, const std::string& message) {
             std::vector<std::string> argv{test::binaryPath("cli/v2gbench"), command, file};
             if (command == "run") argv.insert(argv.end(), {"--out", dir.file("run")});
             const auto [code, out] = test::runProgram(argv, dir.file("err"));
-            const auto err = slurp(dir.file("err"));
+            const auto err = test::readFile(dir.file("err"));
             BOOST_TEST(code == 2);
             BOOST_TEST(err.find(file + ":4:") != std::string::npos, err);
             BOOST_TEST(err.find(message) != std::string::npos, err);
@@ -70,7 +63,7 @@ BOOST_AUTO_TEST_CASE(deep_yaml_names_its_line) {
     std::ofstream(file) << "plan: deep\ntitle: deep\ncases: []\nparameters:\n  x: " << std::string(100000, '[')
                         << std::string(100000, ']') << "\n";
     const auto [code, out] = test::runProgram({test::binaryPath("cli/v2gbench"), "validate", file}, dir.file("err"));
-    const auto err = slurp(dir.file("err"));
+    const auto err = test::readFile(dir.file("err"));
     BOOST_TEST(code == 2);
     BOOST_TEST(err.find(file + ":5:") != std::string::npos, err);
     BOOST_TEST(err.find("nests deeper than 64 levels") != std::string::npos, err);

@@ -18,13 +18,6 @@ namespace {
 
 std::string exe() { return test::binaryPath("cli/v2gbench"); }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // "v2gbench 0.1.0 (commit 4b645955116e)": dotted version, then 12 hex digits with an optional
 // "-dirty", or "unknown". (No std::regex: GCC 12 warns inside it in the ASan build.)
 bool isVersionLine(const std::string& line) {
@@ -102,16 +95,16 @@ BOOST_AUTO_TEST_CASE(unknown_commands_and_topics_are_usage_errors) {
     TempDir dir("help-bad");
     auto [code, out] = test::runProgram({exe(), "rum"}, dir.file("err"));
     BOOST_TEST(code == 2);
-    const auto err = slurp(dir.file("err"));
+    const auto err = test::readFile(dir.file("err"));
     BOOST_TEST(err.find("v2gbench: unknown command 'rum' (did you mean run?)") == 0u, err);
     BOOST_TEST(err.find("usage: v2gbench COMMAND") != std::string::npos, err);
     auto [topicCode, topicOut] = test::runProgram({exe(), "help", "nonsense"}, dir.file("err2"));
     BOOST_TEST(topicCode == 2);
-    BOOST_TEST(slurp(dir.file("err2")).find("help: no command 'nonsense'") != std::string::npos);
+    BOOST_TEST(test::readFile(dir.file("err2")).find("help: no command 'nonsense'") != std::string::npos);
     // A usage error of one command points at that command's help, not the whole overview.
     auto [optCode, optOut] = test::runProgram({exe(), "run", "x.yaml", "--bench"}, dir.file("err3"));
     BOOST_TEST(optCode == 2);
-    const auto optErr = slurp(dir.file("err3"));
+    const auto optErr = test::readFile(dir.file("err3"));
     BOOST_TEST(optErr.find("v2gbench: option --bench needs a value\nusage: v2gbench run PLAN|ID|DIR...") == 0u, optErr);
     BOOST_TEST(optErr.find("`v2gbench help run`") != std::string::npos, optErr);
 }
@@ -132,20 +125,20 @@ BOOST_AUTO_TEST_CASE(every_listed_id_runs_validates_and_a_typo_gets_the_near_mat
     std::vector<std::string> validate{exe(), "validate"};
     validate.insert(validate.end(), ids.begin(), ids.end());
     auto [validateCode, validated] = test::runProgram(validate, dir.file("err"));
-    BOOST_TEST(validateCode == 0, slurp(dir.file("err")));
+    BOOST_TEST(validateCode == 0, test::readFile(dir.file("err")));
     for (const auto& id : ids) BOOST_TEST(validated.find("(" + id + ", ") != std::string::npos, id);
 
     auto [runCode, runOut] =
         test::runProgram({exe(), "run", "gbt34657-cc1-break", "--out", dir.file("run"), "--quiet"}, dir.file("err"));
-    BOOST_TEST(runCode == 0, slurp(dir.file("err")));
-    const auto summary = nlohmann::json::parse(slurp(dir.file("run/summary.json")));
+    BOOST_TEST(runCode == 0, test::readFile(dir.file("err")));
+    const auto summary = nlohmann::json::parse(test::readFile(dir.file("run/summary.json")));
     BOOST_TEST(summary.at("plans").at(0).at("source").get<std::string>() ==
                test::sourcePath("testplans/gbt34657/cc1-break.yaml"));
 
     auto [typoCode, typoOut] = test::runProgram({exe(), "run", "gbt34657-cc1-brake", "--out", dir.file("typo")},
                                                 dir.file("err"));
     BOOST_TEST(typoCode == 2);
-    const auto err = slurp(dir.file("err"));
+    const auto err = test::readFile(dir.file("err"));
     BOOST_TEST(err.find("v2gbench: 'gbt34657-cc1-brake' is neither a file nor the id of a plan in " +
                         test::sourcePath("testplans") + "; did you mean gbt34657-cc1-break?") == 0u, err);
     BOOST_TEST(!std::filesystem::exists(dir.file("typo")));
@@ -166,7 +159,7 @@ BOOST_AUTO_TEST_CASE(v2g_data_dir_overrides_and_must_be_a_folder) {
     {
         DataDirEnv data(dir.file("data").c_str());
         auto [code, out] = test::runProgram({exe(), "list", "plans"}, dir.file("err"));
-        BOOST_TEST(code == 0, slurp(dir.file("err")));
+        BOOST_TEST(code == 0, test::readFile(dir.file("err")));
         BOOST_TEST(out.find("gbt34657-cc1-break") != std::string::npos);
         BOOST_TEST(out.find("testplans/mine/only.yaml") != std::string::npos, out);
         BOOST_TEST(out.find("gbt34658") == std::string::npos, out);
@@ -177,7 +170,7 @@ BOOST_AUTO_TEST_CASE(v2g_data_dir_overrides_and_must_be_a_folder) {
         DataDirEnv missing(dir.file("nowhere").c_str());
         auto [code, out] = test::runProgram({exe(), "list", "plans"}, dir.file("err"));
         BOOST_TEST(code == 2);
-        BOOST_TEST(slurp(dir.file("err")) == "v2gbench: V2G_DATA_DIR='" + dir.file("nowhere") + "' is not a directory\n");
+        BOOST_TEST(test::readFile(dir.file("err")) == "v2gbench: V2G_DATA_DIR='" + dir.file("nowhere") + "' is not a directory\n");
     }
 }
 

@@ -17,13 +17,6 @@ namespace {
 
 std::string exe() { return test::binaryPath("cli/v2gbench"); }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_exit_codes)
@@ -38,7 +31,7 @@ BOOST_AUTO_TEST_CASE(pass_is_0_fail_is_1) {
     BOOST_TEST(out.find("run folder: " + dir.file("a")) != std::string::npos);
     BOOST_TEST(std::filesystem::exists(dir.file("a/report.html")));
     BOOST_TEST(std::filesystem::exists(dir.file("a/junit.xml")));
-    BOOST_TEST(slurp(dir.file("j.xml")).find("<testsuite") != std::string::npos);
+    BOOST_TEST(test::readFile(dir.file("j.xml")).find("<testsuite") != std::string::npos);
     auto [fail, out2] = test::runProgram(
         {exe(), "run", plan, "--defect", "current-control-error", "--out", dir.file("b"), "--quiet"}, dir.file("err"));
     BOOST_TEST(fail == 1);
@@ -58,14 +51,14 @@ cases:
 )");
     auto [code, out] = test::runProgram({exe(), "run", bad, "--out", dir.file("run")}, dir.file("err"));
     BOOST_TEST(code == 2);
-    const auto err = slurp(dir.file("err"));
+    const auto err = test::readFile(dir.file("err"));
     BOOST_TEST(err.find(bad + ":7:9: error: unknown action 'grid.aply' (did you mean 'grid.apply'?)") != std::string::npos, err);
     BOOST_TEST(err.find("nothing was run") != std::string::npos);
     BOOST_TEST(!std::filesystem::exists(dir.file("run")));
     auto [vcode, vout] = test::runProgram({exe(), "validate", bad}, dir.file("err2"));
     BOOST_TEST(vcode == 2);
     auto [okcode, okout] = test::runProgram({exe(), "validate", test::sourcePath("testplans")}, dir.file("err3"));
-    BOOST_TEST(okcode == 0, slurp(dir.file("err3")));
+    BOOST_TEST(okcode == 0, test::readFile(dir.file("err3")));
     BOOST_TEST(okout.find("ok  ") != std::string::npos);
 }
 
@@ -77,7 +70,7 @@ BOOST_AUTO_TEST_CASE(bench_error_is_2) {
         {exe(), "run", test::sourcePath("testplans/gbt34657/dc-current-control-error.yaml"), "--bench", benchFile},
         dir.file("err"));
     BOOST_TEST(code == 2);
-    BOOST_TEST(slurp(dir.file("err")).find(benchFile + ":4:3: error: unknown driver 'chroma-61900'") != std::string::npos);
+    BOOST_TEST(test::readFile(dir.file("err")).find(benchFile + ":4:3: error: unknown driver 'chroma-61900'") != std::string::npos);
     auto [code2, out2] = test::runProgram({exe(), "run", "x.yaml", "--defect", "no-such-defect"}, dir.file("err"));
     BOOST_TEST(code2 == 2);
     auto [code3, out3] = test::runProgram({exe(), "frobnicate"}, dir.file("err"));
@@ -95,7 +88,7 @@ BOOST_AUTO_TEST_CASE(listings) {
     BOOST_TEST(defects.find("slow-current-adjustment") != std::string::npos);
     BOOST_TEST(defects.find("GBT34657.1-2017/D0.4103") != std::string::npos);
     auto [c3, plans] = test::runProgram({exe(), "list", "plans"}, dir.file("err"));
-    BOOST_TEST(c3 == 0, slurp(dir.file("err")));
+    BOOST_TEST(c3 == 0, test::readFile(dir.file("err")));
     BOOST_TEST(plans.find("gbt34657-current-stop-rate") != std::string::npos);
 }
 
@@ -133,7 +126,7 @@ teardown:
     child.signal(SIGINT);
     child.signal(SIGINT); // a second Ctrl-C must not skip the teardown
     const int code = child.wait();
-    BOOST_TEST(code == 3, child.output() << slurp(dir.file("err")));
+    BOOST_TEST(code == 3, child.output() << test::readFile(dir.file("err")));
     BOOST_TEST(child.output().find("RUN VERDICT: aborted") != std::string::npos);
 
     const auto events = test::readJournal(dir.path() / "run"); // throws if any line does not parse
@@ -152,7 +145,7 @@ teardown:
     const std::vector<std::string> expected{"ev.stop", "wait", "battery.off", "grid.off"};
     BOOST_TEST(teardownActions == expected, boost::test_tools::per_element());
     BOOST_TEST(madeSafe.size() == 8u); // every role of benches/sim.yaml
-    const auto summary = nlohmann::json::parse(slurp(dir.file("run/summary.json")));
+    const auto summary = nlohmann::json::parse(test::readFile(dir.file("run/summary.json")));
     BOOST_TEST(summary.at("verdict") == "aborted");
     BOOST_TEST(!summary.contains("exit_code")); // the folder records verdicts; exit codes are the CLI's
 }
@@ -206,7 +199,7 @@ BOOST_AUTO_TEST_CASE(decode_and_analyze_real_captures) {
     BOOST_TEST(flat.find("periods cannot be judged") != std::string::npos);
     auto [mcode, missing] = test::runProgram({exe(), "decode", tmp.file("none.log")}, tmp.file("err"));
     BOOST_TEST(mcode == 2);
-    BOOST_TEST(slurp(tmp.file("err")).find("none.log") != std::string::npos);
+    BOOST_TEST(test::readFile(tmp.file("err")).find("none.log") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

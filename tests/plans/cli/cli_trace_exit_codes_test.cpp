@@ -18,13 +18,6 @@ namespace {
 
 std::string exe() { return test::binaryPath("cli/v2gbench"); }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void write(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 } // namespace
@@ -44,7 +37,7 @@ BOOST_AUTO_TEST_CASE(nothing_readable_exits_2_with_the_reason) {
         for (const std::string file : {"empty.log", "noise.bin", "header-only.txt", "fake.blf"}) {
             BOOST_TEST_CONTEXT(command << " " << file) {
                 auto [code, out] = test::runProgram({exe(), command, tmp.file(file)}, tmp.file("err"));
-                const std::string err = slurp(tmp.file("err"));
+                const std::string err = test::readFile(tmp.file("err"));
                 BOOST_TEST(code == 2, err);
                 BOOST_TEST(err.find(tmp.file(file)) != std::string::npos, err);
                 // Nothing claims a format for a file without frames.
@@ -52,12 +45,12 @@ BOOST_AUTO_TEST_CASE(nothing_readable_exits_2_with_the_reason) {
             }
         }
     auto [code, out] = test::runProgram({exe(), "decode", tmp.file("header-only.txt")}, tmp.file("err"));
-    const std::string err = slurp(tmp.file("err"));
+    const std::string err = test::readFile(tmp.file("err"));
     BOOST_TEST(err.find("recognised:") != std::string::npos, err);
     BOOST_TEST(err.find("supported:") != std::string::npos, err);
     auto [dcode, dout] = test::runProgram({exe(), "analyze", tmp.path().string()}, tmp.file("err"));
     BOOST_TEST(dcode == 2);
-    BOOST_TEST(slurp(tmp.file("err")).find("not a regular file (a directory)") != std::string::npos);
+    BOOST_TEST(test::readFile(tmp.file("err")).find("not a regular file (a directory)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(clean_trace_exits_0_and_bad_lines_exit_1) {
@@ -72,7 +65,7 @@ BOOST_AUTO_TEST_CASE(clean_trace_exits_0_and_bad_lines_exit_1) {
     }
     write(tmp.file("clean.log"), clean);
     auto [dcode, decoded] = test::runProgram({exe(), "decode", tmp.file("clean.log")}, tmp.file("err"));
-    BOOST_TEST(dcode == 0, slurp(tmp.file("err")));
+    BOOST_TEST(dcode == 0, test::readFile(tmp.file("err")));
     BOOST_TEST(decoded.find("# " + tmp.file("clean.log") + " (candump -L, UTF-8)") == 0u, decoded);
     BOOST_TEST(decoded.find("# 8 frames, 8 GB/T 27930 messages") != std::string::npos, decoded);
     auto [acode, analysis] = test::runProgram({exe(), "analyze", "--tolerant", tmp.file("clean.log")}, tmp.file("err"));
