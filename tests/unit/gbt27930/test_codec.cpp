@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
 #include <vector>
 
 using namespace v2gbench::protocols::gbt27930;
@@ -205,7 +206,8 @@ BOOST_AUTO_TEST_CASE(decode_into_a_reused_message_equals_a_fresh_decode) {
     DecodedMessage reused;
     const std::vector<std::pair<const char*, std::string>> sequence{
         {"BCS", "920DA00F6A71225802"}, {"BMV", "6A716B716C71"}, {"BHM", "A510"},
-        {"CCS", "240BA00F0000"},       {"BST", "400000F0"},     {"BCL", "A510D80E02"}};
+        {"CCS", "240BA00F0000"},       {"BST", "400000F0"},     {"BMV", ""},
+        {"BCL", "A510D80E02"},         {"BRM", "010100"}};
     for (const auto& [name, payload] : sequence) {
         BOOST_TEST_CONTEXT(name) {
             const MessageSpec* spec = findMessage(name);
@@ -229,6 +231,38 @@ BOOST_AUTO_TEST_CASE(decode_into_a_reused_message_equals_a_fresh_decode) {
     v2gbench::transports::CanFrame foreign;
     foreign.id = 0x123;
     BOOST_TEST(!codec.decodeInto(foreign, reused));
+}
+
+// Numbers are printed through integers on decode's hot path; the text must be printf's "%.*f"
+// (decimals from the resolution) for every value, including halfway cases, negative values that
+// print as zero, and magnitudes the integer path leaves to the library.
+BOOST_AUTO_TEST_CASE(numbers_print_as_printf_does) {
+    struct Case {
+        double resolution;
+        int decimals;
+    };
+    const Case cases[] = {{1.0, 0}, {0.5, 1}, {0.1, 1}, {0.05, 2}, {0.01, 2}, {0.001, 3}};
+    std::vector<double> values{0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.0625, 1.0005, 2.675, -0.04, -0.0004,
+                               -400.0, 426.1, 3942.3, 1e15, -1e15, 1e300, 4503599627370495.5, 1234567.8901};
+    for (std::uint64_t raw = 0; raw < 70000; raw += 7) {
+        values.push_back(static_cast<double>(raw) * 0.1 - 400.0);
+        values.push_back(static_cast<double>(raw) * 0.01);
+        values.push_back(static_cast<double>(raw) * 0.001 - 50.0);
+        values.push_back(static_cast<double>(raw) * 0.05);
+    }
+    for (const auto& c : cases) {
+        FieldSpec spec{"value", 0, 16, FieldKind::Number, c.resolution, 0.0, Unit::None};
+        DecodedField field;
+        field.spec = &spec;
+        for (double v : values) {
+            field.value = v;
+            char expected[400];
+            std::snprintf(expected, sizeof expected, "%.*f", c.decimals, v);
+            BOOST_TEST_CONTEXT("resolution " << c.resolution << ", value " << v) {
+                BOOST_TEST(field.formatValue() == expected);
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -138,6 +138,64 @@ BOOST_AUTO_TEST_CASE(candump_default_absolute_date_and_extra_layouts) {
     BOOST_TEST(extra.frames.size() == 2u);
 }
 
+// candump -L lines as candump writes them take a one-pass fast path; every other spelling of the
+// same frame (tabs, double spaces, dotted payloads, finer or coarser fractions) and every bad
+// line go through the general parser. Both must give the same frames and the same problems.
+BOOST_AUTO_TEST_CASE(candump_l_lines_read_alike_whatever_their_spelling) {
+    const auto c = read("(1700000000.123456) can0 1CEC56F4#1122 R\n"    // 1 the writer's spelling
+                        "(1700000000.123456)\tcan0 1CEC56F4#1122\n"      // 2 tab
+                        "(1700000000.123456)  can0  1CEC56F4#11.22 T\n"  // 3 double spaces, dotted payload
+                        "(1700000000.1234564) can0 1CEC56F4#1122\n"      // 4 finer than 1 us: rounded down
+                        "(1700000000.13) can0 123#\n"                    // 5 10 ms digits, empty payload
+                        "(1700000000.2) can0 20000004#0000000000000000\n" // 6 error frame
+                        "(1700000000.3) can0 123#R\n"                    // 7 remote
+                        "(1700000000.4) can0 123#112\n"                  // 8 odd digits
+                        "(1700000000.4) can0 1234#11\n"                  // 9 4-digit identifier
+                        "(1700000000.4) can0 800#11\n"                   // 10 standard id above 7FF
+                        "(1700000000.4) can0 40000000#11\n"              // 11 beyond 29 bits
+                        "(1700000000.4) can0 123#112233445566778899\n"   // 12 nine bytes
+                        "(1700000000.4) can0 123#11 X\n"                 // 13 text after the frame
+                        "(1700000000.4) can0 123#11 T \n"                // 14 trailing space: still a frame
+                        "(1700000000.5) can0 7FF#FFEEDDCCBBAA9988\n");   // 15 eight bytes
+    BOOST_TEST((c.info.format == TraceFormat::CandumpL));
+    BOOST_REQUIRE(c.frames.size() == 9u);
+    for (std::size_t i = 0; i < 4; ++i) {
+        BOOST_TEST_CONTEXT("line " << c.frames[i].line) {
+            const auto& f = c.frames[i].frame;
+            BOOST_TEST(f.id == 0x1CEC56F4u);
+            BOOST_TEST(f.extended);
+            BOOST_TEST(!f.error);
+            BOOST_TEST(bytesOf(f) == "1122");
+            BOOST_TEST(f.timestamp.count() == 1700000000123456LL);
+        }
+    }
+    BOOST_TEST(c.frames[4].frame.id == 0x123u);
+    BOOST_TEST(!c.frames[4].frame.extended);
+    BOOST_TEST(unsigned(c.frames[4].frame.dlc) == 0u);
+    BOOST_TEST(c.frames[4].frame.timestamp.count() == 1700000000130000LL);
+    BOOST_TEST(c.frames[5].frame.error);
+    BOOST_TEST(!c.frames[5].frame.extended);
+    BOOST_TEST(c.frames[5].frame.id == 4u);
+    BOOST_TEST(unsigned(c.frames[5].frame.dlc) == 8u);
+    BOOST_TEST(c.frames[6].frame.remote);
+    BOOST_TEST(c.frames[7].line == 14u);
+    BOOST_TEST(bytesOf(c.frames[7].frame) == "11");
+    BOOST_TEST(bytesOf(c.frames[8].frame) == "FFEEDDCCBBAA9988");
+    BOOST_TEST(c.info.resolutionUs == 100'000); // the coarsest fraction written (one digit)
+    const std::vector<std::pair<std::size_t, std::string>> expected{
+        {8, "odd number of hex digits in payload '112'"},
+        {9, "identifier '1234' is not 3 (standard) or 8 (extended) hex digits"},
+        {10, "standard identifier '800' is above 7FF"},
+        {11, "identifier '40000000' does not fit 29 bits"},
+        {12, "payload '112233445566778899' is longer than 8 bytes"},
+        {13, "unexpected text after the frame"}};
+    BOOST_REQUIRE(c.problems.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        BOOST_TEST(c.problems[i].line == expected[i].first);
+        BOOST_TEST(c.problems[i].message.find(expected[i].second) != std::string::npos, c.problems[i].message);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(candump_relative_times_tell_td_from_tz) {
     // -td: deltas (one goes down, so they cannot be times since the start): added up.
     auto td = read("(000.000000)  can0  181056F4   [5]  A5 10 D8 0E 02\n"

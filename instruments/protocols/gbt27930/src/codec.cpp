@@ -53,9 +53,16 @@ std::string hexBytes(std::span<const std::uint8_t> b) {
     return s;
 }
 
+// Fills `out` completely: it may be a reused field of an earlier message (its text keeps its
+// capacity).
 void decodeField(const FieldSpec& f, std::span<const std::uint8_t> p, std::size_t base, DecodedField& out) {
     out.spec = &f;
     out.unit = f.unit;
+    out.raw = 0;
+    out.value = 0.0;
+    out.available = out.present = true;
+    out.label = nullptr;
+    out.text.clear();
     const std::size_t firstByte = base + f.bitOffset / 8;
     const std::size_t endByte = base + f.endByte();
     if (endByte > p.size()) {
@@ -127,18 +134,39 @@ void decodeField(const FieldSpec& f, std::span<const std::uint8_t> p, std::size_
     }
 }
 
+using CoverageMask = std::array<std::uint8_t, 64>;
+
 // Marks the bits covered by fields so the fill rule (§7.9: unused bits are 1) can be checked.
-void coverage(std::span<const FieldSpec> fields, std::size_t base, std::array<std::uint8_t, 64>& mask) {
+CoverageMask coverage(std::span<const FieldSpec> fields) {
+    CoverageMask mask{};
     for (const auto& f : fields)
         for (unsigned i = 0; i < f.bitLength; ++i) {
-            std::size_t pos = base * 8 + f.bitOffset + i;
+            std::size_t pos = f.bitOffset + i;
             if (pos / 8 < mask.size()) mask[pos / 8] = static_cast<std::uint8_t>(mask[pos / 8] | (1u << (pos % 8)));
         }
+    return mask;
 }
+
+// The mask of a message of the table, computed once (decode's hot path); a spec from elsewhere
+// (tests) is computed each time.
+CoverageMask coverageOf(const MessageSpec& spec) {
+    static const std::vector<CoverageMask> tableMasks = [] {
+        std::vector<CoverageMask> masks;
+        for (const auto& m : messageTable()) masks.push_back(coverage(m.fields));
+        return masks;
+    }();
+    const auto table = messageTable();
+    if (&spec >= table.data() && &spec < table.data() + table.size())
+        return tableMasks[static_cast<std::size_t>(&spec - table.data())];
+    return coverage(spec.fields);
+}
+
+// "%.3f" of the largest double: 309 digits, sign, point, decimals.
+constexpr std::size_t kFixedChars = 320;
 
 std::string fmtNumber(double v, double resolution) {
     int decimals = resolution >= 1 ? 0 : resolution >= 0.1 ? 1 : resolution >= 0.01 ? 2 : 3;
-    char buf[48];
+    char buf[kFixedChars];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
 }
@@ -193,10 +221,37 @@ std::string DecodedField::formatValue() const {
 
 namespace {
 
-// "%.*f" with the decimals the resolution needs; to_chars rounds the same way printf does.
+// "%.*f" of `v` with `decimals` (0..3) through integers (decode's hot path: to_chars with a
+// precision costs several times more). Exact: the scaled value is below 2^50, so its rounding
+// error is under 1/16, and it is more than 1/4 from a rounding tie, so the nearest integer is the
+// correctly rounded one printf prints. Anything else (near a tie, huge, not finite) goes through
+// to_chars, which rounds as printf does. A negative value keeps its sign even when it prints as
+// zero ("-0.0"), as printf does.
+bool appendFixedExact(double v, int decimals, std::string& out) {
+    static constexpr double kScale[] = {1.0, 10.0, 100.0, 1000.0};
+    const double scaled = std::fabs(v) * kScale[decimals];
+    if (!(scaled < 0x1p50)) return false; // also NaN
+    const double rounded = std::round(scaled);
+    if (std::fabs(scaled - rounded) >= 0.25) return false;
+    auto digits = static_cast<std::uint64_t>(rounded);
+    char buf[24];
+    char* p = buf + sizeof buf;
+    for (int i = 0; i < decimals; ++i, digits /= 10) *--p = static_cast<char>('0' + digits % 10);
+    if (decimals > 0) *--p = '.';
+    do {
+        *--p = static_cast<char>('0' + digits % 10);
+        digits /= 10;
+    } while (digits != 0);
+    if (std::signbit(v)) *--p = '-';
+    out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+    return true;
+}
+
+// "%.*f" with the decimals the resolution needs.
 void appendNumber(double v, double resolution, std::string& out) {
     const int decimals = resolution >= 1 ? 0 : resolution >= 0.1 ? 1 : resolution >= 0.01 ? 2 : 3;
-    char buf[64];
+    if (appendFixedExact(v, decimals, out)) return;
+    char buf[kFixedChars];
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     if (ec != std::errc()) {
         out += fmtNumber(v, resolution);
@@ -341,7 +396,8 @@ void Codec::decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> p,
     m.spec = &spec;
     m.id = id;
     m.layout = Layout::Gbt2015;
-    m.fields.clear(); // keeps the capacity: a trace decoder reuses one message's buffers frame after frame
+    // The fields are resized, not cleared: a trace decoder reuses one message's fields (and their
+    // text buffers) frame after frame; decodeField fills every member.
     m.issues.clear();
     m.length = static_cast<std::uint16_t>(p.size());
     const bool strict = m_profile == Profile::Strict2015;
@@ -350,6 +406,7 @@ void Codec::decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> p,
 
     if (spec.length == 0) {
         if (p.empty()) {
+            m.fields.clear();
             m.layout = Layout::Nonconforming;
             issue(Severity::Error, n() + " is empty");
             return;
@@ -360,10 +417,11 @@ void Codec::decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> p,
             issue(Severity::Warning, n() + " length " + std::to_string(p.size()) + " is not a multiple of " +
                                          std::to_string(spec.repeatBytes) + "; the trailing bytes are ignored");
         }
-        m.fields.reserve(count * spec.repeated.size());
+        m.fields.resize(count * spec.repeated.size());
+        std::size_t k = 0;
         for (std::size_t i = 0; i < count; ++i)
             for (const auto& f : spec.repeated) {
-                DecodedField& d = m.fields.emplace_back();
+                DecodedField& d = m.fields[k++];
                 d.index = static_cast<std::uint16_t>(i + 1);
                 d.group = spec.repeatName;
                 decodeField(f, p, i * spec.repeatBytes, d);
@@ -395,11 +453,14 @@ void Codec::decodeInto(const MessageSpec& spec, std::span<const std::uint8_t> p,
     }
 
     m.fields.resize(spec.fields.size());
-    for (std::size_t i = 0; i < spec.fields.size(); ++i) decodeField(spec.fields[i], p, 0, m.fields[i]);
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        m.fields[i].index = 0;
+        m.fields[i].group = nullptr;
+        decodeField(spec.fields[i], p, 0, m.fields[i]);
+    }
 
     if (p.size() <= 64) {
-        std::array<std::uint8_t, 64> mask{};
-        coverage(spec.fields, 0, mask);
+        const CoverageMask mask = coverageOf(spec);
         for (std::size_t b = 0; b < p.size(); ++b) {
             auto unused = static_cast<std::uint8_t>(~mask[b]);
             if ((p[b] & unused) != unused) {

@@ -5,6 +5,17 @@
 
 namespace v2gbench::protocols::gbt27930 {
 
+namespace {
+
+void appendUnsigned(std::uint64_t v, std::string& out) {
+    char buf[24];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    (void)ec;
+    out.append(buf, p);
+}
+
+} // namespace
+
 TraceDecoder::TraceDecoder(const DecodeOptions& options)
     : m_codec(options.profile), m_monitor(options.timers, options.checkTpTimers) {}
 
@@ -46,13 +57,14 @@ const DecodedEntry& TraceDecoder::decode(const transports::TraceFrame& tf) {
         entry.kind = id.pgn == kPgnTpCm ? EntryKind::TpControl : EntryKind::TpData;
         if (entry.kind == EntryKind::TpControl) {
             if (auto cm = parseTpCm(frame)) {
-                entry.note = describeTpCm(*cm);
+                appendTpCm(*cm, entry.note);
                 if (cm->control == TpControl::Rts || cm->control == TpControl::Bam)
                     if (const MessageSpec* spec = findMessage(cm->pgn))
                         m_phases.onTransferStart(*spec, frame.timestamp, tf.line);
             }
         } else {
-            entry.note = "TP.DT " + std::to_string(frame.dlc ? frame.data[0] : 0);
+            entry.note += "TP.DT ";
+            appendUnsigned(frame.dlc ? frame.data[0] : 0, entry.note);
         }
         for (auto& ev : m_events) {
             if (ev.error) {
@@ -98,22 +110,56 @@ std::vector<TpError> TraceDecoder::finish() {
     return errors;
 }
 
-std::string describeTpCm(const TpConnectionManagement& cm) {
+void appendTpCm(const TpConnectionManagement& cm, std::string& out) {
     const MessageSpec* spec = findMessage(cm.pgn);
-    std::string what = spec ? spec->name : "PGN " + formatPgn(cm.pgn);
+    const auto appendWhat = [&] {
+        if (spec) out += spec->name;
+        else out += "PGN " + formatPgn(cm.pgn);
+    };
+    const auto appendSizeAndPackets = [&] {
+        out += ' ';
+        appendUnsigned(cm.size, out);
+        out += " bytes, ";
+        appendUnsigned(cm.packets, out);
+        out += " packets";
+    };
     switch (cm.control) {
     case TpControl::Rts:
-        return "TP.CM RTS " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
+        out += "TP.CM RTS ";
+        appendWhat();
+        appendSizeAndPackets();
+        return;
     case TpControl::Cts:
-        return "TP.CM CTS " + what + " " + std::to_string(cm.packets) + " packets from " + std::to_string(cm.nextSequence);
+        out += "TP.CM CTS ";
+        appendWhat();
+        out += ' ';
+        appendUnsigned(cm.packets, out);
+        out += " packets from ";
+        appendUnsigned(cm.nextSequence, out);
+        return;
     case TpControl::EndOfMsgAck:
-        return "TP.CM EndOfMsgAck " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) +
-               " packets";
+        out += "TP.CM EndOfMsgAck ";
+        appendWhat();
+        appendSizeAndPackets();
+        return;
     case TpControl::Bam:
-        return "TP.CM BAM " + what + " " + std::to_string(cm.size) + " bytes, " + std::to_string(cm.packets) + " packets";
-    case TpControl::Abort: return "TP.CM Conn_Abort " + what + ", reason " + describe(cm.reason);
+        out += "TP.CM BAM ";
+        appendWhat();
+        appendSizeAndPackets();
+        return;
+    case TpControl::Abort:
+        out += "TP.CM Conn_Abort ";
+        appendWhat();
+        out += ", reason " + describe(cm.reason);
+        return;
     }
-    return "TP.CM";
+    out += "TP.CM";
+}
+
+std::string describeTpCm(const TpConnectionManagement& cm) {
+    std::string out;
+    appendTpCm(cm, out);
+    return out;
 }
 
 namespace {

@@ -85,6 +85,8 @@ private:
 
 // "TP.CM RTS BRM 49 bytes, 7 packets", "TP.CM Conn_Abort BCS, reason 3 (timeout)", ...
 std::string describeTpCm(const TpConnectionManagement& cm);
+// The same text appended to `out` (decode's hot path: no temporaries).
+void appendTpCm(const TpConnectionManagement& cm, std::string& out);
 
 // "  12.345678  L17  BMS→charger  BCL  [charging]  voltage demand=426.1 V ...\n" appended to `out`.
 void appendDecoded(const DecodedEntry& entry, std::string& out);
