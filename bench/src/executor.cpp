@@ -2,6 +2,7 @@
 
 #include "check_json.hpp"
 #include "plan_limits.hpp"
+#include "v2gbench/bench/bus_check_verdict.hpp"
 #include "v2gbench/bench/bus_judgement.hpp"
 #include "v2gbench/bench/bus_vocabulary.hpp"
 #include "v2gbench/bench/capture_judgement.hpp"
@@ -517,37 +518,7 @@ void Executor::Impl::runWaitUntil(const WaitUntilStep& step) {
 }
 
 Limits Executor::Impl::resolveLimits(const Expectation& expect, core::Dimension d) {
-    Limits limits;
-    std::string text;
-    if (expect.nominal) {
-        const double nominal = evalSi(*expect.nominal);
-        limits.nominal = nominal;
-        if (expect.tolerance) {
-            const auto tol = eval(*expect.tolerance).quantity();
-            const double halfWidth = tol.percent ? std::fabs(nominal) * std::fabs(tol.value) : std::fabs(tol.value);
-            limits.low = nominal - halfWidth;
-            limits.high = nominal + halfWidth;
-            text = fmt(nominal, d) + " ± " +
-                   (tol.percent ? core::formatQuantity(std::fabs(tol.value) * 100.0, core::Dimension::none()) + " %"
-                                : fmt(halfWidth, d));
-        } else {
-            limits.low = nominal;
-            limits.high = nominal;
-            text = "= " + fmt(nominal, d);
-        }
-    }
-    if (expect.min) {
-        const double v = evalSi(*expect.min);
-        limits.low = limits.low ? std::max(*limits.low, v) : v;
-        text += (text.empty() ? "" : ", ") + std::string("≥ ") + fmt(v, d);
-    }
-    if (expect.max) {
-        const double v = evalSi(*expect.max);
-        limits.high = limits.high ? std::min(*limits.high, v) : v;
-        text += (text.empty() ? "" : ", ") + std::string("≤ ") + fmt(v, d);
-    }
-    limits.text = text;
-    return limits;
+    return bench::resolveLimits(expect, d, lookupFn());
 }
 
 // The operator's answer, judged like any check: a quantity against its limits (plain numbers in the
@@ -692,8 +663,7 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
 }
 
 void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
-    const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
-    const auto dim = timed ? core::Dimension::time() : core::Dimension::none();
+    const auto dim = busCheckDimension(step);
     CheckResult check = newCheck("bus", step, toString(step.metric) +
                                                   (step.metric == BusMetric::Period ? " " + toString(step.statistic) : ""),
                                  dim);
@@ -710,8 +680,7 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     for (const auto& m : m_caseMessages)
         if (m.time >= t0 - 1e-9) seen.push_back(m);
 
-    BusCheckInput input{step.match, step.after, step.metric, step.statistic, step.field,
-                        step.gap.empty() ? 1.0 : evalSi(step.gap), t0};
+    const BusCheckInput input = busCheckInput(step, step.gap.empty() ? 1.0 : evalSi(step.gap), t0);
     check.tStart = input.t0;
     if (step.command) runAction(*step.command);
     const double end = m_session.clock().now().value + window;
@@ -732,31 +701,15 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     check.tEnd = m_session.clock().now().value;
     m_caseMessages.insert(m_caseMessages.end(), fresh.begin(), fresh.end());
 
-    const BusJudgement j = judgeBus(input, seen);
-    check.evidence = j.evidence;
     check.limits = resolveLimits(step.expect, dim);
-    m_recorder.journal("bus_evidence", {{"check", check.name}, {"messages", seen.size()}, {"evidence", j.evidence}});
-    if (j.planError) throw StepError{step.where.str() + ": " + j.reason};
-    if (j.value) {
-        check.value = *j.value;
-        // A time read from frames is known to the CAN time base's resolution (never ±0 s). A
-        // latency's lower limit of 0 s ("after") is a question of order, which the bus gives
-        // exactly: a match before its reference fails it, one at or after it meets it, and the
-        // resolution is held against the other limit only (two frames in one plant step are 0 s
-        // apart, not inconclusive).
-        if (timed) check.uncertainty = can.timestampResolution().value;
-        Limits judged = check.limits;
-        const bool orderOnly = step.metric == BusMetric::Latency && judged.low && *judged.low == 0.0;
-        if (orderOnly) judged.low.reset();
-        check.verdict = orderOnly && *j.value < 0.0 ? Verdict::Fail : judge(*j.value, judged, check.uncertainty);
-        check.reason = j.reason;
-        if (check.verdict == Verdict::Inconclusive)
-            check.reason = "the value lies within the bus time base's resolution (" + fmt(check.uncertainty, dim) + ") of a limit";
-    } else {
-        // What the charger should have sent did not come within the window: its failure.
-        check.verdict = Verdict::Fail;
-        check.reason = j.reason + " within " + fmt(window, core::Dimension::time());
-    }
+    const BusCheckVerdict v = judgeBusCheck(step, input, seen, check.limits, can.timestampResolution().value, window);
+    check.evidence = v.evidence;
+    m_recorder.journal("bus_evidence", {{"check", check.name}, {"messages", seen.size()}, {"evidence", v.evidence}});
+    if (v.planError) throw StepError{step.where.str() + ": " + v.reason};
+    check.value = v.value;
+    check.uncertainty = v.uncertainty;
+    check.verdict = v.verdict;
+    check.reason = v.reason;
     addCheck(result, std::move(check));
 }
 

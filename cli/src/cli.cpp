@@ -2,6 +2,7 @@
 
 #include "v2gbench/app/command_help.hpp"
 #include "v2gbench/app/exit_codes.hpp"
+#include "v2gbench/app/judge_command.hpp"
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/app/signal_guard.hpp"
@@ -362,6 +363,10 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             args.end()) {
             out << helpFor(*help);
             return 0;
+        }
+        if (command == "judge") { // its own options (--plan), parsed by the command
+            SignalGuard::setStopWording(StopWording::Quiet);
+            return runJudge({args.begin() + 1, args.end()}, out, err, abort);
         }
         const auto options = parseOptions(args, 1);
         // Only `run` switches instruments on; the others stop without teardown wording.

@@ -68,6 +68,33 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "exit codes: 0 read and nothing wrong, 1 an error finding, 2 nothing readable, 3 stopped by\n"
      "Ctrl-C or SIGTERM\n"},
+    {"judge", "judge CAPTURE --plan PLAN|ID [options]",
+     "judge a plan's bus_checks on a CAN capture (any format `decode` reads), without a bench",
+     "Every bus_check of the plan is judged on the capture's frames by the same code a run uses;\n"
+     "what the capture cannot show is not-applicable, with the reason. How the plan maps onto it:\n"
+     "  - time runs from the first frame: `wait` moves on by its duration, `wait_until` to the first\n"
+     "    moment its condition holds (it may read ev.phase, the phase the frames show, parameters\n"
+     "    and dut.*; its timeout is not applied), a bus_check to the end of its window;\n"
+     "  - setup actions are taken as done: the capture shows the session they set up; every case\n"
+     "    starts where the setup ends;\n"
+     "  - in a case, an action is a stimulus the capture must show: ev.stop a BST, ev.pause a BSM\n"
+     "    with charging forbidden, ev.resume one with charging permitted, ev.demand a BCL with the\n"
+     "    demanded current. The case goes on from the first such frame; without one, and after any\n"
+     "    other action (grid, battery, dut, fault_box, ev.connect, ev.fault, ...), its remaining\n"
+     "    checks are not-applicable;\n"
+     "  - measure, response, capture and inspect steps need the bench: not-applicable;\n"
+     "  - a capture without usable times (flattened, candump without -t, coarser than 1 ms) has no\n"
+     "    windows: its bus_checks are not-applicable, its stimuli are still looked for in order;\n"
+     "  - a check whose window the capture ends inside is not-applicable.\n"
+     "\n"
+     "options:\n"
+     "  --plan PLAN|ID        the plan (a file, or an id as `v2gbench list plans` prints it)\n"
+     "  --dut FILE            DUT profile for dut.* in limits (default <data>/testplans/duts/sim-v2g-charger.yaml)\n"
+     "  --requirements DIR    requirement catalogues, repeatable (default <data>/testplans/requirements)\n"
+     "\n"
+     "exit codes: 0 every judged check passed (the rest not-applicable), 1 a check failed or was\n"
+     "inconclusive, 2 invalid input (a bad plan at file:line, an unreadable capture) or a plan asking\n"
+     "for a field its message does not have, 3 stopped by Ctrl-C or SIGTERM\n"},
     {"help", "help [COMMAND]", "this overview, or one command's arguments, options and exit codes",
      "`v2gbench COMMAND --help` prints the same as `v2gbench help COMMAND`.\n"},
 };
