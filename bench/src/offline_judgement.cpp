@@ -108,13 +108,13 @@ private:
     struct Position {
         double cursor;
         long phase;
-        std::size_t message;
+        std::size_t mark;
     };
-    Position position() const { return {m_cursor, m_phase, m_position}; }
+    Position position() const { return {m_cursor, m_phase, m_mark}; }
     void setPosition(const Position& p) {
         m_cursor = p.cursor;
         m_phase = p.phase;
-        m_position = p.message;
+        m_mark = p.mark;
     }
 
     std::string currentPhase() const {
@@ -129,7 +129,7 @@ private:
         while (m_phase + 1 < static_cast<long>(m_capture.phases.size()) &&
                m_capture.phases[static_cast<std::size_t>(m_phase + 1)].time <= m_cursor + 1e-9)
             ++m_phase;
-        while (m_position < m_capture.messages.size() && m_capture.messages[m_position].time < m_cursor - 1e-9) ++m_position;
+        while (m_mark < m_capture.marks.size() && m_capture.marks[m_mark].time < m_cursor - 1e-9) ++m_mark;
     }
 
     void waitUntil(const WaitUntilStep& step) {
@@ -140,7 +140,7 @@ private:
             if (evaluate(step.condition, what).boolean()) {
                 if (i >= 0 && i != start) {
                     const auto& change = m_capture.phases[static_cast<std::size_t>(i)];
-                    m_position = std::max(m_position, change.position);
+                    m_mark = std::max(m_mark, change.position);
                     advanceTo(change.time);
                 }
                 return;
@@ -177,14 +177,11 @@ private:
                 wanted = q.value;
                 wantedText = std::string(s->field) + " " + core::formatQuantity(q.value, q.dimension);
             }
-        for (std::size_t i = m_position; i < m_capture.messages.size(); ++i) {
-            const auto& m = m_capture.messages[i];
-            if (m.name != s->message) continue;
-            if (s->field && wanted) {
-                const core::BusField* f = m.field(s->field);
-                if (!f || !f->available || std::fabs(f->value - *wanted) > s->tolerance + 1e-9) continue;
-            }
-            m_position = i;
+        for (std::size_t i = m_mark; i < m_capture.marks.size(); ++i) {
+            const auto& m = m_capture.marks[i];
+            if (std::string_view(m.message) != s->message) continue;
+            if (s->field && wanted && (!m.value || std::fabs(*m.value - *wanted) > s->tolerance + 1e-9)) continue;
+            m_mark = i;
             advanceTo(m.time);
             return;
         }
@@ -381,12 +378,10 @@ private:
         }
         std::vector<core::BusMessage> seen;
         double completed = -1.0; // when a latency was decided (the live check stops observing then)
-        for (const auto& m : m_capture.messages) {
-            if (m.time < t0 - 1e-9) continue;
-            if (m.time > t0 + window + 1e-9) break;
-            seen.push_back(m);
+        for (auto& m : m_capture.window(t0, t0 + window)) {
+            seen.push_back(std::move(m));
             if (step.metric == BusMetric::Latency && completed < 0 && latencyComplete(input, seen)) {
-                completed = m.time;
+                completed = seen.back().time;
                 break;
             }
         }
@@ -413,7 +408,7 @@ private:
     std::vector<std::map<std::string, Value>> m_locals;
     double m_cursor = 0.0;       // s on the capture's time base
     long m_phase = -1;           // index in m_capture.phases; -1 before the first
-    std::size_t m_position = 0;  // index in m_capture.messages of the next message
+    std::size_t m_mark = 0;      // index in m_capture.marks of the next stimulus mark
 };
 
 void addMatchNames(const BusMatch& match, std::set<std::string>& names) {
@@ -424,9 +419,36 @@ void addMatchNames(const BusMatch& match, std::set<std::string>& names) {
 
 std::span<const BusStimulus> busStimuli() { return kStimuli; }
 
+std::optional<StimulusMark> stimulusMark(const core::BusMessage& m) {
+    for (const auto& s : kStimuli) {
+        if (m.name != s.message) continue;
+        StimulusMark mark{m.time, s.message, std::nullopt};
+        // The stimuli of one message read one field (busStimuli()).
+        for (const auto& k : kStimuli)
+            if (k.field && m.name == k.message)
+                if (const core::BusField* f = m.field(k.field); f && f->available) mark.value = f->value;
+        return mark;
+    }
+    return std::nullopt;
+}
+
+CaptureView captureFromMessages(std::vector<core::BusMessage> messages, double timeResolution) {
+    CaptureView view;
+    for (const auto& m : messages)
+        if (auto mark = stimulusMark(m)) view.marks.push_back(std::move(*mark));
+    view.end = messages.empty() ? 0.0 : messages.back().time;
+    view.timeResolution = timeResolution;
+    view.window = [all = std::move(messages)](double from, double to) {
+        std::vector<core::BusMessage> out;
+        for (const auto& m : all)
+            if (m.time >= from - 1e-9 && m.time <= to + 1e-9) out.push_back(m);
+        return out;
+    };
+    return view;
+}
+
 std::set<std::string> messagesNeeded(const Plan& plan) {
     std::set<std::string> names;
-    for (const auto& s : kStimuli) names.insert(s.message);
     const auto add = [&names](const std::vector<Step>& steps) {
         for (const auto& step : steps)
             if (const auto* b = std::get_if<BusCheckStep>(&step)) {

@@ -53,21 +53,24 @@ core::BusMessage msg(double t, const std::string& name) {
     return m;
 }
 
-// Handshake from 0 s, charging from 1 s: CCS every 60 ms to 4 s, BST at 3.0 s, CST 50 ms later.
-CaptureView capture() {
-    CaptureView c;
-    c.phases.push_back({0.0, 0, "handshake"});
-    c.phases.push_back({1.0, 0, "charging"});
+// Handshake from 0 s, charging from 1 s: CCS every 60 ms to 4 s, BST at 3.0 s, CST 50 ms later
+// (`withStop`). Flattened: every time 0, and the capture says so.
+CaptureView capture(bool withStop = true, bool flattened = false) {
+    std::vector<core::BusMessage> messages;
     for (int k = 0; k <= 50; ++k) {
         const double t = 1.0 + 0.06 * k;
-        if (t > 3.0 && c.messages.back().time <= 3.0) {
-            c.messages.push_back(msg(3.0, "BST"));
-            c.messages.push_back(msg(3.05, "CST"));
+        if (withStop && t > 3.0 && messages.back().time <= 3.0) {
+            messages.push_back(msg(3.0, "BST"));
+            messages.push_back(msg(3.05, "CST"));
         }
-        c.messages.push_back(msg(t, "CCS"));
+        messages.push_back(msg(t, "CCS"));
     }
-    c.end = c.messages.back().time;
-    c.timeResolution = 1e-6;
+    if (flattened)
+        for (auto& m : messages) m.time = 0.0;
+    CaptureView c = captureFromMessages(std::move(messages), 1e-6);
+    c.phases.push_back({0.0, 0, "handshake"});
+    c.phases.push_back({flattened ? 0.0 : 1.0, 0, "charging"});
+    if (flattened) c.timesUnusable = "its timestamps are flattened to one value";
     return c;
 }
 
@@ -115,21 +118,15 @@ BOOST_AUTO_TEST_CASE(checks_are_judged_on_the_capture_or_say_why_not) {
 BOOST_AUTO_TEST_CASE(without_usable_times_no_window_is_judged_but_stimuli_are_found) {
     const Plan plan = loadPlan();
     const auto dut = loadDutProfile(test::sourcePath("testplans/duts/sim-v2g-charger.yaml"));
-    CaptureView flattened = capture();
-    for (auto& m : flattened.messages) m.time = 0.0;
-    for (auto& p : flattened.phases) p.time = 0.0;
-    flattened.end = 0.0;
-    flattened.timesUnusable = "its timestamps are flattened to one value";
-    const PlanResult r = judgeCapture(plan, flattened, dut);
+    const PlanResult r = judgeCapture(plan, capture(true, true), dut);
     for (const auto& c : r.cases)
         for (const auto& ch : c.checks) BOOST_TEST(toString(ch.verdict) == "not-applicable", c.id);
     // The BST is there (by order): the stop check is refused for want of times, not of its stimulus.
     const auto& stop = byId(r, "stop").checks.at(0);
     BOOST_TEST(stop.reason.find("window needs the frames' times: its timestamps are flattened") != std::string::npos, stop.reason);
     // Without a BST at all, the missing stimulus is the reason.
-    CaptureView noStop = flattened;
-    std::erase_if(noStop.messages, [](const core::BusMessage& m) { return m.name == "BST"; });
-    const auto& missing = byId(judgeCapture(plan, noStop, dut), "stop").checks.at(0);
+    const PlanResult withoutStop = judgeCapture(plan, capture(false, true), dut);
+    const auto& missing = byId(withoutStop, "stop").checks.at(0);
     BOOST_TEST(missing.reason.find("the capture has no BST") != std::string::npos, missing.reason);
 }
 

@@ -33,6 +33,7 @@
 #include "v2gbench/bench/results.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <span>
@@ -44,15 +45,28 @@ namespace v2gbench::bench {
 
 struct CapturePhase {
     double time = 0.0;
-    std::size_t position = 0; // index in CaptureView::messages of the first message after the change
+    std::size_t position = 0; // index in CaptureView::marks of the first mark after the change
     std::string phase;        // ev.phase's word: "handshake", "parameters", "charging", "stopping"
 };
 
+// A message that may show a stimulus (its name is a busStimuli() message), reduced to what finding
+// the stimulus needs, so a night's capture holds a few bytes per BCL.
+struct StimulusMark {
+    double time = 0.0;
+    const char* message = "";    // "BST", "BSM", "BCL": busStimuli()'s own text (no allocation)
+    std::optional<double> value; // the field the stimuli of this message read, when available
+};
+
+// The messages of a capture between two times (inclusive), in order, of the kinds the plan reads
+// (messagesNeeded). Within one case the judge asks for windows whose start never goes back;
+// each case starts again from the setup's end.
+using CaptureWindow = std::function<std::vector<core::BusMessage>(double from, double to)>;
+
 struct CaptureView {
-    std::vector<core::BusMessage> messages; // in time order; time in seconds from the first frame
-    // Each change of the session phase the capture's frames show, in order.
-    std::vector<CapturePhase> phases;
-    double end = 0.0;              // time of the last frame
+    std::vector<StimulusMark> marks;  // in the capture's order
+    std::vector<CapturePhase> phases; // each change of the session phase the frames show, in order
+    CaptureWindow window;
+    double end = 0.0;              // time of the last frame, s from the first
     double timeResolution = 0.0;   // s, of the capture's timestamps
     std::string timesUnusable;     // why its times cannot be judged; empty when they can
 };
@@ -70,9 +84,15 @@ struct BusStimulus {
 };
 std::span<const BusStimulus> busStimuli();
 
-// The names of the messages judging `plan` reads (its bus_checks and the stimuli): the caller
-// keeps only those from a long capture.
+// The names of the messages `plan`'s bus_checks read: the windows hold only those.
 std::set<std::string> messagesNeeded(const Plan& plan);
+
+// The mark of `m` when it may show a stimulus.
+std::optional<StimulusMark> stimulusMark(const core::BusMessage& m);
+
+// A capture held in memory (tests, small captures): marks and windows from `messages` (in time
+// order); the caller adds the phases.
+CaptureView captureFromMessages(std::vector<core::BusMessage> messages, double timeResolution);
 
 // Every case of `plan` judged on `capture` (for_each instances included). Check and case reasons
 // say why a check is not-applicable. The plan's verdict is the worst of its cases'.

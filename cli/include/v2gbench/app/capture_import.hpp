@@ -1,8 +1,10 @@
 #pragma once
-// A CAN capture of any supported format (v2g_traces recognises it) imported for `v2gbench judge`:
-// streamed frame by frame through the GB/T 27930 bus decoder the `can` role uses live, keeping only
-// the messages the plan reads, on a time base starting at the first frame, with the session
-// phases the frames show (the trace decoder's phase tracker).
+// A CAN capture of any supported format (v2g_traces recognises it) imported for `v2gbench judge`,
+// in bounded memory: a first pass streams it through the GB/T 27930 bus decoder the `can` role
+// uses live, on a time base starting at the first frame, and keeps the session phases the frames
+// show (the trace decoder's phase tracker) and a small mark per message that may be a stimulus;
+// the judge's windows stream the file again and hold only the messages of one window, of the
+// kinds `keep` names.
 #include "v2gbench/bench/abort_flag.hpp"
 #include "v2gbench/bench/offline_judgement.hpp"
 #include "v2gbench/traces/trace_reader.hpp"
@@ -18,7 +20,7 @@ struct ImportedCapture {
     bench::CaptureView view;
     traces::TraceInfo info;
     std::uint64_t frames = 0;
-    std::uint64_t messages = 0; // GB/T 27930 messages decoded (all, not only those kept)
+    std::uint64_t messages = 0; // GB/T 27930 messages decoded
     std::uint64_t problems = 0; // lines the reader could not read (each passed to `onProblem`)
 };
 
