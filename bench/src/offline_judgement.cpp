@@ -14,6 +14,7 @@ namespace {
 // Field values are read as the bus decoder gives them: BSM "charge permitted" is the raw 2-bit
 // status (0 forbidden, 1 permitted); BCL "current demand" is in A, 0.1 A per bit.
 constexpr BusStimulus kStimuli[] = {
+    {"ev.connect", "BHM", nullptr, std::nullopt, nullptr, 0.0, "BHM (a vehicle answering the handshake)"},
     {"ev.stop", "BST", nullptr, std::nullopt, nullptr, 0.0, "BST (the vehicle stopping)"},
     {"ev.pause", "BSM", "charge permitted", 0.0, nullptr, 0.0, "BSM with charging forbidden"},
     {"ev.resume", "BSM", "charge permitted", 1.0, nullptr, 0.0, "BSM with charging permitted"},

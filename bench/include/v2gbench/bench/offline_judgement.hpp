@@ -13,11 +13,12 @@
 // - Setup actions are taken as done by whoever made the capture: it shows that session. Every
 //   case (and for_each instance) starts where the setup left the cursor: on a bench the cases are
 //   separate experiments, in a capture they share one session.
-// - In a case, an action is a stimulus. An EV action with a bus signature (busStimuli(): ev.stop
-//   → BST, ev.pause → BSM charging forbidden, ev.resume → BSM charging permitted, ev.demand → BCL
-//   with the demanded current) moves the cursor to the first such message after it; when there is
+// - In a case, an action is a stimulus. An EV action with a bus signature (busStimuli():
+//   ev.connect → BHM, ev.stop → BST, ev.pause → BSM charging forbidden, ev.resume → BSM charging
+//   permitted, ev.demand → BCL with the demanded current) moves the cursor to the first such
+//   message after it; when there is
 //   none, the case's remaining checks are not-applicable, naming the missing stimulus. Any other
-//   action (grid, battery, dut, fault_box, ev.connect, ev.fault, ...) leaves no trace on the bus:
+//   action (grid, battery, dut, fault_box, ev.disconnect, ev.fault, ...) leaves no trace on the bus:
 //   the remaining checks are not-applicable.
 // - measure, response, capture and inspect steps need instruments or a person: not-applicable.
 // - Every bus_check needs usable times (its window is a time span): on a capture without them
