@@ -222,8 +222,10 @@ json cataloguesJson(const RequirementSet& set) {
             entries.push_back({{"id", id}, {"clause", r->clause}, {"title", r->title},
                                {"confidence", toString(r->confidence)}});
         }
-        out.push_back({{"name", c.name}, {"standard", c.standard}, {"title", c.title}, {"complete", c.complete},
-                       {"entries", entries}});
+        json catalogue = {{"name", c.name}, {"standard", c.standard}, {"title", c.title}, {"complete", c.complete},
+                          {"entries", entries}};
+        if (c.casesInStandard) catalogue["cases_in_standard"] = *c.casesInStandard;
+        out.push_back(std::move(catalogue));
     }
     return out;
 }

@@ -272,6 +272,17 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
     if (what == "plans") {
         const auto data = core::dataDir();
         int bad = 0;
+        // Requirements whose title or reading is ours are marked, as in the catalogue and the report.
+        bench::RequirementSet catalogues;
+        try {
+            catalogues.loadFolder((data / "testplans" / "requirements").string());
+        } catch (const core::ConfigError&) {
+            // A broken catalogue is reported by run/validate; the list still shows the plans.
+        }
+        const auto mark = [&](const std::string& id) {
+            const bench::Requirement* r = catalogues.find(id);
+            return r && r->confidence == bench::Confidence::Unverified ? " [unverified]" : "";
+        };
         for (const auto& [path, loaded] : loadPlanLibrary(data)) {
             const auto rel = fs::relative(path, data).string();
             if (!loaded.plan) {
@@ -280,7 +291,7 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
                 continue;
             }
             out << std::left << std::setw(48) << loaded.plan->id << rel << "\n    " << loaded.plan->title << "\n    requirements:";
-            for (const auto& r : loaded.plan->requirements) out << " " << r;
+            for (const auto& r : loaded.plan->requirements) out << " " << r << mark(r);
             out << "\n";
         }
         return bad ? 2 : 0;

@@ -205,9 +205,11 @@ std::string catalogueCoverage(const CatalogueInfo& c, const RunSummary& s) {
                 "</td><td class=\"num\">" + std::to_string(checks) + "</td><td>" +
                 badge(r ? r->verdict : std::nullopt) + "</td></tr>\n";
     }
-    const std::string what = c.complete ? "cases of " + (c.standard.empty() ? c.name : c.standard) : "catalogue entries";
+    const bool cases = c.complete || c.casesInStandard;
+    const std::string what = cases ? "cases of " + (c.standard.empty() ? c.name : c.standard) : "catalogue entries";
+    const std::size_t total = c.casesInStandard ? static_cast<std::size_t>(*c.casesInStandard) : c.entries.size();
     std::string html = "<h3>" + esc(c.name) + " <span class=\"muted coverage-line\">(" + std::to_string(covered) + " of " +
-                       std::to_string(c.entries.size()) + " " + esc(what) + " with checks)</span></h3>\n";
+                       std::to_string(total) + " " + esc(what) + " with checks)</span></h3>\n";
     return html + "<table>\n<tr><th>Requirement</th><th>Title and source</th><th>Confidence</th><th>Checks</th>"
                   "<th>Verdict</th></tr>\n" + rows + "</table>\n";
 }

@@ -370,7 +370,8 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
             const std::string path = Reader::index("", "catalogues", i);
             r.expectObject(j, path);
             CatalogueInfo c{r.string(j, path, "name", true), r.string(j, path, "standard"), r.string(j, path, "title"),
-                            r.boolean(j, path, "complete"), {}};
+                            r.boolean(j, path, "complete"), {}, {}};
+            if (const auto cases = r.number(j, path, "cases_in_standard")) c.casesInStandard = static_cast<int>(*cases);
             if (const Json* entries = r.array(j, path, "entries"))
                 for (std::size_t k = 0; k < entries->size(); ++k) {
                     const Json& e = (*entries)[k];

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 using namespace v2gbench;
 using v2gbench::test::TempDir;
@@ -139,6 +140,72 @@ BOOST_AUTO_TEST_CASE(shipped_catalogues_stand_alone_and_every_criterion_has_a_so
                 BOOST_TEST(!c.ours.empty(), r.id << " " << c.name);
         }
     BOOST_TEST(criteria >= 40);
+}
+
+// The catalogue's one table of tolerances: criteria name its rows; an unverified row makes the
+// criterion unverified and says whose number it is; cases_in_standard bounds the entries.
+BOOST_AUTO_TEST_CASE(tolerance_table_rows_pass_their_confidence_to_the_criteria) {
+    TempDir dir("catalogue");
+    const auto path = dir.file("c.yaml");
+    std::ofstream(path) << "catalogue: C\ncases_in_standard: 2\ntolerances:\n"
+                           "  - {name: period_median, value: 10 %, text: t, confidence: unverified, ours: our jitter}\n"
+                           "  - {name: cst_repeat, value: 10 s, text: t, source: Amd 1, confidence: single-source}\n"
+                           "requirements:\n" << kEntry << "    criteria:\n"
+                           "      - {name: p, text: t, nominal: 250 ms, tolerance: period_median}\n"
+                           "      - {name: r, text: t, min: cst_repeat}\n";
+    bench::RequirementSet set;
+    set.loadFile(path);
+    const auto* r = set.find("X/1");
+    BOOST_REQUIRE(r);
+    BOOST_TEST(r->criterion("p")->confidence == bench::Confidence::Unverified);
+    BOOST_TEST(r->criterion("p")->ours == "tolerance period_median: our jitter");
+    BOOST_TEST(r->criterion("p")->tolerance->text() == "10 %");
+    BOOST_TEST(r->criterion("r")->confidence == bench::Confidence::SingleSource);
+    BOOST_TEST(r->criterion("r")->min->text() == "10 s");
+    BOOST_TEST(set.catalogues().front().casesInStandard == std::optional<int>(2));
+}
+
+BOOST_AUTO_TEST_CASE(tolerance_table_errors_name_line_and_column) {
+    const auto load = [](const std::string& table, int cases = 5) {
+        TempDir dir("catalogue");
+        const auto path = dir.file("c.yaml");
+        std::ofstream(path) << "catalogue: C\ncases_in_standard: " << cases << "\ntolerances:\n" << table << "requirements:\n" << kEntry;
+        bench::RequirementSet set;
+        try {
+            set.loadFile(path);
+        } catch (const core::ConfigError& e) {
+            return std::to_string(e.where().line) + ":" + std::to_string(e.where().column) + ": " + e.message();
+        }
+        return std::string("ok");
+    };
+    BOOST_TEST(load("  - {name: a, value: 1 s, text: t, confidence: unverified}\n") ==
+               "4:12: tolerance 'a' is unverified: say in 'ours:' where its number comes from");
+    BOOST_TEST(load("  - {name: a, value: 1 s, text: t, confidence: confirmed}\n").find("name its public source") !=
+               std::string::npos);
+    BOOST_TEST(load("  - {name: a, value: 1 s, text: t, confidence: unverified, ours: x}\n"
+                    "  - {name: a, value: 2 s, text: t, confidence: unverified, ours: x}\n") ==
+               "5:12: tolerance 'a' is defined twice");
+    BOOST_TEST(load("", 0) == "2:20: cases_in_standard must be a whole number of cases, at least 1");
+    BOOST_TEST(load("").find("ok") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(gbt34658_catalogue_lists_the_43_charger_cases_in_the_standards_order) {
+    bench::RequirementSet set;
+    set.loadFile(test::sourcePath("testplans/requirements/gbt34658-2017.yaml"));
+    std::vector<std::string> expected;
+    const auto range = [&](const char* prefix, int from, int to) {
+        for (int i = from; i <= to; ++i) expected.push_back(std::string("GBT34658-2017/") + prefix + std::to_string(i));
+    };
+    for (const auto& [prefix, from, to] : std::vector<std::tuple<const char*, int, int>>{
+             {"DP.", 1001, 1003}, {"DN.", 1001, 1004}, {"DP.", 2001, 2003}, {"DN.", 2001, 2010},
+             {"DP.", 3001, 3007}, {"DN.", 3001, 3010}, {"DP.", 4001, 4002}, {"DN.", 4001, 4004}})
+        range(prefix, from, to);
+    BOOST_REQUIRE(set.catalogues().size() == 1u);
+    BOOST_TEST(set.catalogues().front().ids == expected, boost::test_tools::per_element());
+    BOOST_TEST(set.catalogues().front().casesInStandard == std::optional<int>(43));
+    // A title that is ours says so and is unverified.
+    for (const auto& r : set.all())
+        if (r.title.find("(title ours)") != std::string::npos) BOOST_TEST(r.confidence == bench::Confidence::Unverified, r.id);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,6 +36,7 @@ struct Criterion {
     std::string source;                  // its own, else its entry's
     Confidence confidence = Confidence::Unverified; // its own, else its entry's
     std::string ours;                    // unverified: what we used and why
+    std::vector<std::string> tolerances; // rows of the catalogue's tolerance table its values name
     core::SourceLocation where;          // the criterion's `name:` in the catalogue
 
     bool hasLimit() const { return nominal || min || max || equals; }
@@ -56,6 +57,19 @@ struct Requirement {
     const Criterion* criterion(const std::string& name) const;
 };
 
+// A row of a catalogue's `tolerances:` table: the one place a tolerance or bound that several
+// criteria share is written, with its source, or `ours:` when the number is our engineering choice.
+// A criterion names a row by writing its name as a whole value (`tolerance: period_median`).
+struct Tolerance {
+    std::string name;
+    Expression value;
+    std::string text;
+    std::string source;
+    Confidence confidence = Confidence::Unverified;
+    std::string ours;
+    core::SourceLocation where;
+};
+
 // A catalogue file's own facts.
 struct CatalogueInfo {
     std::string name;      // `catalogue:`
@@ -65,6 +79,10 @@ struct CatalogueInfo {
     // `complete: true`: the entries are every case of the standard, so coverage counts cases;
     // otherwise it counts catalogue entries.
     bool complete = false;
+    // `cases_in_standard: N`: how many cases the standard has; coverage counts against N (an entry
+    // count above N is refused). nullopt: against the entries.
+    std::optional<int> casesInStandard;
+    std::vector<Tolerance> tolerances;
     std::vector<std::string> ids; // entry ids in file order
 };
 

@@ -137,6 +137,7 @@ struct CatalogueInfo {
     std::string title;
     bool complete = false; // the entries are every case of the standard
     std::vector<CatalogueEntry> entries;
+    std::optional<int> casesInStandard; // the standard's case count: coverage counts against it
 };
 
 // Whether the run can back a certificate: not when any check was judged on an unverified criterion.
