@@ -16,8 +16,7 @@ BusCheckInput busCheckInput(const BusCheckStep& step, double gap, double t0) {
 }
 
 core::Dimension busCheckDimension(const BusCheckStep& step) {
-    const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
-    return timed ? core::Dimension::time() : core::Dimension::none();
+    return isTimed(step.metric) ? core::Dimension::time() : core::Dimension::none();
 }
 
 BusCheckVerdict judgeBusCheck(const BusCheckStep& step, const BusCheckInput& input,

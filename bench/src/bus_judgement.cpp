@@ -109,6 +109,19 @@ std::string describe(const BusMatch& match) {
     return out;
 }
 
+// A latency's reference: the first `after` message, or (which: last) the last one before the first match.
+const core::BusMessage* reference(const std::vector<core::BusMessage>& messages, const BusMatch& after,
+                                  const core::BusMessage* firstHit) {
+    const core::BusMessage* ref = nullptr;
+    for (const auto& m : messages) {
+        if (after.last && &m == firstHit) break; // in bus order: a reference after the match does not count
+        if (!matches(m, after)) continue;
+        ref = &m;
+        if (!after.last) break;
+    }
+    return ref;
+}
+
 bool latencyComplete(const BusCheckInput& input, const std::vector<core::BusMessage>& messages) {
     bool reference = input.after.empty(), hit = false;
     for (const auto& m : messages) {
@@ -129,14 +142,15 @@ BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessag
     case BusMetric::Latency: {
         double from = in.t0;
         if (!in.after.empty()) {
-            const auto refs = select(messages, in.after);
-            if (refs.empty()) {
-                j.reason = "the reference " + describe(in.after) + " was never seen";
+            const core::BusMessage* ref = reference(messages, in.after, hits.empty() ? nullptr : hits.front());
+            if (!ref) {
+                j.reason = "the reference " + std::string(in.after.last ? "(the last " : "(the first ") +
+                           describe(in.after) + ") was never seen" + (in.after.last && !hits.empty() ? " before the match" : "");
                 addEvidence(j, hits);
                 return j;
             }
-            from = refs.front()->time;
-            j.evidence.push_back(line(*refs.front()) + "   ← reference");
+            from = ref->time;
+            j.evidence.push_back(line(*ref) + (in.after.last ? "   ← reference (the last before the match)" : "   ← reference"));
         }
         if (hits.empty()) {
             j.reason = "no " + describe(in.match) + " seen";
@@ -178,6 +192,55 @@ BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessag
         j.value = static_cast<double>(episodes);
         j.evidence.push_back("episode starts (gap > " + number(in.gap) + " s):");
         addEvidence(j, starts);
+        break;
+    }
+    case BusMetric::Layout: {
+        if (hits.empty()) {
+            j.reason = "no " + describe(in.match) + " seen: no layout to judge";
+            return j;
+        }
+        std::vector<const core::BusMessage*> bad;
+        for (const auto* m : hits)
+            if (!m->layout.empty()) bad.push_back(m);
+        j.value = static_cast<double>(bad.size());
+        j.evidence.push_back(std::to_string(bad.size()) + " of " + std::to_string(hits.size()) + " " + in.match.message +
+                             " depart from the GB/T 27930-2015 table" + (bad.empty() ? "" : ":"));
+        for (std::size_t i = 0; i < bad.size() && i < kEvidenceHead; ++i)
+            j.evidence.push_back(line(*bad[i]) + "  {" + bad[i]->layout + "}");
+        if (bad.empty()) j.evidence.push_back(line(*hits.front()) + "   ← first match");
+        break;
+    }
+    case BusMetric::Distinct: {
+        if (hits.empty()) {
+            j.reason = "no " + describe(in.match) + " seen";
+            return j;
+        }
+        std::vector<std::pair<double, const core::BusMessage*>> values;
+        for (const auto* m : hits) {
+            const core::BusField* f = m->field(in.field);
+            if (!f) {
+                j.reason = in.match.message + " has no field '" + in.field + "'";
+                j.planError = true;
+                return j;
+            }
+            if (!f->available) continue;
+            if (std::none_of(values.begin(), values.end(), [&](const auto& v) { return v.first == f->value; }))
+                values.emplace_back(f->value, m);
+        }
+        j.value = static_cast<double>(values.size());
+        j.evidence.push_back(std::to_string(values.size()) + " distinct " + in.field + " in " + std::to_string(hits.size()) +
+                             " " + in.match.message + "; the first with each:");
+        for (std::size_t i = 0; i < values.size() && i < kEvidenceHead; ++i) j.evidence.push_back(line(*values[i].second));
+        break;
+    }
+    case BusMetric::Span: {
+        if (hits.empty()) {
+            j.reason = "no " + describe(in.match) + " seen";
+            return j;
+        }
+        j.value = hits.back()->time - hits.front()->time;
+        j.evidence.push_back(line(*hits.front()) + "   ← first");
+        j.evidence.push_back(line(*hits.back()) + "   ← last (" + std::to_string(hits.size()) + " in all)");
         break;
     }
     case BusMetric::Field: {

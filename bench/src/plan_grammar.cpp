@@ -35,8 +35,16 @@ Key word(std::string name, const std::array<Enum, N>& values, std::string descri
     return k;
 }
 
-Key onlyWhen(Key k, std::string wordKey, std::string value) {
-    k.onlyWhen = WordIs{std::move(wordKey), std::move(value)};
+Key onlyWhen(Key k, std::string wordKey, std::string value, std::vector<std::string> also = {}) {
+    k.onlyWhen = WordIs{std::move(wordKey), std::move(value), std::move(also)};
+    return k;
+}
+
+Key referenceWhich() {
+    Key k = key("which", Shape::Word, false,
+                "first (default): the first reference after t0; last: the last one before the first match");
+    k.choices = {"first", "last"};
+    k.fallback = "first";
     return k;
 }
 
@@ -50,8 +58,8 @@ Key goesWith(Key k, std::string other) {
     return k;
 }
 
-Key requiredWhen(Key k, std::string wordKey, std::string value) {
-    k.requiredWhen = WordIs{std::move(wordKey), std::move(value)};
+Key requiredWhen(Key k, std::string wordKey, std::string value, std::vector<std::string> also = {}) {
+    k.requiredWhen = WordIs{std::move(wordKey), std::move(value), std::move(also)};
     return k;
 }
 
@@ -115,14 +123,15 @@ std::optional<StepKind> describe(std::type_identity<BusCheckStep>) {
                  key("command", Shape::Action, false, "one action, issued at t0"),
                  key("message", Shape::BusMessage, true, "the GB/T 27930 message or TP frame to match"),
                  key("where", Shape::FieldValues, false, "field conditions every match must meet"),
-                 onlyWhen(key("after", Shape::BusAfter, false, "latency from the first such message after t0"), metric,
-                          toString(BusMetric::Latency)),
+                 onlyWhen(key("after", Shape::BusAfter, false, "latency from the first (or last) such message after t0"),
+                          metric, toString(BusMetric::Latency)),
                  word(metric, kBusMetrics, "what is judged"),
                  onlyWhen(word("statistic", kPeriodStatistics, "statistic of the intervals"), metric,
                           toString(BusMetric::Period)),
-                 requiredWhen(onlyWhen(key("field", Shape::Text, false, "the field read from the first match"), metric,
-                                       toString(BusMetric::Field)),
-                              metric, toString(BusMetric::Field)),
+                 requiredWhen(onlyWhen(key("field", Shape::Text, false,
+                                           "field: the field read from the first match; distinct: the field compared"),
+                                       metric, toString(BusMetric::Field), {toString(BusMetric::Distinct)}),
+                              metric, toString(BusMetric::Field), {toString(BusMetric::Distinct)}),
                  onlyWhen(key("gap", Shape::Expression, false, "a time separating episodes, default 1 s"), metric,
                           toString(BusMetric::Episodes)),
                  key("window", Shape::Expression, true, "a time the bus is watched"),
@@ -249,7 +258,8 @@ const Section& expectationKeys() {
 const Section& busAfterKeys() {
     static const Section s{"after",
                            {key("message", Shape::BusMessage, true, "the reference message"),
-                            key("where", Shape::FieldValues, false, "field conditions it must meet")}};
+                            key("where", Shape::FieldValues, false, "field conditions it must meet"),
+                            referenceWhich()}};
     return s;
 }
 
@@ -317,6 +327,12 @@ const StepKind& stepKind(const std::string& keyword) {
 std::vector<std::string> stepKeywords() {
     std::vector<std::string> out;
     for (const auto& k : stepKinds()) out.push_back(k.keyword);
+    return out;
+}
+
+std::string WordIs::describe() const {
+    std::string out = "'" + value + "'";
+    for (const auto& a : also) out += " or '" + a + "'";
     return out;
 }
 

@@ -66,6 +66,9 @@ std::string toString(BusMetric m) {
     case BusMetric::Period: return "period";
     case BusMetric::Episodes: return "episodes";
     case BusMetric::Field: return "field";
+    case BusMetric::Layout: return "layout";
+    case BusMetric::Distinct: return "distinct";
+    case BusMetric::Span: return "span";
     }
     return "latency";
 }

@@ -91,6 +91,12 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
         } else {
             const auto inner = entries(a->value, grammar::busAfterKeys(), afterAt);
             step.after = readBusMatch(find(inner, "message"), find(inner, "where"), afterAt);
+            if (const MapEntry* w = find(inner, "which"))
+                if (auto s = text(*w)) {
+                    if (*s == "last") step.after.last = true;
+                    else if (*s != "first")
+                        error(m_source.contentAt(w->value), "'which' is 'first' (default) or 'last', got '" + *s + "'");
+                }
         }
     }
     if (const MapEntry* m = find(keys, "metric")) {
@@ -107,8 +113,8 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
     // Keys that apply to one metric only (grammar: onlyWhen).
     for (const auto& k : section.keys)
         if (const MapEntry* given = find(keys, k.name); given && k.onlyWhen && k.onlyWhen->key == "metric" &&
-                                                        toString(step.metric) != k.onlyWhen->value)
-            error(m_source.at(given->keyNode), "'" + k.name + "' only applies to metric '" + k.onlyWhen->value + "'");
+                                                        !k.onlyWhen->holds(toString(step.metric)))
+            error(m_source.at(given->keyNode), "'" + k.name + "' only applies to metric " + k.onlyWhen->describe());
     if (const MapEntry* st = find(keys, "statistic")) {
         const std::vector<std::string>& names = section.key("statistic").choices;
         if (auto s = text(*st)) {
@@ -120,8 +126,9 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
     }
     if (const MapEntry* f = find(keys, "field")) {
         if (auto s = text(*f)) step.field = *s;
-    } else if (const auto& needed = section.key("field").requiredWhen; needed && toString(step.metric) == needed->value) {
-        error(step.where, "metric 'field' needs 'field': the name of the field to read, e.g. recognition result");
+    } else if (const auto& needed = section.key("field").requiredWhen; needed && needed->holds(toString(step.metric))) {
+        error(step.where, "metric '" + toString(step.metric) +
+                              "' needs 'field': the name of the field to read, e.g. charger number");
     }
     step.gap = timeOrDefault(keys, "gap", "1 s", step.where);
     if (const MapEntry* w = find(keys, "window")) {
@@ -140,7 +147,7 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
     }
     if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     if (const MapEntry* x = find(keys, "expect")) {
-        const bool timed = step.metric == BusMetric::Latency || step.metric == BusMetric::Period;
+        const bool timed = isTimed(step.metric);
         step.expect = readExpectation(*x, timed ? kTime : kPlain, &step.requirements);
     }
     return Step(std::move(step));

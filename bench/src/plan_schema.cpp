@@ -25,8 +25,10 @@ Json words(const std::vector<std::string>& choices) { return Json{{"enum", choic
 
 // `wordKey` has `value`; when `value` is the key's fallback, an absent key counts too.
 Json wordIs(const grammar::Section& section, const grammar::WordIs& condition) {
-    Json j{{"properties", {{condition.key, {{"const", condition.value}}}}}};
-    if (section.key(condition.key).fallback != condition.value) j["required"] = Json::array({condition.key});
+    Json values = Json::array({condition.value});
+    for (const auto& a : condition.also) values.push_back(a);
+    Json j{{"properties", {{condition.key, condition.also.empty() ? Json{{"const", condition.value}} : Json{{"enum", values}}}}}};
+    if (!condition.holds(section.key(condition.key).fallback)) j["required"] = Json::array({condition.key});
     return j;
 }
 

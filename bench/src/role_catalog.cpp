@@ -127,7 +127,8 @@ Vocabulary makeBuiltin() {
     actions.push_back({"ev", "pause", {}, "suspend charging from the vehicle (BSM: charging not permitted)"});
     actions.push_back({"ev", "resume", {}, "permit charging again after a pause (BSM)"});
     ParameterSpec faultKind = req("kind", text, "what to do to the message");
-    faultKind.choices = {"silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering"};
+    faultKind.choices = {"silence", "period", "delay",          "corrupt",    "dlc",
+                         "tp_break", "bem",   "stop_answering", "substitute", "stale"};
     ParameterSpec tpMode = opt("mode", text, "how tp_break breaks the transfer");
     tpMode.choices = {"abort", "missing-packet", "wrong-sequence", "no-end"};
     ParameterSpec fromPhase = opt("phase", text, "stop_answering: the phase from which the EV sends nothing");
@@ -138,7 +139,9 @@ Vocabulary makeBuiltin() {
                         opt("period", sec, "period: the new period"), opt("delay", sec, "delay: added to every frame"),
                         word("field", "corrupt: the field, e.g. current demand; bem: the BEM timeout bit, e.g. CRM timeout"),
                         opt("value", plain, "corrupt: raw value sent in the field"),
-                        opt("dlc", plain, "dlc: data length code sent (0..8)"), tpMode, fromPhase},
+                        opt("dlc", plain, "dlc: data length code sent (0..8)"), tpMode, fromPhase,
+                        word("with", "substitute: the single-frame message sent instead, e.g. BHM", gbt27930Messages()),
+                        opt("after", sec, "corrupt: from this long after the message's first frame on (default 0 s)")},
                        "inject a protocol fault on the EV side (declarative; stays until ev.clear_faults or unplug)"});
     actions.push_back({"ev", "clear_faults", {}, "remove every injected protocol fault"});
     actions.push_back({"ev", "switch_s", {req("closed", boolean, "true: closed (normal); false: open (button pressed)")},

@@ -104,6 +104,8 @@ core::EvFault evFault(const std::map<std::string, Value>& a) {
     f.dlc = a.count("dlc") ? static_cast<int>(si(a, "dlc", -1)) : -1;
     f.mode = text(a, "mode", "");
     f.phase = text(a, "phase", "");
+    f.with = text(a, "with", "");
+    f.after = units::Seconds(si(a, "after", 0));
     auto need = [&](bool ok, const char* what) {
         if (!ok) throw std::invalid_argument("ev.fault kind " + kind + " needs " + what);
     };
@@ -116,6 +118,9 @@ core::EvFault evFault(const std::map<std::string, Value>& a) {
     if (f.kind == K::BreakTransport) need(!f.mode.empty(), "'mode'");
     if (f.kind == K::SendBem) need(!f.field.empty(), "'field' (the BEM timeout bit, e.g. 'CRM timeout')");
     if (f.kind == K::StopAnswering) need(!f.phase.empty(), "'phase'");
+    if (f.kind == K::Substitute) need(!f.with.empty(), "'with' (the message sent instead, e.g. BHM)");
+    if (f.kind != K::Substitute) need(f.with.empty(), "no 'with' ('with' is for kind substitute)");
+    if (f.kind != K::Corrupt) need(!a.count("after"), "no 'after' ('after' is for kind corrupt)");
     return f;
 }
 

@@ -1,5 +1,7 @@
 #include "v2gbench/sim/charger_control.hpp"
 
+#include "charger_frame_defects.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -124,13 +126,20 @@ void ChargerControl::startSession(double now) {
     gbt::ChargerConfig c;
     c.maxOutputVoltage = m_ratings.dcMaxVoltage.value;
     c.minOutputVoltage = m_ratings.dcMinVoltage.value;
-    c.maxOutputCurrent = m_ratings.dcMaxCurrent.value;
+    c.maxOutputCurrent = m_ratings.dcMaxCurrent.value * m_p.cmlCurrentScale;
     c.ccsPeriod = m_p.ccsPeriod;
     c.honourBclTimeout = m_p.honourBclTimeout;
     c.correctCemBits = m_p.correctCemBits;
     c.crmAaAfterBrmComplete = m_p.crmAaAfterBrmComplete;
     c.retryAfterTimeout = m_p.retryAfterTimeout;
     c.repeatCst = m_p.repeatCst;
+    c.broLossTimeout = m_p.broLossTimeout;
+    c.startOnBclAlone = m_p.startOnBclAlone;
+    c.readyWithoutBroReady = m_p.readyWithoutBroReady;
+    c.croPeriod = m_p.croPeriod;
+    c.honourBcsTimeout = m_p.honourBcsTimeout;
+    c.honourBsmPause = m_p.honourBsmPause;
+    c.honourBsmFaults = m_p.honourBsmFaults;
     c.holdForSelfCheck = true;
     c.holdCroForOutput = true;
     m_machine.emplace(c);
@@ -325,7 +334,7 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
     }
     if (!m_refused)
         for (const auto& f : inbox) m_machine->onFrame(f, now);
-    m_machine->setOutput(in.outputVoltage, in.outputCurrent);
+    m_machine->setOutput(in.outputVoltage, in.outputCurrent + m_p.ccsCurrentOffset);
     if (!m_refused) protect(now, in);
     stepSelfCheck(now, in);
     stepReadiness(in);
@@ -334,7 +343,8 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
     updateDemand(now);
     if (m_refused) return; // silent: nothing more to say to this vehicle
     m_machine->poll(now);
-    for (auto& f : m_machine->takeOutgoing()) m_bus.send(m_node, f, now);
+    for (auto& f : m_machine->takeOutgoing())
+        if (auto sent = applyFrameDefects(frameDefects(m_p), std::move(f))) m_bus.send(m_node, *sent, now);
 }
 
 void ChargerControl::unplugged() {

@@ -76,7 +76,7 @@ EvPanel::EvPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m_b
     auto* faultForm = new QFormLayout(faultBox);
     m_faultKind = new QComboBox(faultBox);
     m_faultKind->setObjectName("ev.fault_kind");
-    m_faultKind->addItems({"silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering"});
+    m_faultKind->addItems({"silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering", "stale"});
     m_faultMessage = new QComboBox(faultBox);
     m_faultMessage->setObjectName("ev.fault_message");
     for (const auto& spec : protocols::gbt27930::messageTable())
@@ -187,7 +187,9 @@ void EvPanel::injectFault() {
     case core::EvFaultKind::BreakTransport: sent += " " + m_faultMode->text(); break;
     case core::EvFaultKind::SendBem: sent = "BEM " + m_faultField->text(); break;
     case core::EvFaultKind::StopAnswering: sent = "stop answering from phase " + m_faultMode->text(); break;
-    case core::EvFaultKind::Silence: break;
+    case core::EvFaultKind::Silence:
+    case core::EvFaultKind::Stale:
+    case core::EvFaultKind::Substitute: break; // substitute needs `with`, which this panel does not offer
     }
     m_bench->perform(
         {"ev", "ev.fault", sent.toStdString(), [fault](bench::BenchSession& s) { s.ev().injectFault(fault); }, {}});

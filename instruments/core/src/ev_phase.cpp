@@ -30,6 +30,7 @@ constexpr FaultKindName kFaultKindNames[] = {
     {EvFaultKind::Delay, "delay"},           {EvFaultKind::Corrupt, "corrupt"},
     {EvFaultKind::WrongDlc, "dlc"},          {EvFaultKind::BreakTransport, "tp_break"},
     {EvFaultKind::SendBem, "bem"},           {EvFaultKind::StopAnswering, "stop_answering"},
+    {EvFaultKind::Substitute, "substitute"}, {EvFaultKind::Stale, "stale"},
 };
 } // namespace
 

@@ -138,4 +138,62 @@ BOOST_AUTO_TEST_CASE(vocabulary_knows_every_message_and_tp_frame) {
     BOOST_TEST(!isBusMessage("CEN"));
 }
 
+BOOST_AUTO_TEST_CASE(latency_from_the_last_reference_before_the_match) {
+    // Amendment No. 1 times the error path from the last BRO(0xAA), not the first.
+    const std::vector<core::BusMessage> ms{msg(1.00, "BRO", {{"BMS ready", 0xAA}}), msg(1.25, "BRO", {{"BMS ready", 0xAA}}),
+                                           msg(1.50, "BRO", {{"BMS ready", 0}}), msg(6.25, "CEM", {{"BRO timeout", 1}}),
+                                           msg(6.50, "BRO", {{"BMS ready", 0xAA}})};
+    BusCheckInput in;
+    in.match = match("CEM", {{"BRO timeout", 1}});
+    in.after = match("BRO", {{"BMS ready", 0xAA}});
+    auto j = judgeBus(in, ms);
+    BOOST_REQUIRE(j.value);
+    BOOST_TEST(*j.value == 5.25, boost::test_tools::tolerance(1e-9));
+    in.after.last = true;
+    j = judgeBus(in, ms);
+    BOOST_REQUIRE(j.value);
+    BOOST_TEST(*j.value == 5.0, boost::test_tools::tolerance(1e-9)); // the BRO after the CEM does not count
+    in.after = match("BRO", {{"BMS ready", 0x55}});
+    in.after.last = true;
+    j = judgeBus(in, ms);
+    BOOST_TEST(!j.value);
+    BOOST_TEST(j.reason.find("the last BRO") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(layout_counts_the_frames_that_depart_from_the_table) {
+    std::vector<core::BusMessage> ms{msg(0.00, "CCS"), msg(0.05, "CCS"), msg(0.10, "CCS")};
+    ms[1].layout = "CCS byte 7: unused bits are not filled with 1 (0x00)";
+    BusCheckInput in;
+    in.match = match("CCS");
+    in.metric = BusMetric::Layout;
+    auto j = judgeBus(in, ms);
+    BOOST_REQUIRE(j.value);
+    BOOST_TEST(*j.value == 1.0);
+    BOOST_TEST(j.evidence.back().find("unused bits") != std::string::npos);
+    in.match = match("CST");
+    j = judgeBus(in, ms);
+    BOOST_TEST(!j.value); // nothing to judge is not a pass
+}
+
+BOOST_AUTO_TEST_CASE(distinct_values_of_a_field_and_the_span_of_a_stream) {
+    const std::vector<core::BusMessage> ms{msg(0.00, "CRM", {{"charger number", 1}}), msg(0.25, "CRM", {{"charger number", 1}}),
+                                           msg(0.50, "CRM", {{"charger number", 2}}), msg(10.0, "CST")};
+    BusCheckInput in;
+    in.match = match("CRM");
+    in.metric = BusMetric::Distinct;
+    in.field = "charger number";
+    auto j = judgeBus(in, ms);
+    BOOST_REQUIRE(j.value);
+    BOOST_TEST(*j.value == 2.0);
+    in.field = "region";
+    j = judgeBus(in, ms);
+    BOOST_TEST(j.planError);
+    in.metric = BusMetric::Span;
+    j = judgeBus(in, ms);
+    BOOST_REQUIRE(j.value);
+    BOOST_TEST(*j.value == 0.5, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(isTimed(BusMetric::Span));
+    BOOST_TEST(!isTimed(BusMetric::Layout));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

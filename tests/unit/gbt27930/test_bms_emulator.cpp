@@ -347,3 +347,102 @@ BOOST_AUTO_TEST_CASE(pause_and_demand_pass_through) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// GB/T 34658 negative cases (issue 12): the wrong message type, a stale message, BRO(0x00) after
+// BRO(0xAA); each against the standard charger state machine.
+BOOST_AUTO_TEST_SUITE(gbt27930_bms_emulator_34658)
+
+BOOST_AUTO_TEST_CASE(substitute_sends_another_message_in_place_of_bro) {
+    EvFault f = fault(EvFaultKind::Substitute, "BRO");
+    f.with = "BHM";
+    Plugged x(f);
+    x.runFor(12.0);
+    BOOST_TEST(x.sent("BRO").empty());
+    const auto cml = x.sent("CML");
+    BOOST_REQUIRE(!cml.empty());
+    BOOST_TEST(!x.sent("BHM", cml.front().time).empty()); // BHM where BRO belonged
+    const auto cem = x.sent("CEM");
+    BOOST_REQUIRE(!cem.empty());
+    BOOST_TEST(x.bit(cem.front(), "BRO timeout") == 1u);
+    BOOST_TEST(std::abs(cem.front().time - cml.front().time - kDefaultTimeoutSeconds) < 0.3);
+}
+
+BOOST_AUTO_TEST_CASE(substitute_of_a_transfer_replaces_the_whole_transfer) {
+    EvFault f = fault(EvFaultKind::Substitute, "BCP");
+    f.with = "BHM";
+    Plugged x(f);
+    x.runFor(8.0);
+    BOOST_TEST(x.indexOf([](const Sent& s) { return isTpControl(s, TpControl::Rts, "BCP"); }) == -1);
+    const auto cem = x.sent("CEM");
+    BOOST_REQUIRE(!cem.empty());
+    BOOST_TEST(x.bit(cem.front(), "BCP timeout") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(stale_bhm_keeps_the_vehicle_at_bhm_and_the_charger_times_out_on_brm) {
+    Plugged x(fault(EvFaultKind::Stale, "BHM"));
+    x.runFor(9.0);
+    BOOST_TEST(x.indexOf([](const Sent& s) { return isTpControl(s, TpControl::Rts, "BRM"); }) == -1);
+    const auto crm = x.sent("CRM");
+    BOOST_REQUIRE(!crm.empty());
+    BOOST_TEST(x.sent("BHM", crm.front().time + 1.0).size() >= 3u); // still BHM after CRM(0x00)
+    const auto cem = x.sent("CEM");
+    BOOST_REQUIRE(!cem.empty());
+    BOOST_TEST(x.bit(cem.front(), "BRM timeout") == 1u);
+    BOOST_TEST(x.sent("BEM").empty()); // a stale vehicle does not time out itself
+}
+
+BOOST_AUTO_TEST_CASE(stale_bcl_keeps_the_charging_messages_without_ccs) {
+    // DN.3001: only BCL after CRO(0xAA); the vehicle keeps sending it (no CCS timeout of its own).
+    Plugged x(fault(EvFaultKind::Stale, "BCL"));
+    x.bms.addFault(fault(EvFaultKind::Silence, "BCS"));
+    x.runFor(20.0);
+    BOOST_TEST(x.sent("CCS").empty());
+    BOOST_TEST(x.sent("BEM").empty());
+    const auto cem = x.sent("CEM");
+    BOOST_REQUIRE(!cem.empty());
+    BOOST_TEST(x.bit(cem.front(), "BCS timeout") == 1u);
+    BOOST_TEST(x.bit(cem.front(), "BCL timeout") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(corrupt_after_sends_bro_not_ready_after_ready) {
+    EvFault f = fault(EvFaultKind::Corrupt, "BRO");
+    f.field = "BMS ready";
+    f.value = 0;
+    f.after = Seconds(1.0);
+    // A charger that never gets its output ready holds CRO(0x00) (GB/T 34658 Amendment No. 1):
+    // it repeats CRO(0x00) and takes the error path 5 s after the last BRO(0xAA).
+    ChargerConfig holding;
+    holding.holdCroForOutput = true;
+    EmuExchange x({}, holding);
+    x.bms.addFault(f);
+    x.bms.plugIn(0.0);
+    x.runFor(15.0);
+    const auto bro = x.sent("BRO");
+    BOOST_REQUIRE(bro.size() >= 6u);
+    const auto cem = x.sent("CEM");
+    BOOST_REQUIRE(!cem.empty());
+    BOOST_TEST(x.bit(cem.front(), "BRO timeout") == 1u);
+    double lastReady = 0.0;
+    for (const auto& b : bro)
+        if (b.frame.data[0] == 0xAA) lastReady = b.time;
+    BOOST_TEST(std::abs(cem.front().time - lastReady - 5.0) < 2e-3);
+    BOOST_TEST(bro.front().frame.data[0] == 0xAA);
+    BOOST_TEST(bro.back().frame.data[0] == 0x00);
+    for (const auto& b : bro)
+        BOOST_TEST((b.frame.data[0] == 0xAA) == (b.time - bro.front().time < 1.0 - 1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(the_new_kinds_are_validated) {
+    BmsEmulator bms;
+    EvFault f = fault(EvFaultKind::Substitute, "BRO");
+    BOOST_TEST(thrown(bms, f).find("no replacement given") != std::string::npos);
+    f.with = "BRO";
+    BOOST_TEST(thrown(bms, f).find("another message") != std::string::npos);
+    f.with = "BCS";
+    BOOST_TEST(thrown(bms, f).find("single-frame") != std::string::npos);
+    f.with = "CRM";
+    BOOST_TEST(thrown(bms, f).find("sent by the charger") != std::string::npos);
+    BOOST_TEST(thrown(bms, fault(EvFaultKind::Stale, "BSM")).find("cannot be kept stale") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

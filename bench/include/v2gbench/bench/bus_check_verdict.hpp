@@ -19,7 +19,7 @@ namespace v2gbench::bench {
 // evaluated `gap:` (Episodes; 1 s when the step has none).
 BusCheckInput busCheckInput(const BusCheckStep& step, double gap, double t0);
 
-// Latency and period are times (s); count, episodes and field are plain numbers.
+// Latency, period and span are times (s); count, episodes, field, layout and distinct plain numbers.
 core::Dimension busCheckDimension(const BusCheckStep& step);
 
 struct BusCheckVerdict {

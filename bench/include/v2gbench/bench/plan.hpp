@@ -109,9 +109,13 @@ enum class BusMetric {
     Period,   // a statistic of the intervals between consecutive matches (s)
     Episodes, // runs of matching messages separated by more than `gap` (plain): e.g. reconnect attempts
     Field,    // the value of `field` in the first match (plain number, in the field's unit)
+    Layout,   // matches whose frame departs from the GB/T 27930-2015 table (DLC, priority, unused bits) (plain)
+    Distinct, // distinct values of `field` among the matches (plain): 1 = constant (CRM's charger number)
+    Span,     // time from the first to the last match (s): how long a message kept coming
 };
-inline constexpr std::array kBusMetrics{BusMetric::Latency, BusMetric::Count, BusMetric::Period, BusMetric::Episodes,
-                                        BusMetric::Field};
+inline constexpr std::array kBusMetrics{BusMetric::Latency, BusMetric::Count,  BusMetric::Period,
+                                        BusMetric::Episodes, BusMetric::Field, BusMetric::Layout,
+                                        BusMetric::Distinct, BusMetric::Span};
 enum class PeriodStatistic { Median, P95, Max, Min, Mean };
 inline constexpr std::array kPeriodStatistics{PeriodStatistic::Median, PeriodStatistic::P95, PeriodStatistic::Max,
                                               PeriodStatistic::Min, PeriodStatistic::Mean};
@@ -122,6 +126,9 @@ struct BusMatch {
     std::string message;
     std::vector<std::pair<std::string, double>> where;
     core::SourceLocation at;
+    // A latency's reference only (`after: {which: last}`): the last such message before the first
+    // match instead of the first one after t0 (Amendment No. 1 times from the last BRO(0xAA)).
+    bool last = false;
     bool empty() const { return message.empty(); }
 };
 
@@ -282,6 +289,8 @@ struct Plan {
 
 std::string toString(Statistic s);      // "mean", "min", "max", "rms", "final", "p2p", "stddev"
 std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_rate"
+// Latency, period and span are times (s); the other bus metrics plain numbers.
+inline bool isTimed(BusMetric m) { return m == BusMetric::Latency || m == BusMetric::Period || m == BusMetric::Span; }
 std::string toString(BusMetric m);      // "latency", "count", "period", "episodes", "field"
 std::string toString(PeriodStatistic s); // "median", "p95", "max", "min", "mean"
 std::string toString(AnswerKind k);      // "yes-no", "quantity", "text"

@@ -7,6 +7,7 @@
 //
 // The step kinds are the alternatives of bench::Step; plan_grammar.cpp describes each one by type,
 // so a new alternative without a description does not compile.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,11 @@ enum class Shape {
 struct WordIs {
     std::string key;
     std::string value;
+    std::vector<std::string> also; // further values that meet the condition
+    bool holds(const std::string& word) const {
+        return word == value || std::find(also.begin(), also.end(), word) != also.end();
+    }
+    std::string describe() const; // "'field'" or "'field' or 'distinct'"
 };
 
 struct Key {

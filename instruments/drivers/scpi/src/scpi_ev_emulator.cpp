@@ -121,6 +121,8 @@ std::string ScpiEvEmulator::faultParameters(const core::EvFault& f) {
     if (f.dlc >= 0) out += ",dlc=" + std::to_string(f.dlc);
     if (!f.mode.empty()) out += ",mode=" + codec::quote(f.mode);
     if (!f.phase.empty()) out += ",phase=" + codec::quote(f.phase);
+    if (!f.with.empty()) out += ",with=" + codec::quote(f.with);
+    if (f.after.value != 0.0) out += ",after=" + codec::formatNumber(f.after.value);
     return out;
 }
 

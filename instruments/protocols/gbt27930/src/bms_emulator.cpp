@@ -45,6 +45,8 @@ void BmsEmulator::plugIn(double now) {
     m_furthestPhase = Phase::Unknown;
     m_silent = false;
     m_transfer = {};
+    m_firstSent.clear();
+    applyStale();
     m_latest.clear();
     for (auto& [name, grid] : m_periodGrid) grid.restart();
     m_bemGrid.restart();
@@ -106,10 +108,32 @@ void BmsEmulator::addFault(const core::EvFault& fault) {
     m_faults.push_back(fault);
     if (fault.kind == K::Period) m_periodGrid.insert_or_assign(fault.message, Periodic(fault.period.value));
     if (fault.kind == K::StopAnswering && m_machine) updateSilence();
+    if (fault.kind == K::Stale) applyStale();
+}
+
+// The state a stale message keeps the machine in (the state that sends it).
+void BmsEmulator::applyStale() {
+    if (!m_machine) return;
+    const core::EvFault* stale = nullptr;
+    for (const auto& f : m_faults)
+        if (f.kind == K::Stale) stale = &f; // the latest stale fault wins: the machine can hold one state
+    if (!stale) return m_machine->holdIn(std::nullopt);
+    const BmsState state = stale->message == "BHM"   ? BmsState::WaitingCrm
+                           : stale->message == "BRM" ? BmsState::Identifying
+                           : stale->message == "BCP" ? BmsState::Configuring
+                                                     : BmsState::Charging;
+    m_machine->holdIn(state);
+}
+
+bool BmsEmulator::corruptNow(const core::EvFault& fault, const std::string& message, const transports::CanFrame& frame) {
+    const double t = frameTime(frame);
+    const double first = m_firstSent.try_emplace(message, t).first->second;
+    return t - first >= fault.after.value - 1e-9;
 }
 
 void BmsEmulator::clearFaults() {
     m_faults.clear();
+    if (m_machine) m_machine->holdIn(std::nullopt);
     m_periodGrid.clear();
     m_latest.clear();
     m_silent = false;
@@ -195,6 +219,13 @@ void BmsEmulator::route(transports::CanFrame frame) {
             if (rts) swallowTransfer(spec->pgn);
             return;
         }
+        if (const core::EvFault* f = find(K::Substitute, name)) {
+            if (spec->multiPacket && !rts) return; // the rest of a transfer whose RTS was replaced
+            if (rts) swallowTransfer(spec->pgn);
+            transports::CanFrame instead = m_codec.encodeFrame(f->with, FieldValues());
+            instead.timestamp = frame.timestamp;
+            return shape(std::move(instead), findMessage(f->with));
+        }
         if (find(K::Period, name)) {
             if (!spec->multiPacket) {
                 m_latest.insert_or_assign(name, frame); // re-sent on the fault's own grid
@@ -214,7 +245,7 @@ void BmsEmulator::shape(transports::CanFrame frame, const MessageSpec* spec) {
         const std::string name = spec->name;
         const J1939Id id = J1939Id::fromCanId(frame.id);
         if (!spec->multiPacket) {
-            if (const core::EvFault* f = find(K::Corrupt, name))
+            if (const core::EvFault* f = find(K::Corrupt, name); f && corruptNow(*f, name, frame))
                 writeField(frame.data.data(), 0, frame.data.size(), 0, *findField(*spec, f->field),
                            static_cast<std::uint64_t>(f->value));
             if (const core::EvFault* f = find(K::WrongDlc, name)) {
@@ -223,7 +254,7 @@ void BmsEmulator::shape(transports::CanFrame frame, const MessageSpec* spec) {
             }
         } else if (id.pgn == kPgnTpDt && frame.dlc >= 1) {
             const unsigned sequence = frame.data[0];
-            if (const core::EvFault* f = find(K::Corrupt, name))
+            if (const core::EvFault* f = find(K::Corrupt, name); f && corruptNow(*f, name, frame))
                 writeField(frame.data.data(), (sequence - 1u) * 7u, 7, 1, *findField(*spec, f->field),
                            static_cast<std::uint64_t>(f->value));
             if (const core::EvFault* f = find(K::BreakTransport, name)) {

@@ -135,6 +135,7 @@ void BmsStateMachine::onFrame(const transports::CanFrame& received, double now) 
     frame.timestamp = toMicros(now);
     for (auto& out : m_tp.onFrame(frame).frames) m_core.send(out, now);
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kChargerAddress) return;
+    if (held()) return; // a stale EV ignores the charger (its TP transfers still complete above)
     // A malformed message (too short for its fields) counts as not received.
     if (auto message = m_core.codec().decode(frame); message && message->spec && message->ok()) handle(*message, now);
 }
@@ -207,6 +208,7 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
 void BmsStateMachine::poll(double now) {
     if (m_core.advance(now)) enter(m_state, now);
     for (auto& frame : m_tp.poll(toMicros(now)).frames) m_core.send(frame, now);
+    if (held()) return sendPeriodic(now); // stale: no timeouts, the same message again and again
     const double inState = m_core.inState(now);
     switch (m_state) {
     case BmsState::WaitingCrm:

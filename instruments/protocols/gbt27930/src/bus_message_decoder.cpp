@@ -103,8 +103,10 @@ core::BusMessage BusMessageDecoder::fromDecoded(const DecodedMessage& message, d
                                             f.spec ? symbol(f.spec->unit) : "", f.formatValue(),
                                             f.available && f.present});
     }
-    for (const CodecIssue& issue : message.issues)
+    for (const CodecIssue& issue : message.issues) {
         if (issue.severity != Severity::Note) addProblem(out, std::string(toString(issue.severity)) + ": " + issue.text);
+        out.layout += (out.layout.empty() ? "" : "; ") + issue.text;
+    }
     return out;
 }
 

@@ -28,9 +28,9 @@ const char* toString(ChargerState state) {
 
 namespace {
 
-double validCcsPeriod(double seconds) {
+double validPeriod(const char* name, double seconds) {
     if (!(seconds > 0.0) || !std::isfinite(seconds))
-        throw std::invalid_argument("ChargerConfig.ccsPeriod must be a positive number of seconds, not " +
+        throw std::invalid_argument(std::string("ChargerConfig.") + name + " must be a positive number of seconds, not " +
                                     std::to_string(seconds));
     return seconds;
 }
@@ -42,7 +42,8 @@ constexpr const char* kBsmFaultFields[] = {"cell voltage", "SOC",        "over-c
 } // namespace
 
 ChargerStateMachine::ChargerStateMachine(ChargerConfig config, Profile profile)
-    : m_config(std::move(config)), m_core(profile), m_tp(kChargerAddress), m_ccs(validCcsPeriod(m_config.ccsPeriod)) {}
+    : m_config(std::move(config)), m_core(profile), m_tp(kChargerAddress), m_cro(validPeriod("croPeriod", m_config.croPeriod)),
+      m_ccs(validPeriod("ccsPeriod", m_config.ccsPeriod)) {}
 
 Phase ChargerStateMachine::phase() const {
     switch (m_state) {
@@ -78,7 +79,10 @@ void ChargerStateMachine::enter(ChargerState state, double now) {
         m_chargingStarted = now;
         m_lastEnergyUpdate = now;
     }
-    if (state == ChargerState::Ready) m_pausedByBms = false;
+    if (state == ChargerState::Ready) {
+        m_pausedByBms = false;
+        m_bclSeen = m_bcsSeen = false;
+    }
     if (state == ChargerState::Configuring) m_broReady = false;
     if (state == ChargerState::Stopping) {
         m_bstSeen = false;
@@ -135,6 +139,7 @@ void ChargerStateMachine::onFrame(const transports::CanFrame& received, double n
 
 void ChargerStateMachine::onBsm(const DecodedMessage& m, double now) {
     for (const char* field : kBsmFaultFields) {
+        if (!m_config.honourBsmFaults) break;
         const double raw = fieldValue(m, field, 0.0);
         // kHighLow: 1 too high, 2 too low; kFault: 1 fault, 2 not credible (keep the last state).
         const bool highLow = std::string_view(field) == "cell voltage" || std::string_view(field) == "SOC";
@@ -184,9 +189,10 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
     case ChargerState::Configuring:
         if (is(m, "BRO")) {
             m_lastBro = now;
-            const bool ready = fieldValue(m, "BMS ready") == 0xAA;
+            const bool ready = fieldValue(m, "BMS ready") == 0xAA || m_config.readyWithoutBroReady;
+            if (ready) m_lastBroReady = now;
             if (ready && (!m_config.holdCroForOutput || m_outputReady)) enter(ChargerState::Ready, now);
-            else m_broReady = ready;
+            else if (ready) m_broReady = true; // latched: a later BRO(0x00) keeps CRO(0x00) going (amendment 1)
         }
         break;
     case ChargerState::Ready:
@@ -194,9 +200,13 @@ void ChargerStateMachine::handle(const DecodedMessage& m, double now) {
         if (is(m, "BCL")) {
             m_demand = VehicleDemand{fieldValue(m, "voltage demand"), fieldValue(m, "current demand"),
                                      static_cast<ChargeMode>(fieldValue(m, "mode", 0x02)), now};
-            if (m_state == ChargerState::Ready) enter(ChargerState::Charging, now);
+            m_bclSeen = true;
+            if (m_state == ChargerState::Ready && (m_bcsSeen || m_config.startOnBclAlone))
+                enter(ChargerState::Charging, now);
             m_lastBcl = now;
         } else if (is(m, "BCS")) {
+            m_bcsSeen = true;
+            if (m_state == ChargerState::Ready && m_bclSeen) enter(ChargerState::Charging, now);
             m_lastBcs = now;
         } else if (is(m, "BSM")) {
             onBsm(m, now);
@@ -238,7 +248,8 @@ void ChargerStateMachine::poll(double now) {
         if (inState >= kDefaultTimeoutSeconds) return timeout("BCP timeout", now);
         break;
     case ChargerState::Configuring:
-        if (inState >= kReadyTimeoutSeconds || now - m_lastBro >= kDefaultTimeoutSeconds)
+        if (inState >= kReadyTimeoutSeconds) return timeout("BRO timeout", now);
+        if (m_broReady ? now - m_lastBroReady >= m_config.broLossTimeout : now - m_lastBro >= kDefaultTimeoutSeconds)
             return timeout("BRO timeout", now);
         if (m_broReady && m_outputReady) {
             enter(ChargerState::Ready, now);
@@ -246,11 +257,15 @@ void ChargerStateMachine::poll(double now) {
         }
         break;
     case ChargerState::Ready:
-        if (inState >= kDefaultTimeoutSeconds) return timeout("BCL timeout", now);
+        // GB/T 34658 DN.3001/DN.3002: no CCS before both BCL and BCS; BCL is due within its 1 s,
+        // BCS within its 5 s of CRO(0xAA).
+        if (!m_bclSeen && inState >= (m_config.startOnBclAlone ? kDefaultTimeoutSeconds : kBclTimeoutSeconds))
+            return timeout("BCL timeout", now);
+        if (!m_bcsSeen && !m_config.startOnBclAlone && inState >= kDefaultTimeoutSeconds) return timeout("BCS timeout", now);
         break;
     case ChargerState::Charging:
         if (m_config.honourBclTimeout && now - m_lastBcl >= kBclTimeoutSeconds) return timeout("BCL timeout", now);
-        if (now - m_lastBcs >= kDefaultTimeoutSeconds) return timeout("BCS timeout", now);
+        if (m_config.honourBcsTimeout && now - m_lastBcs >= kDefaultTimeoutSeconds) return timeout("BCS timeout", now);
         // Energy for CSD: the reported output integrated over the bench's own polling.
         if (outputPermitted())
             m_energyKwh += m_outputVoltage * std::max(0.0, m_outputCurrent) * (now - m_lastEnergyUpdate) / 3.6e6;

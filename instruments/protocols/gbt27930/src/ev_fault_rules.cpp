@@ -16,6 +16,9 @@ namespace {
 // The messages the BMS state machine sends (BMV, BMT, BSP are optional and not sent).
 constexpr std::string_view kEvMessages[] = {"BHM", "BRM", "BCP", "BRO", "BCL", "BCS", "BSM", "BST", "BSD", "BEM"};
 constexpr std::string_view kPhaseNames[] = {"handshake", "configuration", "charging", "end"};
+// What a stale fault can repeat: the messages a BMS sends while it waits for the charger, and BCL
+// for the charging state (BCL, BCS, BSM go on whatever the charger does: no CCS timeout).
+constexpr std::string_view kStaleMessages[] = {"BHM", "BRM", "BCP", "BCL"};
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -156,6 +159,8 @@ const MessageSpec* validateEvFault(const core::EvFault& fault) {
             reject(fault, "raw value " + std::to_string(fault.value) + " does not fit field \"" + fault.field + "\" (" +
                               std::to_string(field->bitLength) + " bits: an integer 0.." +
                               std::to_string(static_cast<unsigned long long>(maxRaw)) + ")");
+        if (!(fault.after.value >= 0.0) || !std::isfinite(fault.after.value))
+            reject(fault, "after must be a time >= 0 s, not " + std::to_string(fault.after.value));
         return spec;
     }
     case K::WrongDlc: {
@@ -185,6 +190,25 @@ const MessageSpec* validateEvFault(const core::EvFault& fault) {
             reject(fault, "unknown BEM field \"" + fault.field + "\"" + didYouMean(fault.field, names) + "; valid: " +
                               quotedList(names));
         return nullptr;
+    }
+    case K::Substitute: {
+        const MessageSpec* spec = requireEvMessage(fault);
+        core::EvFault instead = fault;
+        instead.message = fault.with;
+        if (fault.with.empty()) reject(fault, "no replacement given ('with': the message sent instead, e.g. BHM)");
+        const MessageSpec* with = requireEvMessage(instead);
+        if (with == spec) reject(fault, "the replacement must be another message than " + fault.message);
+        if (with->multiPacket || with->name == std::string_view("BEM"))
+            reject(fault, "not applicable: the replacement " + fault.with +
+                              " must be a single-frame message other than BEM (BHM, BRO, BCL, BSM, BST, BSD)");
+        return spec;
+    }
+    case K::Stale: {
+        const MessageSpec* spec = requireEvMessage(fault);
+        if (std::find(std::begin(kStaleMessages), std::end(kStaleMessages), fault.message) == std::end(kStaleMessages))
+            reject(fault, "not applicable: the EV waits with " + quotedList(kStaleMessages) + " only; " + fault.message +
+                              " cannot be kept stale");
+        return spec;
     }
     case K::StopAnswering:
         if (!phaseFromName(fault.phase))

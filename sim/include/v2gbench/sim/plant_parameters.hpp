@@ -40,6 +40,20 @@ struct PlantParameters {
     bool crmAaAfterBrmComplete = true;  // CRM 0xAA only after the whole BRM arrived
     bool retryAfterTimeout = true;      // reconnect (CRM 0x00) after a timeout, up to three times
     bool repeatCst = true;              // CST every 10 ms until BSD
+    double broLossTimeout = 5.0;        // s after the last BRO(0xAA) while CRO(0x00): error path (34658 Amd 1)
+    bool startOnBclAlone = false;       // CCS only once BCL and BCS arrived (34658 DN.3001/DN.3002)
+    bool readyWithoutBroReady = false;  // CRO(0xAA) even while BRO says 0x00
+    double croPeriod = 0.25;            // s, CRO period
+    bool honourBcsTimeout = true;       // stop when BCS is missing for 5 s while charging
+    bool honourBsmPause = true;         // BSM "charging not permitted" holds the output
+    bool honourBsmFaults = true;        // a BSM fault (over-temperature, ...) stops with CST
+    double cmlCurrentScale = 1.0;       // CML maximum output current / the charger's rated current
+    double ccsCurrentOffset = 0.0;      // A added to the output current CCS reports
+    // Frame layer of the charger (charger_frame_defects.hpp): what reaches the bus.
+    bool zeroFill = false;              // unused bits 0 instead of 1
+    double handshakePriority = 6;       // CAN priority of CHM and CRM
+    bool ccsChargingTimeStuck = false;  // CCS "charging time" always 0
+    bool dropCsd = false;               // no CSD
     // Connection circuit and protection (GB/T 18487.1 Annex B, GB/T 34657.1 D0.45xx, D0.6002).
     double emergencyCutRate = 5000.0;   // A/s: S open → I <= 5 A within 50 ms (250 A in 50 ms)
     bool emergencyCutOnSOpen = true;    // false: S open is handled like a normal stop (stopSlewRate)

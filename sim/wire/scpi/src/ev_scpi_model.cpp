@@ -82,7 +82,8 @@ std::string EvScpiModel::addFault(const ScpiCall& call) {
     const auto kind = core::evFaultKindFromString(kindText);
     if (!kind)
         throw ScpiStatusError(-224, "unknown fault kind '" + kindText +
-                                        "' (silence, period, delay, corrupt, dlc, tp_break, bem, stop_answering)");
+                                        "' (silence, period, delay, corrupt, dlc, tp_break, bem, stop_answering, "
+                                        "substitute, stale)");
     fault.kind = *kind;
     std::size_t next = 1;
     // The message may be left out (bem, stop_answering name none): then key=value follows at once.
@@ -111,9 +112,13 @@ std::string EvScpiModel::addFault(const ScpiCall& call) {
             fault.dlc = static_cast<int>(d);
         } else if (key == "mode") fault.mode = value;
         else if (key == "phase") fault.phase = value;
+        else if (key == "with") {
+            fault.with = value;
+            for (auto& c : fault.with) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        } else if (key == "after") fault.after = units::Seconds(numberParameter(key, value));
         else
             throw ScpiStatusError(-224, "unknown fault parameter '" + key +
-                                            "' (period, delay, field, value, dlc, mode, phase)");
+                                            "' (period, delay, field, value, dlc, mode, phase, with, after)");
     }
     try {
         m_lab->withPlant([&](sim::Plant& p) { p.evInjectFault(fault); });

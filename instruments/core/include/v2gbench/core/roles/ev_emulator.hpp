@@ -30,13 +30,17 @@ enum class EvFaultKind {
     Silence,       // stop sending `message`
     Period,        // send `message` every `period` instead of its nominal period
     Delay,         // send every `message` `delay` late
-    Corrupt,       // send `message` with `field` set to the raw value `value`
+    Corrupt,       // send `message` with `field` set to the raw value `value` (from `after` past its first frame on)
     WrongDlc,      // send `message` with `dlc` bytes (single-frame messages)
     BreakTransport,// break the J1939 TP transfer of `message` ("abort", "missing-packet", "wrong-sequence", "no-end")
     SendBem,       // send BEM with the timeout bit `field` set (e.g. "CRM timeout"), once per period
     StopAnswering, // from phase `phase` on, send nothing at all ("handshake", "configuration", "charging", "end")
+    Substitute,    // send the single-frame message `with` in place of every `message` (the wrong message type)
+    Stale,         // keep sending `message` (BHM, BRM, BCP; BCL: the charging messages) once it is sent:
+                   // the EV ignores the charger's progress (GB/T 34658 DN.1003, DN.1004, DN.2006, DN.3001-3004)
 };
-std::string toString(EvFaultKind kind); // "silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering"
+// "silence", "period", "delay", "corrupt", "dlc", "tp_break", "bem", "stop_answering", "substitute", "stale"
+std::string toString(EvFaultKind kind);
 std::optional<EvFaultKind> evFaultKindFromString(const std::string& text);
 
 struct EvFault {
@@ -49,6 +53,8 @@ struct EvFault {
     int dlc = -1;               // WrongDlc: 0..8
     std::string mode;           // BreakTransport: how
     std::string phase;          // StopAnswering: from which phase
+    std::string with;           // Substitute: the message sent instead
+    units::Seconds after{0.0};  // Corrupt: the corruption starts this long after the message's first frame
 };
 
 // Detection point 1 as the EV emulator presents it. Natural: 4 V when plugged with S closed.

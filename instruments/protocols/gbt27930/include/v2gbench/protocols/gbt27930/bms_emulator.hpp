@@ -21,6 +21,13 @@
 // - bem field: BEM with that timeout bit every 250 ms, besides the normal traffic.
 // - stop_answering phase: nothing at all is sent once the session has reached that phase
 //   ("handshake", "configuration", "charging", "end"); immediate if already reached.
+// - substitute M with W: every M is replaced by one frame of the single-frame message W (fields
+//   0 / not set), at M's time; a TP transfer of M is swallowed and W goes out at its RTS.
+// - stale M (BHM, BRM, BCP; BCL for the charging state): once the machine sends M it stays in that
+//   state (BmsStateMachine::holdIn), repeating M (BCL: BCL, BCS, BSM) and ignoring the charger,
+//   its own timeouts included (a BMS simulator that does not time out on the missing CCS).
+// - corrupt M field raw after t: as corrupt, from t past M's first frame of this plug-in on
+//   (BRO(0x00) after BRO(0xAA), GB/T 34658 DN.2009).
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/protocols/gbt27930/bms_state_machine.hpp"
 #include "v2gbench/protocols/gbt27930/ev_fault_rules.hpp"
@@ -86,6 +93,8 @@ private:
     void emitGenerated();
     void swallowTransfer(std::uint32_t pgn);
     void updateSilence();
+    void applyStale();
+    bool corruptNow(const core::EvFault& fault, const std::string& message, const transports::CanFrame& frame);
     double frameTime(const transports::CanFrame& frame) const;
 
     BmsConfig m_config;
@@ -98,6 +107,7 @@ private:
     Phase m_furthestPhase = Phase::Unknown;
     bool m_silent = false; // stop_answering took effect (until the next plugIn)
     Transfer m_transfer;
+    std::map<std::string, double, std::less<>> m_firstSent; // per message: its first frame's time this plug-in
     std::map<std::string, transports::CanFrame, std::less<>> m_latest; // period: latest content
     std::map<std::string, Periodic, std::less<>> m_periodGrid;         // period: own grid
     Periodic m_bemGrid{0.25};

@@ -96,6 +96,11 @@ public:
     // True when the current state sends `message` periodically (BHM, BRM, BCP, BRO, BCL, BCS,
     // BSM, BST, BSD, BEM); lets a fault injector re-time a message without changing the machine.
     bool sendsPeriodically(std::string_view message) const;
+    // A stale EV (GB/T 34658 DN.1003/DN.1004/DN.2006): once the machine is in `state` it stays
+    // there, repeating that state's message, ignoring every charger message and its own timeouts.
+    // nullopt: normal. Applies from the next frame or poll.
+    void holdIn(std::optional<BmsState> state) { m_holdIn = state; }
+    bool held() const { return m_holdIn && *m_holdIn == m_state; }
 
 private:
     void enter(BmsState state, double now);
@@ -115,6 +120,7 @@ private:
     std::string m_detail;
     bool m_paused = false;
     std::optional<ChargerOutput> m_chargerOutput;
+    std::optional<BmsState> m_holdIn;
 };
 
 } // namespace v2gbench::protocols::gbt27930

@@ -38,6 +38,19 @@ struct ChargerConfig {
                                       // for the reconnect delay and then gives up (Failed): no CRM 0x00
     bool repeatCst = true;            // false: CST is sent once; conforming: every 10 ms until BSD
                                       // (GB/T 34658 amendment 1, DN.4002)
+    // After the first BRO(0xAA) the charger repeats CRO(0x00) while it prepares; when BRO(0xAA)
+    // stops (or turns 0x00) it takes the error path this long after the last BRO(0xAA)
+    // (GB/T 34658 amendment 1, DN.2007-DN.2009: 5 s). A defect waits for the 60 s limit instead.
+    double broLossTimeout = 5.0;
+    // false (conforming, GB/T 34658 DN.3001/DN.3002): CCS starts only once both BCL and BCS
+    // arrived after CRO(0xAA); the first BCL is due within 1 s, the first BCS within 5 s.
+    // true (defect): the first BCL alone starts charging and the first BCL may take 5 s.
+    bool startOnBclAlone = false;
+    bool readyWithoutBroReady = false; // true: a BRO(0x00) counts as ready (CRO 0xAA while the BMS is not)
+    double croPeriod = 0.25;           // s, CRO period (> 0)
+    bool honourBcsTimeout = true;      // false: BCS missing > 5 s while charging is ignored
+    bool honourBsmPause = true;        // false: BSM "charge permitted = 00" does not hold the output
+    bool honourBsmFaults = true;       // false: BSM fault fields do not stop the charger
 
     // Hooks for a charger with hardware (GB/T 18487.1-2015 Annex B): the hardware sequence says
     // when the protocol may go on. Off (default): the protocol alone decides.
@@ -110,7 +123,9 @@ public:
     std::optional<double> vehicleSoc() const { return m_soc; }
     const VehicleLimits& vehicleLimits() const { return m_limits; }
     // True while Charging and the last BSM permits charging: the power stage may deliver.
-    bool outputPermitted() const { return m_state == ChargerState::Charging && !m_pausedByBms; }
+    bool outputPermitted() const {
+        return m_state == ChargerState::Charging && (!m_pausedByBms || !m_config.honourBsmPause);
+    }
     // True while the last BSM said "charge permitted" = 00 (forbidden); CCS keeps flowing.
     bool pausedByVehicle() const { return m_pausedByBms; }
     // The CST field of the current or last stop; empty before any.
@@ -140,11 +155,13 @@ private:
     bool m_pausedByBms = false;
     bool m_selfCheckDone = false, m_outputReady = false;
     bool m_bhmSeen = false, m_broReady = false, m_csdSent = false;
+    bool m_bclSeen = false, m_bcsSeen = false; // in Ready: what arrived since CRO(0xAA)
+    double m_lastBroReady = 0.0;               // in Configuring: the last BRO(0xAA)
     double m_chargingStarted = 0.0;
     double m_energyKwh = 0.0;
     double m_lastEnergyUpdate = 0.0;
     double m_outputVoltage = 0.0, m_outputCurrent = 0.0;
-    Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro{0.25}, m_ccs, m_cst{0.01}, m_cem{0.25};
+    Periodic m_chm{0.25}, m_crm{0.25}, m_cts{0.5}, m_cml{0.25}, m_cro, m_ccs, m_cst{0.01}, m_cem{0.25};
     std::string m_cstField;
     std::optional<VehicleDemand> m_demand;
     std::optional<double> m_soc;

@@ -27,7 +27,8 @@ std::optional<TpBreakMode> tpBreakModeFromName(std::string_view name);
 std::optional<Phase> phaseFromName(std::string_view name);
 
 // Throws std::invalid_argument unless the fault is complete and applicable to what the BMS
-// emulator sends (BHM, BRM, BCP, BRO, BCL, BCS, BSM, BST, BSD, BEM). Returns the message spec
+// emulator sends (BHM, BRM, BCP, BRO, BCL, BCS, BSM, BST, BSD, BEM): substitute needs a
+// single-frame replacement other than BEM, stale one of BHM, BRM, BCP. Returns the message spec
 // (nullptr for SendBem and StopAnswering, which name no message).
 const MessageSpec* validateEvFault(const core::EvFault& fault);
 
