@@ -81,17 +81,51 @@ BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
                     auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run", defect.name));
                     BOOST_TEST(out.verdict == bench::Verdict::Fail);
                     // The failure is a DUT failure of a targeted requirement, not a bench error.
-                    bool failedTarget = false;
+                    std::set<std::string> failed;
                     for (const auto& plan : out.plans)
                         for (const auto& c : plan.cases)
                             for (const auto& ch : c.checks)
                                 if (ch.verdict == bench::Verdict::Fail)
-                                    for (const auto& r : ch.requirements)
-                                        failedTarget = failedTarget || std::find(defect.targets.begin(), defect.targets.end(), r) != defect.targets.end();
+                                    for (const auto& r : ch.requirements) failed.insert(r);
+                    bool failedTarget = false;
+                    for (const auto& t : defect.targets) {
+                        failedTarget = failedTarget || failed.count(t) > 0;
+                        // GB/T 34658 cases: every targeted case of the plan catches its defect.
+                        if (t.rfind("GBT34658-2017/", 0) == 0 &&
+                            std::find(p.requirements.begin(), p.requirements.end(), t) != p.requirements.end())
+                            BOOST_TEST(failed.count(t) == 1u, t << " does not catch defect " << defect.name);
+                    }
                     BOOST_TEST(failedTarget);
                 }
             }
             BOOST_TEST(targeted >= 1, "no plan targets defect " << defect.name);
+        }
+    }
+}
+
+// Every charger-side case of GB/T 34658 (43) has a plan, and a defect of the simulated charger
+// that targets it, so the matrix above covers them all.
+BOOST_AUTO_TEST_CASE(every_gbt34658_charger_case_is_planned_and_targeted) {
+    bench::RequirementSet catalogues;
+    catalogues.loadFolder(test::sourcePath("testplans/requirements"));
+    std::vector<std::string> ids;
+    for (const auto& c : catalogues.catalogues())
+        if (c.name == "GB/T 34658-2017") {
+            ids = c.ids;
+            BOOST_TEST(c.casesInStandard == std::optional<int>(43));
+        }
+    BOOST_TEST(ids.size() == 43u);
+    const auto plans = planLibrary();
+    for (const auto& id : ids) {
+        BOOST_TEST_CONTEXT(id) {
+            const bool planned = std::any_of(plans.begin(), plans.end(), [&](const LibraryPlan& p) {
+                return std::find(p.requirements.begin(), p.requirements.end(), id) != p.requirements.end();
+            });
+            const bool targeted = std::any_of(sim::defects().begin(), sim::defects().end(), [&](const sim::DefectInfo& d) {
+                return std::find(d.targets.begin(), d.targets.end(), id) != d.targets.end();
+            });
+            BOOST_TEST(planned);
+            BOOST_TEST(targeted);
         }
     }
 }
@@ -106,11 +140,13 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"discharge-power-error", "gbt34657-dc-current-control-error"},
         {"slow-current-adjustment", "v2g-discharge-power-accuracy"},
         // Protocol and connection-circuit defects stay in their lane too.
-        {"ccs-period-69ms", "gbt34658-negative-timeouts"},
-        {"wrong-cem-bits", "gbt34658-handshake-configuration"},
+        {"ccs-period-69ms", "gbt34658-configuration"},
+        {"wrong-cem-bits", "gbt34658-charging"},
         {"slow-s-open-cut", "gbt34657-cc1-break"},
         {"cst-once", "gbt34657-current-stop-rate"},
-        {"crm-aa-before-brm", "gbt34658-charging-end"},
+        {"crm-aa-before-brm", "gbt34658-end"},
+        {"late-bro-loss", "gbt34658-handshake"},
+        {"charging-starts-on-bcl-alone", "gbt34658-end"},
     };
     const auto plans = planLibrary();
     for (const auto& [defect, planId] : unrelated) {

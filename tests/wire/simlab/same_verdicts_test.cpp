@@ -78,9 +78,9 @@ BOOST_AUTO_TEST_SUITE_END()
 // can-monitor decodes — the same verdicts as in process.
 BOOST_AUTO_TEST_SUITE(wire_same_verdicts_gbt34658)
 
-BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34658/handshake-configuration.yaml", ""); }
+BOOST_AUTO_TEST_CASE(conforming) { compare("testplans/gbt34658/handshake.yaml", ""); }
 BOOST_AUTO_TEST_CASE(crm_aa_before_brm) {
-    compare("testplans/gbt34658/handshake-configuration.yaml", "crm-aa-before-brm");
+    compare("testplans/gbt34658/handshake.yaml", "crm-aa-before-brm");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
