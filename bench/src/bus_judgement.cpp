@@ -144,8 +144,8 @@ BusJudgement judgeBus(const BusCheckInput& in, const std::vector<core::BusMessag
         if (!in.after.empty()) {
             const core::BusMessage* ref = reference(messages, in.after, hits.empty() ? nullptr : hits.front());
             if (!ref) {
-                j.reason = "the reference " + std::string(in.after.last ? "(the last " : "(the first ") +
-                           describe(in.after) + ") was never seen" + (in.after.last && !hits.empty() ? " before the match" : "");
+                j.reason = in.after.last ? "the reference (the last " + describe(in.after) + " before the match) was never seen"
+                                         : "the reference " + describe(in.after) + " was never seen";
                 addEvidence(j, hits);
                 return j;
             }

@@ -128,7 +128,7 @@ std::optional<Step> PlanLoaderImpl::readBusCheck(const MapEntry& e) {
         if (auto s = text(*f)) step.field = *s;
     } else if (const auto& needed = section.key("field").requiredWhen; needed && needed->holds(toString(step.metric))) {
         error(step.where, "metric '" + toString(step.metric) +
-                              "' needs 'field': the name of the field to read, e.g. charger number");
+                              "' needs 'field': the name of the field to read, e.g. recognition result");
     }
     step.gap = timeOrDefault(keys, "gap", "1 s", step.where);
     if (const MapEntry* w = find(keys, "window")) {

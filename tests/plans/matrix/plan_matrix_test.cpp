@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(every_gbt34658_charger_case_is_planned_and_targeted) {
     for (const auto& c : catalogues.catalogues())
         if (c.name == "GB/T 34658-2017") {
             ids = c.ids;
-            BOOST_TEST(c.casesInStandard == std::optional<int>(43));
+            BOOST_TEST((c.casesInStandard == std::optional<int>(43)));
         }
     BOOST_TEST(ids.size() == 43u);
     const auto plans = planLibrary();
