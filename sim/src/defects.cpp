@@ -84,7 +84,7 @@ const std::vector<DefectEntry>& table() {
           {"GBT34658-2017/DN.3009", "GBT34657.1-2017/D0.4501"}},
          {{&PlantParameters::retryAfterTimeout, false}}},
         {{"cst-once", "CST is sent once instead of every 10 ms until the vehicle's BSD",
-          {"GBT34658-2017/DN.4002", "GBT34658-2017/DN.4003"}},
+          {"GBT34658-2017/DN.4002", "GBT34658-2017/DN.4003", "GBT34658-2017/DP.4002"}},
          {{&PlantParameters::repeatCst, false}}},
         {{"ignores-vehicle-max-voltage", "the charger keeps its output on above the vehicle's maximum charge voltage (BCP)",
           {"GBT34657.1-2017/D0.4504"}},

@@ -141,12 +141,12 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"slow-current-adjustment", "v2g-discharge-power-accuracy"},
         // Protocol and connection-circuit defects stay in their lane too.
         {"ccs-period-69ms", "gbt34658-configuration"},
-        {"wrong-cem-bits", "gbt34658-charging"},
+        {"wrong-cem-bits", "gbt34658-charging-end"},
         {"slow-s-open-cut", "gbt34657-cc1-break"},
         {"cst-once", "gbt34657-current-stop-rate"},
-        {"crm-aa-before-brm", "gbt34658-end"},
+        {"crm-aa-before-brm", "gbt34658-charging-end"},
         {"late-bro-loss", "gbt34658-handshake"},
-        {"charging-starts-on-bcl-alone", "gbt34658-end"},
+        {"charging-starts-on-bcl-alone", "gbt34658-end-timeouts"},
     };
     const auto plans = planLibrary();
     for (const auto& [defect, planId] : unrelated) {

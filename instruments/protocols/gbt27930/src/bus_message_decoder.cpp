@@ -104,8 +104,12 @@ core::BusMessage BusMessageDecoder::fromDecoded(const DecodedMessage& message, d
                                             f.available && f.present});
     }
     for (const CodecIssue& issue : message.issues) {
+        // Layout findings: every warning and error, and the 2011 layout even where a tolerant
+        // decoder only notes it. A frame that carries every field but omits trailing fill (CCS in
+        // 7 bytes, as public firmware sends it) is not one.
+        const bool layoutFinding = issue.severity != Severity::Note || message.layout == Layout::Gbt2011;
         if (issue.severity != Severity::Note) addProblem(out, std::string(toString(issue.severity)) + ": " + issue.text);
-        out.layout += (out.layout.empty() ? "" : "; ") + issue.text;
+        if (layoutFinding) out.layout += (out.layout.empty() ? "" : "; ") + issue.text;
     }
     return out;
 }

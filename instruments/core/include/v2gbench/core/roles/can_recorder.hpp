@@ -31,9 +31,10 @@ struct BusMessage {
     std::vector<BusField> fields;
     std::string summary;      // one line for evidence: "charger→ev CEM BRM timeout: timeout (01) ..."
     std::string problem;      // decoding issue (wrong DLC, TP error); empty when clean
-    // Every way the frame departs from the GB/T 27930-2015 message table, notes a tolerant
-    // decoder accepts included: DLC/length (2011 layout, fill omitted), priority, addresses,
-    // unused bits not 1. Empty when the frame is exactly as the table says (bus_check `layout`).
+    // Every way the frame departs from the GB/T 27930-2015 message table: DLC/length (the 2011
+    // layout included, which a tolerant decoder only notes), priority, addresses, unused bits not
+    // 1. Trailing fill omitted with every field present is not one. Empty when the frame is as
+    // the table says (bus_check `layout`).
     std::string layout;
 
     const BusField* field(const std::string& fieldName) const {
