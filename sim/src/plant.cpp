@@ -421,12 +421,13 @@ void Plant::stepPower() {
     m_k1k2 = cmd.k1k2;
     const bool supplyPresent = m_batteryOn && m_battery.voltage.value > 0.0;
     const bool path = m_k1k2 && m_k5k6 && supplyPresent;
+    // Decay first, so the step in which K1/K2 close reports the full inrush peak.
+    m_inrush *= m_inrushDecay;
     if (path && !m_pathClosed) {
         // Inrush at closure: the voltage difference across K1/K2 over the loop resistance.
         m_inrush = (m_converterVoltage - batteryOcv().value) / m_p.loopResistance;
     }
     m_pathClosed = path;
-    m_inrush *= m_inrushDecay;
     if (!path) {
         m_current = 0.0;
         m_inrush = 0.0;
