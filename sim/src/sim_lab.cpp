@@ -106,19 +106,22 @@ units::Seconds SimLab::advance(units::Seconds d, const std::function<bool()>& sh
     std::int64_t t = start;
     while (t < end) {
         // Polled outside the lock: the predicate typically reads an instrument of this lab.
-        if (shouldStop && shouldStop()) break;
+        if (shouldStop && shouldStop()) return units::Seconds(static_cast<double>(t - start) * 1e-9);
         const std::int64_t next = std::min(end, t + slice);
         {
             std::lock_guard lock(m_mutex);
             if (m_source) {
                 core::log::warning("sim", "virtual wait ignored: the lab follows a real-time clock");
-                break;
+                return units::Seconds(static_cast<double>(t - start) * 1e-9);
             }
             advanceToLocked(next);
         }
         t = next;
     }
-    return units::Seconds(static_cast<double>(t - start) * 1e-9);
+    // Completed: report the duration asked for, not its nanosecond rounding. A caller that slices a
+    // wait and subtracts what was waited would otherwise be left with a sub-nanosecond remainder that
+    // rounds to no progress at all, forever.
+    return units::Seconds(std::max(0.0, d.value));
 }
 
 void SimLab::followClock(std::shared_ptr<const core::Clock> source) {

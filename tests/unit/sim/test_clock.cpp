@@ -4,7 +4,9 @@
 
 #include "v2gbench/sim/sim_realtime_clock.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 using namespace v2gbench;
 using namespace v2gbench::sim;
@@ -44,6 +46,21 @@ BOOST_AUTO_TEST_CASE(virtual_wait_advances_time_and_plant_at_once) {
     rig.clock.waitFor(Seconds(3600.0), {});
     BOOST_TEST(std::abs(rig.clock.now().value - 3601.5) < 1e-9);
     BOOST_TEST(steps(*rig.lab) == 3601500);
+}
+
+// A wait shorter than the lab's nanosecond grid completes (it is not "no progress"): a caller that
+// slices a long wait and subtracts what was waited must not be left with a remainder that never goes.
+BOOST_AUTO_TEST_CASE(a_completed_wait_reports_the_duration_asked_for) {
+    SimRig rig;
+    BOOST_TEST(rig.clock.waitFor(Seconds(3e-10), {}).value == 3e-10);
+    double remaining = 60.0;
+    int slices = 0;
+    while (remaining > 1e-12 && slices < 100000) {
+        remaining -= rig.clock.waitFor(Seconds(std::min(remaining, 0.01)), {}).value;
+        ++slices;
+    }
+    BOOST_TEST(slices <= 6001);
+    BOOST_TEST(std::abs(rig.clock.now().value - 60.0) < 1e-6);
 }
 
 BOOST_AUTO_TEST_CASE(fractions_of_a_step_are_kept) {
