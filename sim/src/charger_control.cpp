@@ -327,8 +327,15 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
         const bool startable = classify(in.detectionVoltage) == Cc1::Normal && in.gridOk && in.peOk && !in.declaredFault;
         m_cmd.bleeder = in.outputVoltage >= kBleedUntil;
         m_cmd.lock = startable && m_p.lockBeforeInsulation;
-        if (!startable || (m_p.lockBeforeInsulation && !in.lockEngaged)) return;
+        if (!startable || (m_p.lockBeforeInsulation && !in.lockEngaged)) {
+            if (m_auxSince) m_cmd.k3k4 = false; // the start was called off while the BMS powered up
+            m_auxSince.reset();
+            return;
+        }
         m_cmd.k3k4 = true;
+        if (!m_auxSince) m_auxSince = now;
+        if (now - *m_auxSince < m_p.auxToChm - 1e-9) return; // the BMS powers up before the first CHM
+        m_auxSince.reset();
         startSession(now);
         inbox.clear(); // frames from before the session belong to nobody
     }
@@ -351,6 +358,7 @@ void ChargerControl::unplugged() {
     // The session ends without ceremony (nobody is left to talk to).
     m_machine.reset();
     m_cmd = ChargerCommands{};
+    m_auxSince.reset();
     m_cutOutput = false;
     m_latched = false;
     m_refused = false;

@@ -109,6 +109,7 @@ private:
     ChargerCommands m_cmd;
     bool m_cutOutput = false;   // protection: current must go to zero whatever the protocol says
     bool m_latched = false;     // a stop that needs a re-plug (mains lost, declared fault, refusal)
+    std::optional<double> m_auxSince; // K3/K4 closed for a session not yet started (bench time)
     bool m_refused = false;
     std::string m_fault;
     double m_overvoltageSince = -1.0;

@@ -80,6 +80,7 @@ struct PlantParameters {
     double insulationFaultOhmPerVolt = 100.0; // at or below: fault, refuse (D0.2501)
     double imdMeasureTime = 0.2;        // s the monitor needs at the test voltage (ours)
     double lockTime = 0.05;             // s from command to lock feedback (ours)
+    double auxToChm = 0.02;             // s from K3/K4 closing to the first CHM: the BMS is powered first (ours)
     bool lockBeforeInsulation = true;   // false: the lock engages only after the insulation test voltage was applied
     bool keepLockUnderLoad = true;      // false: the lock releases at the stop trigger, while current still flows
     double converterSlewRate = 2000.0;  // V/s the converter raises or lowers its open-circuit output (ours)
