@@ -181,6 +181,7 @@ CaptureOutcome judgeCapture(const CaptureResultInput& in, const CaptureData& d) 
         o.t0 = p.from->t;
         o.t1 = p.to->t;
         o.uncertainty = intervalUncertainty(*p.from, *p.to, d);
+        o.orderKnown = p.from->base == p.to->base && (p.from->base == TimeBase::Can || std::fabs(*o.value) > kEps);
         o.evidence = {"from: " + p.from->evidence, "to: " + p.to->evidence};
         return o;
     }

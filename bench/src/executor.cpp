@@ -897,7 +897,13 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
                 auto u = m_bench.uncertainty.find("daq." + spec.channel);
                 check.uncertainty = u == m_bench.uncertainty.end() ? 0.0 : u->second.at(*o.value);
             }
-            check.verdict = judge(*o.value, check.limits, check.uncertainty);
+            // A lower limit of 0 s ("after") is a question of order: where the capture knows the
+            // order exactly (frames in bus order, samples apart), the resolution is held against the
+            // other limit only, as bus_check does.
+            Limits judged = check.limits;
+            const bool orderOnly = spec.metric == CaptureMetric::Interval && o.orderKnown && judged.low && *judged.low == 0.0;
+            if (orderOnly) judged.low.reset();
+            check.verdict = orderOnly && *o.value < 0.0 ? Verdict::Fail : judge(*o.value, judged, check.uncertainty);
             if (check.verdict == Verdict::Inconclusive)
                 check.reason = "the value lies within its uncertainty (" + fmt(check.uncertainty, dim) + ") of a limit";
         } else {

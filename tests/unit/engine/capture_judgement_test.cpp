@@ -91,6 +91,20 @@ BOOST_AUTO_TEST_CASE(interval_to_a_frame_adds_the_can_resolution_and_skips_frame
     BOOST_TEST(*early.t0 == 9.95);
 }
 
+BOOST_AUTO_TEST_CASE(the_order_of_two_events_is_known_on_one_time_base_only) {
+    auto d = stopCapture();
+    d.frames = {frame(10.01, "BST"), frame(10.01, "CST")};
+    // Two frames: bus order, even 0 s apart.
+    BOOST_TEST(judgeCapture(interval(frameEvent("BST"), frameEvent("CST")), d).orderKnown);
+    // Two daq samples apart: known; an edge in the trigger's own sample: not.
+    BOOST_TEST(judgeCapture(interval(trigger(), edge(CaptureEventKind::Falling, "k1k2_closed", 0.5)), d).orderKnown);
+    auto same = stopCapture();
+    same.capture.triggerTime = 10.042;
+    BOOST_TEST(!judgeCapture(interval(trigger(), edge(CaptureEventKind::Falling, "k1k2_closed", 0.5)), same).orderKnown);
+    // A daq edge and a frame: two time bases, the order is not known.
+    BOOST_TEST(!judgeCapture(interval(trigger(), frameEvent("CST")), d).orderKnown);
+}
+
 BOOST_AUTO_TEST_CASE(a_frame_condition_selects_the_frame) {
     auto d = stopCapture();
     d.frames = {frame(10.01, "CST", 0), frame(10.02, "CST", 1)};

@@ -60,6 +60,9 @@ struct CaptureOutcome {
     std::optional<double> t1;            // bench time where it stopped (or the peak / the sample read)
     std::string reason;                  // why there is no value (an event never happened): the DUT's fail
     bool planError = false;              // the plan asked for a channel the capture does not hold
+    // Interval only: the two events' order is known exactly — both are frames (bus order), or both
+    // are samples of the daq at least one sample apart. Two edges in one sample have no known order.
+    bool orderKnown = false;
     std::vector<std::string> evidence;   // the events found, one line each
 };
 
