@@ -175,14 +175,6 @@ BOOST_AUTO_TEST_CASE(refusals_before_the_insulation_check) {
         BOOST_TEST(chargerState(rig).find("battery-side voltage") != std::string::npos);
     }
     {
-        SimRig rig("ignores-residual-voltage"); // goes on: K1/K2 close onto the battery
-        Watch w{rig, {}};
-        rig.lab->withPlant([](Plant& p) { p.evForceContactorsClosed(true); });
-        plugIn(rig);
-        BOOST_TEST(w.until([](const DaqValues& v) { return v[K1K2] > 0.5 && v[Inlet] >= 10.0; }, 5.0).has_value());
-        BOOST_TEST(chargerState(rig).find("battery-side voltage") == std::string::npos);
-    }
-    {
         SimRig rig; // BHM max 150 V below the charger's 200 V minimum
         auto config = rig.lab->withPlant([](Plant& p) { return p.evConfig(); });
         config.maxChargeVoltage = 150.0;
