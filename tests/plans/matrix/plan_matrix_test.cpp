@@ -1,7 +1,9 @@
-// The plan × DUT matrix: every certification plan passes the conforming simulated charger and
-// fails the defect that targets its requirement. That is how we know a plan can catch anything.
+// The plan × DUT matrix: every certification plan passes the conforming simulated charger (with
+// either EV profile for the GB/T 34657.1 set) and fails the defect that targets its requirement,
+// and a defect fails nothing it should not affect. That is how we know a plan can catch anything.
 #include "run_helpers.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/sim/defects.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -17,8 +19,13 @@ namespace {
 struct LibraryPlan {
     std::string path;
     std::string id;
-    std::vector<std::string> requirements;
+    std::vector<std::string> requirements; // the plan's and its cases'
 };
+
+// Operator answers for the inspection cases (C0.0001, C0.0002, C0.0101, D0.0001): a conforming sample's.
+std::string conformingAnswers() { return test::sourcePath("testplans/gbt34657/answers-conforming.yaml"); }
+
+bool isAnswersFile(const std::filesystem::path& p) { return p.filename().string().rfind("answers", 0) == 0; }
 
 std::vector<LibraryPlan> planLibrary() {
     std::vector<LibraryPlan> plans;
@@ -30,13 +37,16 @@ std::vector<LibraryPlan> planLibrary() {
     for (const auto* folder : {"testplans/gbt34657", "testplans/gbt34658", "testplans/v2g"}) {
         std::vector<std::string> files;
         for (const auto& e : std::filesystem::directory_iterator(test::sourcePath(folder)))
-            if (e.path().extension() == ".yaml" && e.path().filename().string().rfind("answers", 0) != 0)
-                files.push_back(e.path().string()); // answers*.yaml: operator answers (--answers), not plans
+            if (e.path().extension() == ".yaml" && !isAnswersFile(e.path())) files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             auto loaded = bench::loadPlanFile(f, context);
             BOOST_REQUIRE_MESSAGE(loaded.plan, f << " does not load: " << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].str()));
-            plans.push_back({f, loaded.plan->id, loaded.plan->requirements});
+            LibraryPlan p{f, loaded.plan->id, loaded.plan->requirements};
+            for (const auto& c : loaded.plan->cases)
+                for (const auto& r : c.requirements)
+                    if (std::find(p.requirements.begin(), p.requirements.end(), r) == p.requirements.end()) p.requirements.push_back(r);
+            plans.push_back(std::move(p));
         }
     }
     return plans;
@@ -48,22 +58,73 @@ bool targets(const sim::DefectInfo& d, const LibraryPlan& p) {
     return false;
 }
 
+bench::RunRequest matrixRequest(const LibraryPlan& p, const std::filesystem::path& out, const std::string& defect = "") {
+    auto r = test::simRequest({p.path}, out, defect);
+    r.answersFile = conformingAnswers();
+    return r;
+}
+
+std::string caseVerdicts(const bench::RunOutcome& out) {
+    std::string text;
+    for (const auto& plan : out.plans)
+        for (const auto& c : plan.cases)
+            if (c.verdict != bench::Verdict::Pass)
+                text += c.id + " [" + c.instance + "] " + bench::toString(c.verdict) + ": " + c.reason + "; ";
+    for (const auto& d : out.diagnostics) text += d.str() + "; ";
+    return text + out.error;
+}
+
+// True when a check of a targeted requirement failed (a DUT failure, not a bench error).
+bool failedTarget(const bench::RunOutcome& out, const std::vector<std::string>& targets) {
+    for (const auto& plan : out.plans)
+        for (const auto& c : plan.cases)
+            for (const auto& ch : c.checks)
+                if (ch.verdict == bench::Verdict::Fail)
+                    for (const auto& r : ch.requirements)
+                        if (std::find(targets.begin(), targets.end(), r) != targets.end()) return true;
+    return false;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(plan_matrix)
 
 BOOST_AUTO_TEST_CASE(conforming_dut_passes_every_plan) {
     const auto plans = planLibrary();
-    BOOST_TEST(plans.size() >= 16u);
+    BOOST_TEST(plans.size() >= 29u);
     for (const auto& p : plans) {
         BOOST_TEST_CONTEXT("plan " << p.id) {
             TempDir dir("conforming");
-            auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run"));
+            auto out = test::runQuiet(matrixRequest(p, dir.path() / "run"));
             BOOST_TEST(out.diagnostics.empty());
-            BOOST_TEST(out.verdict == bench::Verdict::Pass);
+            BOOST_TEST(out.verdict == bench::Verdict::Pass, caseVerdicts(out));
+        }
+    }
+}
+
+// GB/T 34657.1 DC: all 23 cases as plans, passing with either vehicle — each tested against its own
+// limits (vehicle.* from the EV profile), the 420 V LFP pack as well as the bench's 750 V NMC default.
+BOOST_AUTO_TEST_CASE(gbt34657_set_passes_with_each_ev_profile) {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(test::sourcePath("testplans/gbt34657")))
+        if (e.path().extension() == ".yaml" && !isAnswersFile(e.path())) files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto* ev : {"lfp-350v", "nmc-750v"}) {
+        BOOST_TEST_CONTEXT("EV " << ev) {
+            TempDir dir("gbt34657");
+            auto request = test::simRequest(files, dir.path() / "run");
+            request.evProfile = test::sourcePath(std::string("testplans/evs/") + ev + ".yaml");
+            request.answersFile = conformingAnswers();
+            const auto out = test::runQuiet(request);
+            BOOST_TEST(out.diagnostics.empty());
+            BOOST_TEST(out.verdict == bench::Verdict::Pass, caseVerdicts(out));
+            // Every case of the standard ran, by requirement id.
+            std::set<std::string> covered;
             for (const auto& plan : out.plans)
                 for (const auto& c : plan.cases)
-                    BOOST_TEST(c.verdict == bench::Verdict::Pass, c.id << " [" << c.instance << "]: " << c.reason);
+                    for (const auto& ch : c.checks)
+                        for (const auto& r : ch.requirements) covered.insert(r);
+            BOOST_TEST(covered.size() == 23u);
         }
     }
 }
@@ -78,24 +139,15 @@ BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
                 ++targeted;
                 BOOST_TEST_CONTEXT("plan " << p.id) {
                     TempDir dir("defect");
-                    auto out = test::runQuiet(test::simRequest({p.path}, dir.path() / "run", defect.name));
-                    BOOST_TEST(out.verdict == bench::Verdict::Fail);
+                    auto out = test::runQuiet(matrixRequest(p, dir.path() / "run", defect.name));
+                    BOOST_TEST(out.verdict == bench::Verdict::Fail, caseVerdicts(out));
                     // The failure is a DUT failure of a targeted requirement, not a bench error.
-                    std::set<std::string> failed;
-                    for (const auto& plan : out.plans)
-                        for (const auto& c : plan.cases)
-                            for (const auto& ch : c.checks)
-                                if (ch.verdict == bench::Verdict::Fail)
-                                    for (const auto& r : ch.requirements) failed.insert(r);
-                    bool failedTarget = false;
-                    for (const auto& t : defect.targets) {
-                        failedTarget = failedTarget || failed.count(t) > 0;
-                        // GB/T 34658 cases: every targeted case of the plan catches its defect.
+                    BOOST_TEST(failedTarget(out, defect.targets), caseVerdicts(out));
+                    // GB/T 34658 cases: every targeted case of the plan catches its defect.
+                    for (const auto& t : defect.targets)
                         if (t.rfind("GBT34658-2017/", 0) == 0 &&
                             std::find(p.requirements.begin(), p.requirements.end(), t) != p.requirements.end())
-                            BOOST_TEST(failed.count(t) == 1u, t << " does not catch defect " << defect.name);
-                    }
-                    BOOST_TEST(failedTarget);
+                            BOOST_TEST(failedTarget(out, {t}), t << " does not catch defect " << defect.name);
                 }
             }
             BOOST_TEST(targeted >= 1, "no plan targets defect " << defect.name);
@@ -130,6 +182,23 @@ BOOST_AUTO_TEST_CASE(every_gbt34658_charger_case_is_planned_and_targeted) {
     }
 }
 
+// The issue's two timing traps, named: a stop that waits and then ramps fast passes the old
+// 0.8·ΔI/(t90 − t10) but not the standard's t0 = BST; a charger that acts on the BCL frame late
+// passes a clock started at the bench's software command but not one started at the frame.
+BOOST_AUTO_TEST_CASE(timing_traps_fail_their_cases) {
+    for (const auto& [defect, plan, requirement] :
+         {std::tuple{"delayed-stop-300ms", "current-stop-rate.yaml", "GBT34657.1-2017/D0.5101"},
+          std::tuple{"late-demand-reaction", "current-adjustment-time.yaml", "GBT34657.1-2017/D0.4103"}}) {
+        BOOST_TEST_CONTEXT(defect) {
+            TempDir dir("trap");
+            auto request = test::simRequest({test::sourcePath(std::string("testplans/gbt34657/") + plan)}, dir.path() / "run", defect);
+            const auto out = test::runQuiet(request);
+            BOOST_TEST(out.verdict == bench::Verdict::Fail, caseVerdicts(out));
+            BOOST_TEST(failedTarget(out, {requirement}));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
     // Defects are specific: a charger that is slow but accurate must not fail the accuracy plan,
     // a V2G defect must not fail a charging plan, and so on.
@@ -147,6 +216,24 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"crm-aa-before-brm", "gbt34658-charging-end"},
         {"late-bro-loss", "gbt34658-handshake"},
         {"charging-starts-on-bcl-alone", "gbt34658-end-timeouts"},
+        // The charger's hardware sequence (issue 11): each defect fails its case and not these.
+        {"no-insulation-check", "gbt34657-current-stop-rate"},
+        {"insulation-voltage-rated-not-bhm", "gbt34657-charging-ready"},
+        {"slow-bleeder", "gbt34657-pe-continuity-loss"},
+        {"precharge-outside-window", "gbt34657-inrush-current"},
+        {"inrush-30A", "gbt34657-charging-ready"},
+        {"k3k4-before-csd", "gbt34657-inrush-current"},
+        {"no-stop-on-pe-loss", "gbt34657-cc1-break"},
+        {"resumes-after-mains-return", "gbt34657-vehicle-max-voltage"},
+        {"slow-mains-loss-discharge", "gbt34657-normal-end"},
+        {"lock-released-under-load", "gbt34657-connection-confirmation"},
+        {"lock-after-insulation-voltage", "gbt34657-normal-end"},
+        {"delayed-stop-300ms", "gbt34657-current-adjustment-time"},
+        {"late-demand-reaction", "gbt34657-current-stop-rate"},
+        {"accepts-bhm-below-minimum", "gbt34657-charging-ready"},
+        {"ignores-battery-voltage-mismatch", "gbt34657-self-check"},
+        {"slow-comm-timeout-stop", "gbt34657-other-faults"},
+        {"slow-declared-fault-stop", "gbt34657-communication-interruption"},
     };
     const auto plans = planLibrary();
     for (const auto& [defect, planId] : unrelated) {
@@ -154,8 +241,8 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
             auto it = std::find_if(plans.begin(), plans.end(), [&](const LibraryPlan& p) { return p.id == planId; });
             BOOST_REQUIRE(it != plans.end());
             TempDir dir("unrelated");
-            auto out = test::runQuiet(test::simRequest({it->path}, dir.path() / "run", defect));
-            BOOST_TEST(out.verdict == bench::Verdict::Pass);
+            auto out = test::runQuiet(matrixRequest(*it, dir.path() / "run", defect));
+            BOOST_TEST(out.verdict == bench::Verdict::Pass, caseVerdicts(out));
         }
     }
 }
