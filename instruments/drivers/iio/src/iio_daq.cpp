@@ -192,14 +192,17 @@ void IioDaq::acquire() {
 
 void IioDaq::scanForTrigger(const Sample& s) {
     Capture& c = *m_capture;
-    if (c.triggerTime || s.time < c.armedAt) return;
-    if (!preTriggerFilled(c)) { // as an oscilloscope: no trigger before the pre-trigger samples exist
+    if (c.triggerTime) return;
+    const double v = s.values[c.triggerColumn];
+    // Samples before arming still set the level an edge crosses from: a command issued once armed
+    // can act within the first sample period, and its edge is then the first sample after arming.
+    // As an oscilloscope: no trigger before the pre-trigger samples exist.
+    if (s.time < c.armedAt || !preTriggerFilled(c)) {
         c.havePrevious = true;
-        c.previous = s.values[c.triggerColumn];
+        c.previous = v;
         return;
     }
     using K = core::DaqTriggerKind;
-    const double v = s.values[c.triggerColumn];
     switch (c.request.trigger.kind) {
     case K::Immediate: c.triggerTime = s.time; break;
     case K::Rising:
@@ -297,6 +300,10 @@ void IioDaq::arm(const core::DaqCaptureRequest& request) {
     {
         std::lock_guard lock(m_mutex);
         m_capture = std::move(c); // re-arming discards an unfinished capture
+        if (!m_ring.empty()) { // the last sample delivered is the level the first edge crosses from
+            m_capture->havePrevious = true;
+            m_capture->previous = m_ring.back().values[m_capture->triggerColumn];
+        }
         armCan = m_capture->request.trigger.kind == K::CanFrame && preTriggerFilled(*m_capture);
     }
     if (armCan) armCanInput();
