@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 
+#include "v2gbench/bench/case_selection.hpp"
+
 #include "check_json.hpp"
 #include "v2gbench/profiles/input_limits.hpp"
 
@@ -97,6 +99,8 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
             in.diagnostics.push_back(fromConfigError(e));
         }
     }
+    // After the answers check: an answers file for the whole set stays valid for one of its cases.
+    for (auto& d : selectCases(in.plans, request.cases)) in.diagnostics.push_back(std::move(d));
     return in;
 }
 
@@ -318,8 +322,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     for (const auto& [k, v] : request.settings) sessionSettings[k] = v;
     std::map<std::string, std::string> requested = bench.settings;
     for (const auto& [k, v] : sessionSettings) requested[k] = v;
-    recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"bench", bench.file},
-                                     {"dut", dut.file}, {"requested_settings", requested}});
+    recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"cases", request.cases},
+                                     {"bench", bench.file}, {"dut", dut.file}, {"requested_settings", requested}});
 
     json instruments = json::array();
     // What the run folder records: the settings as the instruments and the lab read them back.

@@ -52,6 +52,7 @@ struct Options {
     std::string out;
     std::string junit;
     std::string answers;
+    std::vector<std::string> cases;
     bool quiet = false;
     bool strict = false;   // decode: 2015 layouts only
     bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
@@ -85,6 +86,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--out") o.out = value(i);
         else if (a == "--junit") o.junit = value(i);
         else if (a == "--answers") o.answers = value(i);
+        else if (a == "--case") o.cases.push_back(value(i));
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -113,6 +115,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     if (!o.seed.empty()) r.settings["sim.seed"] = o.seed;
     r.outDir = o.out;
     r.answersFile = o.answers;
+    r.cases = o.cases;
     r.commandLine = args;
     return r;
 }

@@ -27,6 +27,8 @@ const std::vector<CommandHelp> kCommands = {
      "  --junit FILE          also copy junit.xml there\n"
      "  --answers FILE        operator answers to inspect steps (YAML: plan id > case id > step name >\n"
      "                        {value, by}); without one a terminal asks, otherwise those checks are errors\n"
+     "  --case ID             only this case, repeatable; ID also selects ID-* (D0.2501 runs D0.2501-fault-dc-plus\n"
+     "                        and its siblings); an ID that selects nothing is invalid input\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
      "\n"
      "<data> is the data folder `v2gbench --version` names.\n"

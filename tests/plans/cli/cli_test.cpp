@@ -203,3 +203,34 @@ BOOST_AUTO_TEST_CASE(decode_and_analyze_real_captures) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// `--case ID` re-runs one case (or the cases of one standard id) without editing a plan; an id that
+// selects nothing is invalid input, named with the nearest case id, before anything is switched on.
+BOOST_AUTO_TEST_SUITE(cli_case_selection)
+
+BOOST_AUTO_TEST_CASE(one_case_or_a_standard_id_runs_and_an_unknown_one_is_refused) {
+    TempDir dir("cli");
+    const auto plan = test::sourcePath("testplans/gbt34657/insulation-fault.yaml");
+    auto [one, out] = test::runProgram(
+        {exe(), "run", plan, "--case", "D0.2501-fault-dc-plus", "--out", dir.file("one"), "--quiet"}, dir.file("err"));
+    BOOST_TEST(one == 0, out);
+    BOOST_TEST(out.find("(1 plans, 1 cases: 1 pass") != std::string::npos, out);
+    BOOST_TEST(out.find("D0.2501-fault-dc-plus") != std::string::npos);
+    BOOST_TEST(test::readFile(dir.file("one/journal.jsonl")).find("\"cases\":[\"D0.2501-fault-dc-plus\"]") != std::string::npos);
+
+    auto [prefix, out2] = test::runProgram(
+        {exe(), "run", plan, test::sourcePath("testplans/gbt34657/cc1-break.yaml"), "--case", "D0.2501-fault",
+         "--out", dir.file("prefix"), "--quiet"},
+        dir.file("err"));
+    BOOST_TEST(prefix == 0, out2);
+    // D0.2501-fault-dc-plus, -dc-minus, -symmetric; cc1-break has no such case and is left out.
+    BOOST_TEST(out2.find("(1 plans, 3 cases: 3 pass") != std::string::npos, out2);
+
+    auto [bad, out3] = test::runProgram({exe(), "run", plan, "--case", "D0.2510", "--out", dir.file("bad")}, dir.file("err"));
+    BOOST_TEST(bad == 2);
+    const auto err = test::readFile(dir.file("err"));
+    BOOST_TEST(err.find("no case 'D0.2510' in the plans of this run") != std::string::npos, err);
+    BOOST_TEST(!std::filesystem::exists(dir.file("bad")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -26,6 +26,7 @@ struct RunRequest {
     std::filesystem::path outDir;                  // the run folder to create; empty: runs/<id>
     std::vector<std::string> commandLine;          // for the manifest
     std::string answersFile;                       // `--answers FILE` for inspect steps; empty: none
+    std::vector<std::string> cases;                // `--case ID`: only these cases (bench/case_selection.hpp); empty: all
     // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
     // dialog); null: such a check is an error. Must outlive the run.
     AnswerSource* operatorAnswers = nullptr;
