@@ -12,6 +12,9 @@
 #include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/core/real_clock.hpp"
 #include "v2gbench/profiles/dut_ratings_file.hpp"
+#include "v2gbench/profiles/ev_profile_file.hpp"
+#include "v2gbench/sim/ev_profile_config.hpp"
+#include "v2gbench/sim/plant.hpp"
 #include "v2gbench/sim/defects.hpp"
 #include "v2gbench/simwire/control_service.hpp"
 #include "v2gbench/simwire/fault_request.hpp"
@@ -34,11 +37,13 @@ using namespace v2gbench;
 
 namespace {
 
-const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
+const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--ev FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
                      "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
                      "       v2gbench-sim --version\n"
                      "  --dut FILE    DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml; <data> as\n"
                      "                `v2gbench --version` names it)\n"
+                     "  --ev FILE     EV profile the EV emulator's BMS states (default <data>/testplans/evs/nmc-750v.yaml,\n"
+                     "                the in-process lab's); read back on the control port, runs asking for another refused\n"
                      "  --seed N      decimal, 0..18446744073709551615 (default 1)\n"
                      "  --port NAME=PORT  0..65535; 0 binds an ephemeral port (as --ephemeral does for all)\n"
                      "fault kinds: drop, delay:<ms> (1..3600000), garbage, modbus-exception:<code> (1..255),\n"
@@ -48,6 +53,7 @@ const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--defect NAME] [--seed N
 
 struct Options {
     std::string dut; // empty: the data folder's simulated charger (core/data_dir.hpp)
+    std::string ev;  // empty: the data folder's nmc-750v, as benches/sim.yaml
     std::string defect;
     std::uint64_t seed = 1;
     bool ephemeral = false;
@@ -74,6 +80,7 @@ int main(int argc, char** argv) {
         };
         try {
             if (a == "--dut") o.dut = value();
+            else if (a == "--ev") o.ev = value();
             else if (a == "--defect") o.defect = value();
             else if (a == "--seed") {
                 const auto text = value();
@@ -126,6 +133,18 @@ int main(int argc, char** argv) {
         context.lab = std::make_shared<sim::SimLab>(dut.ratings, o.defect, o.seed);
     } catch (const std::exception& e) {
         return fail(e.what());
+    }
+    try {
+        if (o.ev.empty()) o.ev = (core::dataDir() / "testplans/evs/nmc-750v.yaml").string();
+        const auto ev = bench::loadEvProfileFile(o.ev);
+        core::SessionContext evSettings;
+        evSettings.settings = ev.settings;
+        const auto config = sim::bmsConfigFromSettings(evSettings);
+        context.lab->withPlant([&](sim::Plant& p) { p.evConfigure(config); });
+        context.evId = ev.id;
+    } catch (const std::exception& e) {
+        std::cerr << "v2gbench-sim: --ev " << o.ev << ": " << e.what() << "\n";
+        return 2;
     }
     auto clock = std::make_shared<core::RealClock>();
     context.lab->followClock(clock);

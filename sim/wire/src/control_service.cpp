@@ -2,6 +2,8 @@
 
 #include "v2gbench/simwire/fault_request.hpp"
 #include "v2gbench/simwire/line_splitter.hpp"
+#include "v2gbench/sim/ev_profile_config.hpp"
+#include "v2gbench/sim/plant.hpp"
 #include "v2gbench/transports/tcp_server.hpp"
 
 #include <cstdio>
@@ -79,6 +81,10 @@ private:
             std::string out = "dut " + (m_context.dutId.empty() ? std::string("-") : m_context.dutId) + "\n";
             out += "defect " + (m_context.lab->defect().empty() ? std::string("-") : m_context.lab->defect()) + "\n";
             out += "seed " + std::to_string(m_context.lab->seed()) + "\n";
+            // The vehicle the EV emulator states, as ev.* settings (what a run's EV profile is checked against).
+            out += "ev-profile " + (m_context.evId.empty() ? std::string("-") : m_context.evId) + "\n";
+            const auto ev = sim::evSettingsOf(m_context.lab->withPlant([](sim::Plant& p) { return p.evConfig(); }));
+            for (const auto& [key, value] : ev) out += "ev " + key + " " + (value.empty() ? std::string("-") : value) + "\n";
             for (const auto& [service, fault] : m_context.faults->active())
                 out += "fault " + service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
             return out + "end\n";
@@ -109,6 +115,10 @@ private:
         if (command == "faults") {
             if (auto e = noArguments()) return *e;
             std::string out;
+            // The vehicle the EV emulator states, as ev.* settings (what a run's EV profile is checked against).
+            out += "ev-profile " + (m_context.evId.empty() ? std::string("-") : m_context.evId) + "\n";
+            const auto ev = sim::evSettingsOf(m_context.lab->withPlant([](sim::Plant& p) { return p.evConfig(); }));
+            for (const auto& [key, value] : ev) out += "ev " + key + " " + (value.empty() ? std::string("-") : value) + "\n";
             for (const auto& [service, fault] : m_context.faults->active())
                 out += service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
             return out + "end\n";

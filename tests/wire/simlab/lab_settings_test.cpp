@@ -66,14 +66,33 @@ BOOST_AUTO_TEST_CASE(a_lab_with_a_defect_is_recorded_even_when_the_run_names_non
     BOOST_TEST(summaryOf(out.runDir).at("settings").at("sim.defect").get<std::string>() == kDefect);
 }
 
-BOOST_AUTO_TEST_CASE(an_ev_profile_the_wire_ev_cannot_take_is_refused) {
+// The vehicle is the lab's too: v2gbench-sim states the EV profile it was started with (--ev,
+// default nmc-750v like the in-process lab); a run asking for another vehicle is refused.
+BOOST_AUTO_TEST_CASE(an_ev_profile_the_lab_does_not_emulate_is_refused) {
     TempDir dir("labset-ev");
-    test::WireLab lab(dir);
+    test::WireLab lab(dir); // nmc-750v
     auto request = test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "run");
     request.evProfile = test::sourcePath("testplans/evs/lfp-350v.yaml");
     const auto out = test::runQuiet(request);
     BOOST_TEST((out.verdict == bench::Verdict::Error));
-    BOOST_TEST(out.error.find("ev.max_charge_voltage = '420 V'") != std::string::npos, out.error);
+    BOOST_TEST(out.error.find("emulates a vehicle with ev.") != std::string::npos, out.error);
+    BOOST_TEST(out.error.find("(EV profile 'nmc-750v')") != std::string::npos, out.error);
+    BOOST_TEST(out.error.find("start it as `v2gbench-sim --ev") != std::string::npos, out.error);
+    BOOST_TEST(summaryOf(out.runDir).at("settings").empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_ev_profile_the_lab_emulates_is_applied_and_read_back) {
+    TempDir dir("labset-ev-lfp");
+    const auto lfp = test::sourcePath("testplans/evs/lfp-350v.yaml");
+    test::WireLab lab(dir, "", "benches/sim-wire.yaml", {"--ev", lfp});
+    auto request = test::wireRequest(lab, {test::sourcePath(kPlan)}, dir.path() / "run");
+    request.evProfile = lfp;
+    const auto out = test::runQuiet(request);
+    BOOST_TEST(out.error.empty(), out.error);
+    BOOST_TEST((out.verdict == bench::Verdict::Pass));
+    const auto settings = summaryOf(out.runDir).at("settings");
+    BOOST_TEST(settings.at("ev.max_charge_voltage").get<std::string>() == "420 V");
+    BOOST_TEST(settings.at("ev.battery_type").get<std::string>() == "LFP");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,10 +14,13 @@ namespace v2gbench::test {
 
 class WireLab {
 public:
-    explicit WireLab(const TempDir& dir, const std::string& defect = "", const std::string& bench = "benches/sim-wire.yaml")
+    // `extraArgs`: more v2gbench-sim arguments (e.g. --ev FILE).
+    explicit WireLab(const TempDir& dir, const std::string& defect = "", const std::string& bench = "benches/sim-wire.yaml",
+                     const std::vector<std::string>& extraArgs = {})
         : m_benchSource(bench) {
         const auto portsFile = dir.file("ports.txt");
         std::vector<std::string> argv{binaryPath("sim/wire/app/v2gbench-sim"), "--ephemeral", "--ports-file", portsFile};
+        argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
         if (!defect.empty()) {
             argv.push_back("--defect");
             argv.push_back(defect);
@@ -65,6 +68,8 @@ public:
             for (const char* end : {"/", "?", "\""})
                 replaceAll(text, "127.0.0.1:" + port + end, "127.0.0.1:" + bound + end);
         }
+        // The profile is written elsewhere: its relative paths (ev_profile) point back into the sources.
+        replaceAll(text, "../testplans/", sourcePath("testplans") + "/");
         return text;
     }
 

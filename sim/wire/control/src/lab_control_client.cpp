@@ -13,6 +13,12 @@ namespace {
 
 constexpr std::size_t kMaxReplyLines = 256;
 
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(' ');
+    if (first == std::string::npos) return "";
+    return s.substr(first, s.find_last_not_of(' ') - first + 1);
+}
+
 std::string describeDefect(const std::string& defect) {
     return defect.empty() ? "the conforming charger" : "defect '" + defect + "'";
 }
@@ -39,6 +45,14 @@ LabSettings parseLabSettings(const std::vector<std::string>& lines) {
             sawSeed = true;
         } else if (key == "fault") {
             s.faults.push_back(rest);
+        } else if (key == "ev-profile") {
+            s.evProfile = rest == "-" ? "" : rest;
+        } else if (key == "ev") {
+            // "ev ev.max_charge_voltage 750 V"; "-" for an empty value (a VIN sent as zeros)
+            const auto space = rest.find(' ');
+            if (space == std::string::npos) throw std::invalid_argument("malformed ev line in the lab's settings reply: '" + line + "'");
+            const std::string value = rest.substr(space + 1);
+            s.ev[rest.substr(0, space)] = value == "-" ? "" : value;
         } else {
             throw std::invalid_argument("unexpected line in the lab's settings reply: '" + line + "'");
         }
@@ -66,6 +80,18 @@ void applyLabSettings(const LabSettings& lab, core::SessionContext& session, con
     if (wantSeed != lab.seed)
         throw std::invalid_argument("v2gbench-sim at " + where + " runs seed " + lab.seed + ", but this run asks for seed " +
                                     wantSeed + "; start it as `" + command(wantDefect, wantSeed) + "`");
+    // The vehicle: the lab's EV emulator states what it was started with (v2gbench-sim --ev); a run
+    // whose EV profile asks for another value is refused, naming the first difference.
+    for (const auto& [key, wanted] : session.settings) {
+        if (key.rfind("ev.", 0) != 0) continue;
+        const auto held = lab.ev.find(key);
+        if (held == lab.ev.end()) continue; // not the lab's to apply: the session reports it unapplied
+        if (trimmed(held->second) != trimmed(wanted))
+            throw std::invalid_argument("v2gbench-sim at " + where + " emulates a vehicle with " + key + " = '" + held->second +
+                                        "' (EV profile '" + (lab.evProfile.empty() ? "-" : lab.evProfile) +
+                                        "'), but this run asks for '" + wanted + "'; start it as `v2gbench-sim --ev <this run's EV profile>`");
+        session.recordApplied(key, held->second);
+    }
     session.recordApplied("sim.dut", lab.dut);
     session.recordApplied("sim.defect", lab.defect);
     session.recordApplied("sim.seed", lab.seed);
@@ -77,7 +103,7 @@ void applyLabSettings(const LabSettings& lab, core::SessionContext& session, con
 void registerLabControls(core::DriverRegistry& registry) {
     registry.addLabControl(
         {"v2gbench-sim-control",
-         "v2gbench-sim's control port: reads back the simulated lab's DUT, defect, seed and faults; refuses a run that "
+         "v2gbench-sim's control port: reads back the simulated lab's DUT, defect, seed, faults and vehicle (ev.*); refuses a run that "
          "asks for others",
          {core::option::duration("timeout", "2 s", "1 ms", "10 min",
                                  "bound on connecting to the control port and on each reply line")}},

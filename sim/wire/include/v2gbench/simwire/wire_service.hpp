@@ -19,6 +19,8 @@ struct WireContext {
     // The DUT profile's id (`dut.id`), for the control port's `settings`; empty in tests that
     // build a lab from ratings alone.
     std::string dutId;
+    // The EV profile's id (`ev:`) the lab's EV emulator was configured from; empty: the BMS defaults.
+    std::string evId;
     // Steps the plant in real time (v2gbench-sim); null in tests that drive the lab themselves.
     // Services that move data into the plant on their own (the CAN bridge) hook into it.
     std::shared_ptr<LabTicker> ticker;

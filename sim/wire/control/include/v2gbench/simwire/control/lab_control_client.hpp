@@ -20,6 +20,8 @@ struct LabSettings {
     std::string defect; // empty: the conforming charger
     std::string seed;
     std::vector<std::string> faults; // "<service> <kind> <value>"
+    std::string evProfile;                  // the EV profile id the lab's EV emulator was started with
+    std::map<std::string, std::string> ev;  // "ev.max_charge_voltage" → "750 V": what the EV emulator states
 };
 
 // Parses the reply lines (without "end"). Throws std::invalid_argument on a malformed reply.
