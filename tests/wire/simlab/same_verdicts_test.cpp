@@ -16,14 +16,26 @@ std::vector<std::string> caseVerdicts(const bench::RunOutcome& out) {
     return v;
 }
 
-void compare(const std::string& plan, const std::string& defect) {
+// `cases`: only these (RunRequest::cases), to keep a long plan's real-time wire run short.
+void compare(const std::string& plan, const std::string& defect, const std::vector<std::string>& cases = {}) {
     BOOST_TEST_CONTEXT(plan << " with " << (defect.empty() ? "the conforming DUT" : defect)) {
         TempDir dir("same");
         const auto path = test::sourcePath(plan);
-        auto inProcess = test::runQuiet(test::simRequest({path}, dir.path() / "sim", defect));
+        auto simRequest = test::simRequest({path}, dir.path() / "sim", defect);
+        simRequest.cases = cases;
+        auto inProcess = test::runQuiet(simRequest);
+        BOOST_TEST(!inProcess.plans.empty());
         test::WireLab lab(dir, defect);
-        auto wire = test::runQuiet(test::wireRequest(lab, {path}, dir.path() / "wire"));
+        auto wireRequest = test::wireRequest(lab, {path}, dir.path() / "wire");
+        wireRequest.cases = cases;
+        auto wire = test::runQuiet(wireRequest);
         BOOST_TEST(wire.error.empty(), wire.error);
+        for (const auto* run : {&inProcess, &wire}) {
+            for (const auto& d : run->diagnostics) BOOST_ERROR((run == &wire ? "wire: " : "in process: ") << d.str());
+            for (const auto& p : run->plans)
+                for (const auto& c : p.cases)
+                    if (c.verdict == bench::Verdict::Error) BOOST_ERROR((run == &wire ? "wire: " : "in process: ") << c.id << ": " << c.reason);
+        }
         BOOST_TEST(wire.verdict == inProcess.verdict);
         BOOST_TEST(wire.verdict == (defect.empty() ? bench::Verdict::Pass : bench::Verdict::Fail));
         const auto a = caseVerdicts(inProcess);
@@ -91,5 +103,23 @@ BOOST_AUTO_TEST_CASE(switch_s_conforming) { compare("testplans/gbt34657/switch-s
 BOOST_AUTO_TEST_CASE(slow_s_open_cut) { compare("testplans/gbt34657/switch-s-open.yaml", "slow-s-open-cut"); }
 BOOST_AUTO_TEST_CASE(bcl_timeout_conforming) { compare("testplans/gbt34658/bcl-timeout.yaml", ""); }
 BOOST_AUTO_TEST_CASE(ignores_bcl_timeout) { compare("testplans/gbt34658/bcl-timeout.yaml", "ignores-bcl-timeout"); }
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// GB/T 34657.1 measured on the DAQ and switched by the fault box, both over their real protocols
+// (iiod for the DAQ, Modbus TCP for the fault box's relay module): the same verdicts as in process.
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_gbt34657_sequence)
+
+BOOST_AUTO_TEST_CASE(insulation_fault_conforming) {
+    compare("testplans/gbt34657/insulation-fault.yaml", "", {"D0.2501-fault-dc-plus"});
+}
+BOOST_AUTO_TEST_CASE(insulation_fault_no_insulation_check) {
+    compare("testplans/gbt34657/insulation-fault.yaml", "no-insulation-check", {"D0.2501-fault-dc-plus"});
+}
+BOOST_AUTO_TEST_CASE(inrush_conforming) { compare("testplans/gbt34657/inrush-current.yaml", ""); }
+BOOST_AUTO_TEST_CASE(inrush_30a) { compare("testplans/gbt34657/inrush-current.yaml", "inrush-30A"); }
+BOOST_AUTO_TEST_CASE(cc1_break_conforming) { compare("testplans/gbt34657/cc1-break.yaml", ""); }
+BOOST_AUTO_TEST_CASE(k3k4_before_csd) { compare("testplans/gbt34657/cc1-break.yaml", "k3k4-before-csd"); }
+BOOST_AUTO_TEST_CASE(delayed_stop_300ms) { compare("testplans/gbt34657/current-stop-rate.yaml", "delayed-stop-300ms"); }
 
 BOOST_AUTO_TEST_SUITE_END()
