@@ -115,10 +115,6 @@ private:
         if (command == "faults") {
             if (auto e = noArguments()) return *e;
             std::string out;
-            // The vehicle the EV emulator states, as ev.* settings (what a run's EV profile is checked against).
-            out += "ev-profile " + (m_context.evId.empty() ? std::string("-") : m_context.evId) + "\n";
-            const auto ev = sim::evSettingsOf(m_context.lab->withPlant([](sim::Plant& p) { return p.evConfig(); }));
-            for (const auto& [key, value] : ev) out += "ev " + key + " " + (value.empty() ? std::string("-") : value) + "\n";
             for (const auto& [service, fault] : m_context.faults->active())
                 out += service + " " + toString(fault.kind) + " " + std::to_string(fault.value) + "\n";
             return out + "end\n";

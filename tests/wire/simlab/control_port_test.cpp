@@ -74,19 +74,25 @@ BOOST_AUTO_TEST_CASE(numbers_are_parsed_strictly_and_faults_checked_per_service)
     BOOST_TEST(ask(lab, "clear") == "ok");
 }
 
+// The vehicle block of `settings`: the default EV profile (nmc-750v) as the EV emulator states it.
+const std::string kVehicle = "ev-profile nmc-750v\nev ev.battery_type NMC\nev ev.battery_voltage 360 V\nev ev.max_cell_voltage 4.2 V\n"
+                                  "ev ev.max_charge_current 250 A\nev ev.max_charge_voltage 750 V\nev ev.max_temperature 55\n"
+                                  "ev ev.nominal_energy 82.8 kWh\nev ev.rated_capacity 120 Ah\nev ev.rated_voltage 690 V\nev ev.soc 30 %\n"
+                                  "ev ev.vin LNBSCCAK8PR000001\n";
+
 BOOST_AUTO_TEST_CASE(settings_reply_in_its_fixed_format) {
     TempDir dir("control-settings");
     test::WireLab lab(dir, "ignores-bcl-timeout");
-    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\nend");
+    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\n" + kVehicle + "end");
     BOOST_TEST(ask(lab, "fault grid-scpi delay 250") == "ok");
     BOOST_TEST(ask(lab, "fault dut-sunspec modbus-exception 4") == "ok");
-    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\n"
-                                             "fault dut-sunspec modbus-exception 4\nfault grid-scpi delay 250\nend");
+    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\n" + kVehicle +
+                                                 "fault dut-sunspec modbus-exception 4\nfault grid-scpi delay 250\nend");
     BOOST_TEST(ask(lab, "settings now") == "error: settings takes no arguments");
 
     TempDir plain("control-settings-plain");
     test::WireLab conforming(plain);
-    BOOST_TEST(ask(conforming, "settings", true) == "dut sim-v2g-charger-120kw\ndefect -\nseed 1\nend");
+    BOOST_TEST(ask(conforming, "settings", true) == "dut sim-v2g-charger-120kw\ndefect -\nseed 1\n" + kVehicle + "end");
 }
 
 BOOST_AUTO_TEST_CASE(bad_arguments_exit_2_naming_them) {
