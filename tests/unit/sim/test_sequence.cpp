@@ -1,7 +1,7 @@
 // The charger's hardware sequence in the plant (GB/T 18487.1-2015 Annex B, GB/T 34657.1-2017
 // D0.1001..D0.6001): every step is watched through the plant's acquisition (DaqValues) at every
 // plant step, so orders and times are exact to 1 ms.
-#include "sim_rig.hpp"
+#include "sequence_watch.hpp"
 
 #include "v2gbench/protocols/gbt27930/j1939_id.hpp"
 
@@ -13,54 +13,6 @@
 using namespace v2gbench;
 using namespace v2gbench::sim;
 using namespace v2gbench::sim::test;
-
-namespace {
-
-enum Ch { Inlet, Output, Across, Current, Cc1, Cc2, Aux, K1K2, K3K4, K5K6, Lock, DcPlusPe };
-
-// Steps the plant one step at a time and records the first time each condition held.
-struct Watch {
-    SimRig& rig;
-    std::vector<std::pair<double, DaqValues>> samples;
-
-    DaqValues now() { return rig.lab->withPlant([](Plant& p) { return p.daqValues(); }); }
-    double time() { return rig.clock.now().value; }
-    // Runs up to `seconds`, sampling every step; returns the time cond first held (nullopt: never).
-    std::optional<double> until(const std::function<bool(const DaqValues&)>& cond, double seconds) {
-        const int n = static_cast<int>(seconds / 0.001);
-        for (int i = 0; i < n; ++i) {
-            rig.wait(0.001);
-            const auto v = now();
-            samples.emplace_back(time(), v);
-            if (cond(v)) return time();
-        }
-        return std::nullopt;
-    }
-    double peak(Ch c, double from, double to) const {
-        double m = 0.0;
-        for (const auto& [t, v] : samples)
-            if (t >= from && t <= to) m = std::max(m, std::abs(v[c]));
-        return m;
-    }
-    std::optional<double> firstTime(const std::function<bool(const DaqValues&)>& cond, double from = 0.0) const {
-        for (const auto& [t, v] : samples)
-            if (t >= from && cond(v)) return t;
-        return std::nullopt;
-    }
-};
-
-void plugIn(SimRig& rig, double batteryVolts = 400.0) {
-    rig.grid.apply({Volts(230.0), Hertz(50.0)});
-    rig.battery.emulate(rig.batteryModel(batteryVolts));
-    rig.ev.demand(cc(100.0));
-    rig.ev.connect();
-}
-
-std::string chargerState(SimRig& rig) {
-    return rig.lab->withPlant([](Plant& p) { return p.snapshot().chargerState; });
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(sim_sequence)
 
