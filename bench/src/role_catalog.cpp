@@ -161,6 +161,9 @@ Vocabulary makeBuiltin() {
                        "trigger the manufacturer-declared non-continuable fault through the charger's test mode "
                        "(GB/T 34657.1 Annex C, D0.4506; capability declared-faults)"});
     actions.push_back({"dut", "clear_fault", {}, "clear the declared fault (the charger does not resume by itself)"});
+    actions.push_back({"dut", "stop", {},
+                       "the operator ends the session at the charger: its stop control, a normal end with CST "
+                       "'manual stop' (GB/T 34657.1 D0.5001 a, D0.5101 charger-initiated; capability operator-stop)"});
     ParameterSpec line = req("line", text, "coupler line: s, cc1, cc2, pe, s+, s-");
     line.choices = {"s", "cc1", "cc2", "pe", "s+", "s-"};
     line.literal = true;

@@ -228,6 +228,8 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
             parsed<core::DeclaredFault>(a, name, "fault", [](const std::string& v) { return core::declaredFaultFromString(v); }));
     } else if (name == "dut.clear_fault") {
         session.dut().clearDeclaredFault();
+    } else if (name == "dut.stop") {
+        session.dut().operatorStop();
     } else if (name == "fault_box.line") {
         const auto line =
             parsed<core::CouplerLine>(a, name, "line", [](const std::string& v) { return core::couplerLineFromString(v); });

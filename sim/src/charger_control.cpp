@@ -343,6 +343,12 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
         for (const auto& f : inbox) m_machine->onFrame(f, now);
     m_machine->setOutput(in.outputVoltage, in.outputCurrent + m_p.ccsCurrentOffset);
     if (!m_refused) protect(now, in);
+    if (m_operatorStop) {
+        m_operatorStop = false;
+        const auto s = m_machine->state();
+        if (s != gbt::ChargerState::Stopping && s != gbt::ChargerState::Finished && s != gbt::ChargerState::Failed)
+            m_machine->stop("manual stop");
+    }
     stepSelfCheck(now, in);
     stepReadiness(in);
     stepOutput(now, in);
@@ -359,6 +365,7 @@ void ChargerControl::unplugged() {
     m_machine.reset();
     m_cmd = ChargerCommands{};
     m_auxSince.reset();
+    m_operatorStop = false;
     m_cutOutput = false;
     m_latched = false;
     m_refused = false;

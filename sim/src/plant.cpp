@@ -623,4 +623,8 @@ PlantSnapshot Plant::snapshot() const {
     return s;
 }
 
+void Plant::operatorStop() {
+    m_control->operatorStop();
+}
+
 } // namespace v2gbench::sim

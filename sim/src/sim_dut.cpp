@@ -20,6 +20,7 @@ core::Capabilities SimDut::capabilities() const {
     core::Capabilities caps;
     if (m_lab->ratings().bidirectional) caps.add(core::capability::powerDispatch);
     caps.add(core::capability::declaredFaults);
+    caps.add(core::capability::operatorStop);
     return caps;
 }
 
@@ -33,6 +34,10 @@ void SimDut::makeSafe() noexcept {
 
 void SimDut::triggerDeclaredFault(core::DeclaredFault fault) {
     m_lab->withPlant([&](Plant& p) { p.setDeclaredFault(fault); });
+}
+
+void SimDut::operatorStop() {
+    m_lab->withPlant([](Plant& p) { p.operatorStop(); });
 }
 
 void SimDut::clearDeclaredFault() {

@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace v2gbench;
@@ -129,6 +130,14 @@ BOOST_AUTO_TEST_CASE(gbt34657_set_passes_with_each_ev_profile) {
     }
 }
 
+// A plan that shares a defect's requirement but by the standard's own method cannot see the defect,
+// each with the reason. The plan must pass that defect (the exemption is checked, not assumed).
+const std::map<std::pair<std::string, std::string>, std::string> kBlindByMethod{
+    {{"delayed-stop-300ms", "gbt34657-operator-stop"},
+     "a charger-initiated stop rate is timed from the start of the fall (D0.5101): a wait before the fall is "
+     "the vehicle-initiated case's to catch (t0 = BST, current-stop-rate.yaml)"},
+};
+
 BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
     const auto plans = planLibrary();
     for (const auto& defect : sim::defects()) {
@@ -136,6 +145,13 @@ BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
             int targeted = 0;
             for (const auto& p : plans) {
                 if (!targets(defect, p)) continue;
+                if (const auto blind = kBlindByMethod.find({defect.name, p.id}); blind != kBlindByMethod.end()) {
+                    BOOST_TEST_MESSAGE(p.id << " does not target " << defect.name << ": " << blind->second);
+                    TempDir dir("blind");
+                    const auto out = test::runQuiet(matrixRequest(p, dir.path() / "run", defect.name));
+                    BOOST_TEST(out.verdict == bench::Verdict::Pass, p.id << " with " << defect.name << ": " << caseVerdicts(out));
+                    continue;
+                }
                 ++targeted;
                 BOOST_TEST_CONTEXT("plan " << p.id) {
                     TempDir dir("defect");

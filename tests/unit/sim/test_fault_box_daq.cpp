@@ -191,4 +191,19 @@ BOOST_AUTO_TEST_CASE(declared_fault_test_mode_on_sim_dut) {
     BOOST_TEST(rig.current() == 0.0); // no resume by itself
 }
 
+// The operator's stop is a normal end, not a fault: the current ramps to zero, the session ends,
+// nothing is reported as a fault, and it does not start again by itself.
+BOOST_AUTO_TEST_CASE(operator_stop_on_sim_dut) {
+    SimRig rig;
+    BOOST_TEST(rig.dut.capabilities().has(core::capability::operatorStop));
+    startCharging(rig);
+    BOOST_REQUIRE(rig.current() > 10.0);
+    rig.dut.operatorStop();
+    rig.wait(3.0);
+    BOOST_TEST(rig.current() == 0.0);
+    BOOST_TEST(rig.dut.status().state.find("fault") == std::string::npos, rig.dut.status().state);
+    rig.wait(5.0);
+    BOOST_TEST(rig.current() == 0.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

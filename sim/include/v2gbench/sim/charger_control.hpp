@@ -67,6 +67,9 @@ public:
     void step(double now, const ChargerInputs& in);
     // The plug was pulled: the session ends at once, even if it is plugged again before the next step.
     void unplugged();
+    // The operator pressed the charger's stop control: at the next step a running session ends as a
+    // manual stop (CST "manual stop"; a normal end, not a fault). Without a session nothing happens.
+    void operatorStop() { m_operatorStop = true; }
 
     const ChargerCommands& commands() const { return m_cmd; }
     // The power stage may deliver current (contactors closed, session charging, nothing wrong).
@@ -110,6 +113,7 @@ private:
     bool m_cutOutput = false;   // protection: current must go to zero whatever the protocol says
     bool m_latched = false;     // a stop that needs a re-plug (mains lost, declared fault, refusal)
     std::optional<double> m_auxSince; // K3/K4 closed for a session not yet started (bench time)
+    bool m_operatorStop = false;      // the operator pressed stop; acted on at the next step
     bool m_refused = false;
     std::string m_fault;
     double m_overvoltageSince = -1.0;

@@ -140,6 +140,8 @@ public:
     // Charger control interface.
     // The manufacturer-declared fault's test mode (D0.4506): nullopt clears it.
     void setDeclaredFault(std::optional<core::DeclaredFault> fault) { m_declaredFault = fault; }
+    // The charger's stop control (the operator ends the session, D0.5001 a).
+    void operatorStop();
     std::optional<core::DeclaredFault> declaredFault() const { return m_declaredFault; }
     void dispatch(units::Watts setpoint);
     void releaseDispatch();

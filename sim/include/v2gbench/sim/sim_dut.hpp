@@ -23,6 +23,7 @@ public:
     core::ChargerStatus status() override;
     void triggerDeclaredFault(core::DeclaredFault fault) override;
     void clearDeclaredFault() override;
+    void operatorStop() override;
 
 private:
     std::shared_ptr<SimLab> m_lab;

@@ -34,6 +34,7 @@ inline constexpr const char* busDecode = "bus-decode";             // can: decod
 inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
 inline constexpr const char* daqCanTrigger = "daq-can-trigger";   // daq: trigger on a CAN frame
 inline constexpr const char* declaredFaults = "declared-faults";   // dut: declared-fault test mode (D0.4506)
+inline constexpr const char* operatorStop = "operator-stop";       // dut: the charger's stop control (D0.5001 a)
 inline constexpr const char* insulationFault = "insulation-fault"; // fault_box: Rt between DC+/DC- and PE
 } // namespace capability
 

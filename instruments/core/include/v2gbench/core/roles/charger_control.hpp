@@ -44,6 +44,12 @@ public:
     virtual void clearDeclaredFault() {
         throw CapabilityError(identity().model + ": no declared-fault test mode (clear)");
     }
+    // Capability "operator-stop": the operator ends the session at the charger (its stop button or
+    // the control interface's stop command, GB/T 34657.1 D0.5001 a): a normal end, not a fault —
+    // CST "manual stop", the current ramps down, K1/K2 open, the end sequence follows. Returns once
+    // the command is accepted; the stop itself is observed on the bus and the daq. A driver without
+    // the capability throws CapabilityError and changes nothing (the default).
+    virtual void operatorStop() { throw CapabilityError(identity().model + ": no operator stop command"); }
     // Safe state: dispatch released and setpoint zero.
 };
 
