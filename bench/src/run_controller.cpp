@@ -14,6 +14,7 @@
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
+#include "v2gbench/bench/run_seal.hpp"
 #include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/errors.hpp"
 
@@ -40,6 +41,7 @@ struct Inputs {
     std::optional<BenchProfile> bench;
     std::optional<EvProfile> ev;
     std::optional<AnswersFile> answers;
+    std::string signingKey;
     std::vector<Plan> plans;
     std::vector<Diagnostic> diagnostics;
 };
@@ -64,6 +66,18 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
             for (auto& d : checkBindings(*in.bench, *registry)) in.diagnostics.push_back(std::move(d));
     } catch (const core::ConfigError& e) {
         in.diagnostics.push_back(fromConfigError(e));
+    }
+
+    if (!request.signingKey.empty()) in.signingKey = request.signingKey;
+    else if (in.bench) in.signingKey = in.bench->signingKey;
+    if (!in.signingKey.empty()) {
+        try {
+            checkSigningKey(in.signingKey);
+        } catch (const SealError& e) {
+            const bool fromProfile = request.signingKey.empty();
+            in.diagnostics.push_back({fromProfile ? in.bench->signingKeyAt : core::SourceLocation{"--sign-key", 0, 0},
+                                      std::string("signing key: ") + e.what()});
+        }
     }
 
     const std::string evPath = !request.evProfile.empty() ? request.evProfile : in.bench ? in.bench->evProfile : "";
@@ -280,6 +294,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     }
     const auto& bench = *in.bench;
     const auto& dut = *in.dut;
+    outcome.signingKey = in.signingKey;
 
     // One owner per bench: refused before a run folder exists or anything is switched on.
     BenchLock lock;

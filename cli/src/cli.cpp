@@ -5,9 +5,11 @@
 #include "v2gbench/app/judge_command.hpp"
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
+#include "v2gbench/app/run_folder_finish.hpp"
 #include "v2gbench/app/signal_guard.hpp"
 #include "v2gbench/app/terminal_answers.hpp"
 #include "v2gbench/app/verdict_table.hpp"
+#include "v2gbench/app/verify_command.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
@@ -52,6 +54,7 @@ struct Options {
     std::string out;
     std::string junit;
     std::string answers;
+    std::string signKey;
     std::vector<std::string> cases;
     bool quiet = false;
     bool strict = false;   // decode: 2015 layouts only
@@ -87,6 +90,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--junit") o.junit = value(i);
         else if (a == "--answers") o.answers = value(i);
         else if (a == "--case") o.cases.push_back(value(i));
+        else if (a == "--sign-key") o.signKey = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -116,6 +120,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     r.outDir = o.out;
     r.answersFile = o.answers;
     r.cases = o.cases;
+    r.signingKey = o.signKey;
     r.commandLine = args;
     return r;
 }
@@ -160,9 +165,9 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     int exitCode = exitCodeFor(outcome);
     if (!outcome.runDir.empty()) {
         try {
-            reports::writeJunitXml(outcome.runDir, outcome.runDir / "junit.xml");
-            const auto html = reports::writeHtmlReport(outcome.runDir, outcome.runDir / "report.html");
-            for (const auto& r : html.refusedPaths) {
+            // The seal comes last, over every file; --junit's copy lies outside the folder.
+            const auto finished = writeReportsAndSeal(outcome.runDir, outcome.signingKey);
+            for (const auto& r : finished.refusedPaths) {
                 err << "v2gbench: report: not read: " << r << "\n";
                 exitCode = std::max(exitCode, int{kExitInvalidOrBenchError});
             }
@@ -382,6 +387,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             SignalGuard::setStopWording(StopWording::Quiet);
             return runJudge({args.begin() + 1, args.end()}, out, err, abort);
         }
+        if (command == "verify") return runVerify({args.begin() + 1, args.end()}, out, err); // its own --pubkey
         const auto options = parseOptions(args, 1);
         // Only `run` switches instruments on; the others stop without teardown wording.
         SignalGuard::setStopWording(command == "run" ? StopWording::Teardown : StopWording::Quiet);

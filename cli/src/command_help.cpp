@@ -29,6 +29,8 @@ const std::vector<CommandHelp> kCommands = {
      "                        {value, by}); without one a terminal asks, otherwise those checks are errors\n"
      "  --case ID             only this case, repeatable; ID also selects ID-* (D0.2501 runs D0.2501-fault-dc-plus\n"
      "                        and its siblings); an ID that selects nothing is invalid input\n"
+     "  --sign-key FILE       the lab's Ed25519 private key (PEM) to sign the sealed run folder with\n"
+     "                        (default: the bench profile's signing_key; none: sealed unsigned)\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
      "\n"
      "<data> is the data folder `v2gbench --version` names.\n"
@@ -58,6 +60,15 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "exit codes: 0 written, 2 unreadable run folder or a path outside it (the report says so),\n"
      "3 stopped by Ctrl-C or SIGTERM\n"},
+    {"verify", "verify RUN_DIR [--pubkey FILE]",
+     "check a sealed run folder: every file against its manifest, and the lab's signature",
+     "Re-hashes every file below RUN_DIR against manifest.json's \"files\" (SHA-256) and names each file\n"
+     "that changed, is missing or was added. With --pubkey, checks manifest.sig (Ed25519) over\n"
+     "manifest.json with the lab's public key (PEM); without it a signature is reported as not checked.\n"
+     "  --pubkey FILE   the lab's Ed25519 public key (`openssl pkey -in KEY -pubout`)\n"
+     "\n"
+     "exit codes: 0 intact (signature good, when a key was given), 1 a file changed, missing or extra,\n"
+     "or a bad or absent signature, 2 invalid input (no manifest, never sealed, not an Ed25519 key)\n"},
     {"decode", "decode TRACE [--strict]",
      "GB/T 27930 frames of a CAN trace, decoded (candump, ZLG CANTest/ZCANPRO, Vector ASC/BLF, PCAN TRC)",
      "The format and encoding are recognised from the content; the trace streams in bounded memory.\n"

@@ -1,6 +1,6 @@
 #include "v2gbench/gui/run_controller.hpp"
 
-#include "v2gbench/reports/reports.hpp"
+#include "v2gbench/app/run_folder_finish.hpp"
 
 #include <QPointer>
 
@@ -82,8 +82,7 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
         // The same reports the CLI writes, here on the worker thread (they read every trace).
         if (!outcome->runDir.empty()) {
             try {
-                reports::writeJunitXml(outcome->runDir, outcome->runDir / "junit.xml");
-                reports::writeHtmlReport(outcome->runDir, outcome->runDir / "report.html");
+                app::writeReportsAndSeal(outcome->runDir, outcome->signingKey);
             } catch (const std::exception& e) {
                 outcome->error += (outcome->error.empty() ? "" : "; ") + std::string("writing the reports failed: ") + e.what();
             }

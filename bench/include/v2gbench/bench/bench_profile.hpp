@@ -58,6 +58,10 @@ struct BenchProfile {
     std::string evProfile;                          // `ev_profile:` resolved against the bench file; may be empty
     // `lab:` — the lab control that applies or reads back the lab's settings (role "lab").
     std::optional<InstrumentBinding> lab;
+    // `signing_key:` — the lab's Ed25519 private key (PEM) that signs the sealed run folder
+    // (run_seal.hpp), resolved against the bench file; empty: runs are sealed unsigned.
+    std::string signingKey;
+    core::SourceLocation signingKeyAt;
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

@@ -27,6 +27,7 @@ struct RunRequest {
     std::vector<std::string> commandLine;          // for the manifest
     std::string answersFile;                       // `--answers FILE` for inspect steps; empty: none
     std::vector<std::string> cases;                // `--case ID`: only these cases (bench/case_selection.hpp); empty: all
+    std::string signingKey;                        // `--sign-key FILE`; empty: the bench profile's signing_key, if any
     // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
     // dialog); null: such a check is an error. Must outlive the run.
     AnswerSource* operatorAnswers = nullptr;
@@ -42,6 +43,9 @@ struct RunOutcome {
     std::vector<PlanResult> plans;
     double benchTime = 0.0;
     double wallTime = 0.0;
+    // The key the front-end seals the run folder with (run_seal.hpp) after writing its reports:
+    // the request's, else the bench profile's; checked before the run. Empty: sealed unsigned.
+    std::string signingKey;
 };
 
 struct LoadedInputs;

@@ -14,6 +14,10 @@ std::string_view toolVersion();
 // missing. Refreshed at every build (cmake/git_commit.cmake), not only at configure time.
 std::string_view toolCommit();
 
+// CMake's build type the binary was configured with ("RelWithDebInfo", "Debug", …); "unspecified"
+// when none was set.
+std::string_view toolBuildType();
+
 // "<program> 0.1.0 (commit 4b64595c1a2b)": what every executable prints for --version.
 std::string versionLine(std::string_view program);
 
