@@ -13,6 +13,9 @@ PACKAGES=(
   zlib1g-dev time
   # independent clients the wire tests run against the simulated lab
   libiio-utils mbpoll python3 python3-pyvisa-py python3-can
+  # the results database: SQLite embedded, PostgreSQL client (libpq) and, for the results tests,
+  # the server binaries (initdb, pg_ctl; the cluster service is not used)
+  libsqlite3-dev libpq-dev postgresql
   # the plan schema test (tests/plans/schema): validates every shipped plan
   python3-jsonschema python3-yaml
   # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display

@@ -6,6 +6,7 @@
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/app/run_folder_finish.hpp"
+#include "v2gbench/app/results_commands.hpp"
 #include "v2gbench/app/signal_guard.hpp"
 #include "v2gbench/app/terminal_answers.hpp"
 #include "v2gbench/app/verdict_table.hpp"
@@ -56,6 +57,7 @@ struct Options {
     std::string answers;
     std::string signKey;
     std::vector<std::string> cases;
+    std::string results; // run: where its results go (results_commands.hpp)
     bool quiet = false;
     bool strict = false;   // decode: 2015 layouts only
     bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
@@ -91,6 +93,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--answers") o.answers = value(i);
         else if (a == "--case") o.cases.push_back(value(i));
         else if (a == "--sign-key") o.signKey = value(i);
+        else if (a == "--results") o.results = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -183,6 +186,8 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     if (!outcome.runDir.empty()) {
         out << "run folder: " << outcome.runDir.string() << "\n";
         out << "report:     " << (outcome.runDir / "report.html").string() << "\n";
+        // A results database that fails warns and leaves the exit code alone: the run folder is the run.
+        if (fs::exists(outcome.runDir / "summary.json")) recordRunResults(outcome.runDir, o.results, out, err);
     }
     return exitCode;
 }
@@ -388,6 +393,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             return runJudge({args.begin() + 1, args.end()}, out, err, abort);
         }
         if (command == "verify") return runVerify({args.begin() + 1, args.end()}, out, err); // its own --pubkey
+        if (command == "results" || command == "history" || command == "compare" || command == "trend" ||
+            command == "flaky") {
+            SignalGuard::setStopWording(StopWording::Quiet);
+            return runResultsCommand(args, out, err, abort);
+        }
         const auto options = parseOptions(args, 1);
         // Only `run` switches instruments on; the others stop without teardown wording.
         SignalGuard::setStopWording(command == "run" ? StopWording::Teardown : StopWording::Quiet);

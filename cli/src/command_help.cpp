@@ -32,6 +32,11 @@ const std::vector<CommandHelp> kCommands = {
      "  --sign-key FILE       the lab's Ed25519 private key (PEM) to sign the sealed run folder with\n"
      "                        (default: the bench profile's signing_key; none: sealed unsigned)\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
+     "  --results URL         results database: sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS,\n"
+     "                        else results.sqlite beside the run folder (runs/results.sqlite). With a\n"
+     "                        server the run goes to that file first and is uploaded; a server that\n"
+     "                        cannot be reached leaves it there for `v2gbench results sync`. A results\n"
+     "                        failure is a warning: the run folder stays and the exit code is unchanged.\n"
      "\n"
      "<data> is the data folder `v2gbench --version` names.\n"
      "exit codes: 0 every verdict pass or not-applicable, 1 a fail or inconclusive, 2 invalid input\n"
@@ -108,6 +113,67 @@ const std::vector<CommandHelp> kCommands = {
      "exit codes: 0 every judged check passed (the rest not-applicable), 1 a check failed or was\n"
      "inconclusive, 2 invalid input (a bad plan at file:line, an unreadable capture) or a plan asking\n"
      "for a field its message does not have, 3 stopped by Ctrl-C or SIGTERM\n"},
+    {"history", "history [--plan P] [--check C] [--dut-firmware F] [--rack R] [--since NIGHT|Nd] [--json]",
+     "the verdict matrix of nights × cases from the results database",
+     "Rows are cases (plan/case[instance]), or with --check the checks of that name or key; columns\n"
+     "are runs, oldest first, each with its night, rack, DUT firmware and run id.\n"
+     "\n"
+     "options:\n"
+     "  --plan P              only this plan's cases\n"
+     "  --check C             that check's verdicts instead (a check name or plan/case/name)\n"
+     "  --dut-firmware F      only runs on this DUT firmware\n"
+     "  --rack R              only this rack (the bench profile's name)\n"
+     "  --since NIGHT|Nd      from this night (YYYY-MM-DD) or N nights before the latest (default 13d)\n"
+     "  --json                JSON for tools instead of the table\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "\n"
+     "exit codes: 0 shown, 2 invalid input or a database error\n"},
+    {"compare", "compare RUN_A RUN_B [--json]", "changed verdicts and changed values (with their U) between two runs",
+     "RUN_A and RUN_B are run ids (the latest of that id) or run keys. A value counts as changed when it\n"
+     "moved by more than the root sum of squares of the two uncertainties (by any amount when one is\n"
+     "unknown), or was measured in one run only.\n"
+     "\n"
+     "options:\n"
+     "  --json                JSON for tools instead of the lists\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "\n"
+     "exit codes: 0 compared, 2 a run not found, invalid input or a database error\n"},
+    {"trend", "trend CHECK [--rack R] [--since NIGHT|Nd] [--json]",
+     "one check's value over time against its limits; the first night it failed and its firmware",
+     "CHECK is a check name or its key plan/case[instance]/name (a name several checks share is refused,\n"
+     "listing their keys).\n"
+     "\n"
+     "options:\n"
+     "  --rack R, --dut-firmware F, --plan P, --since NIGHT|Nd   as for history (default: every night)\n"
+     "  --json                JSON for tools instead of the table\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "\n"
+     "exit codes: 0 shown, 2 no such check, invalid input or a database error\n"},
+    {"flaky", "flaky [--plan P] [--check C] [--rack R] [--since NIGHT|Nd] [--json]",
+     "checks whose verdict flips on an unchanged DUT firmware and software version",
+     "A check is flaky when, on one rack with one DUT firmware and one software version, it both passed\n"
+     "and failed: nothing the lab changed explains the flip. A check that fails from a new firmware on\n"
+     "is not flaky.\n"
+     "\n"
+     "options: --plan, --check, --rack, --dut-firmware, --since as for history (default: every night);\n"
+     "  --json                JSON for tools instead of the list\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "\n"
+     "exit codes: 0 shown, 2 invalid input or a database error\n"},
+    {"results", "results import DIR... | results sync [--from URL]",
+     "store existing run folders in the results database, or upload a rack's local queue to the server",
+     "  import DIR...         each DIR a run folder or a folder of run folders (runs/); a run already\n"
+     "                        stored (same run key: start time, run id, manifest hash) is not stored again\n"
+     "  sync                  uploads every run of the local SQLite queue (--from URL, default\n"
+     "                        runs/results.sqlite) not yet on the server named by --results or V2G_RESULTS;\n"
+     "                        each run reaches the server exactly once, however often sync runs\n"
+     "\n"
+     "options:\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "  --from URL            sync: the local SQLite queue\n"
+     "\n"
+     "exit codes: 0 done, 2 a folder could not be read (each named), invalid input or a database error,\n"
+     "3 stopped by Ctrl-C or SIGTERM\n"},
     {"help", "help [COMMAND]", "this overview, or one command's arguments, options and exit codes",
      "`v2gbench COMMAND --help` prints the same as `v2gbench help COMMAND`.\n"},
 };

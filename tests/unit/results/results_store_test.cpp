@@ -1,0 +1,163 @@
+// The SQLite results store: a real run folder in, read back out; importing twice stores once; the
+// schema is versioned (a newer one is refused); a run whose database fails keeps its folder and
+// its exit code.
+#include "results_history.hpp"
+#include "test_paths.hpp"
+
+#include "v2gbench/app/cli.hpp"
+#include "v2gbench/results/run_folder_record.hpp"
+#include "v2gbench/results/results_store.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace v2gbench;
+using namespace v2gbench::results;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliResult {
+    int code;
+    std::string out, err;
+};
+
+CliResult cli(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    bench::AbortFlag abort;
+    const int code = app::runCli(args, out, err, abort);
+    return {code, out.str(), err.str()};
+}
+
+void writeText(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+std::int64_t count(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr);
+    std::int64_t n = -1;
+    if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(results_store)
+
+BOOST_AUTO_TEST_CASE(a_run_writes_its_folder_to_the_database_next_to_it_once) {
+    test::TempDir dir("results-run");
+    const auto runDir = dir.path() / "runs" / "night";
+    const auto r = cli({"run", "gbt34657-cc1-break", "-q", "--out", runDir.string()});
+    BOOST_TEST_REQUIRE(r.code == 0, r.err);
+    const auto db = (dir.path() / "runs" / "results.sqlite").string();
+    BOOST_TEST(r.out.find("results:    sqlite://" + db) != std::string::npos, r.out);
+
+    auto store = openResultsStore(sqliteUrlFor(db));
+    const auto keys = store->runKeys();
+    BOOST_TEST_REQUIRE(keys.size() == 1u);
+    const auto run = store->readRun("night");
+    BOOST_TEST_REQUIRE(run.has_value());
+    const auto folder = readRunFolder(runDir);
+    BOOST_TEST(run->runKey == folder.runKey);
+    BOOST_TEST(run->rack == "sim");
+    BOOST_TEST(run->dutSerial == "SIM-0005");
+    BOOST_TEST(run->dutFirmware == "1.0+conforming");
+    BOOST_TEST(run->evProfile == "nmc-750v");
+    BOOST_TEST(run->softwareVersion.rfind("0.1.0+", 0) == 0u, run->softwareVersion);
+    BOOST_TEST(run->runFolder == fs::absolute(runDir).string());
+    BOOST_TEST(run->manifestSha256.size() == 64u);
+    BOOST_TEST(run->verdict == "pass");
+    BOOST_TEST_REQUIRE(run->checks.size() == folder.checks.size());
+    BOOST_TEST(run->checks.size() == 3u);
+    for (std::size_t i = 0; i < folder.checks.size(); ++i) {
+        // Stored sorted by key; find the same check.
+        const auto& k = folder.checks[i];
+        const auto it = std::find_if(run->checks.begin(), run->checks.end(), [&](const CheckRecord& c) { return c.key() == k.key(); });
+        BOOST_TEST_REQUIRE((it != run->checks.end()), k.key());
+        BOOST_TEST((it->value == k.value));
+        BOOST_TEST((it->uncertainty == k.uncertainty));
+        BOOST_TEST((it->low == k.low));
+        BOOST_TEST((it->high == k.high));
+        BOOST_TEST(it->verdict == k.verdict);
+    }
+
+    // Importing the same folder again (and its parent folder) stores nothing new.
+    const auto again = cli({"results", "import", runDir.string(), (dir.path() / "runs").string(), "--results", "sqlite://" + db});
+    BOOST_TEST(again.code == 0, again.err);
+    BOOST_TEST(again.out.find("0 imported, 2 already stored, 0 failed") != std::string::npos, again.out);
+    BOOST_TEST(count(db, "SELECT COUNT(*) FROM runs") == 1);
+    BOOST_TEST(count(db, "SELECT COUNT(*) FROM checks") == 3);
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.c_str(), &handle);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(handle, "PRAGMA journal_mode", -1, &s, nullptr);
+    BOOST_TEST_REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    BOOST_TEST(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) == "wal");
+    sqlite3_finalize(s);
+    sqlite3_close(handle);
+    BOOST_TEST(count(db, "SELECT version FROM schema_version") == currentSchemaVersion());
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_database_warns_and_keeps_the_run_and_its_exit_code) {
+    test::TempDir dir("results-fail");
+    const auto blocker = dir.path() / "not-a-folder";
+    writeText(blocker, "x");
+    const auto runDir = dir.path() / "night";
+    // The database would live below a regular file: it cannot be created.
+    const auto r = cli({"run", "gbt34657-cc1-break", "-q", "--out", runDir.string(), "--results",
+                        "sqlite://" + (blocker / "results.sqlite").string()});
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(r.err.find("warning: results not recorded: sqlite://" + (blocker / "results.sqlite").string() + ": cannot open") !=
+                   std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find("`v2gbench results import " + runDir.string() + "` stores it later") != std::string::npos, r.err);
+    BOOST_TEST(fs::exists(runDir / "summary.json"));
+
+    // A bad URL is a warning too, naming it; the run is the run.
+    const auto bad = cli({"run", "gbt34657-cc1-break", "-q", "--out", (dir.path() / "second").string(), "--results", "mysql://x/y"});
+    BOOST_TEST(bad.code == 0);
+    BOOST_TEST(bad.err.find("results URL 'mysql://x/y': unknown scheme 'mysql'") != std::string::npos, bad.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_schema_newer_than_the_program_is_refused) {
+    test::TempDir dir("results-schema");
+    const auto db = dir.file("results.sqlite");
+    openResultsStore(sqliteUrlFor(db)); // creates the current schema
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.c_str(), &handle);
+    sqlite3_exec(handle, ("UPDATE schema_version SET version = " + std::to_string(currentSchemaVersion() + 1)).c_str(),
+                 nullptr, nullptr, nullptr);
+    sqlite3_close(handle);
+    try {
+        openResultsStore(sqliteUrlFor(db));
+        BOOST_FAIL("a newer schema was opened");
+    } catch (const ResultsError& e) {
+        BOOST_TEST(std::string(e.what()) == "sqlite://" + db + ": schema version " + std::to_string(currentSchemaVersion() + 1) +
+                                                 " is newer than this program's (" + std::to_string(currentSchemaVersion()) +
+                                                 "); use a newer v2gbench");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_run_folder_is_named_and_the_others_are_imported) {
+    test::TempDir dir("results-import");
+    test::HistorySpec spec;
+    spec.nights = 3;
+    const auto folders = test::writeHistory(dir.path() / "runs", spec);
+    writeText(folders[1] / "summary.json", "{ not json");
+    const auto db = "sqlite://" + dir.file("results.sqlite");
+    const auto r = cli({"results", "import", (dir.path() / "runs").string(), "--results", db});
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(r.out.find("2 imported, 0 already stored, 1 failed") != std::string::npos, r.out);
+    BOOST_TEST(r.err.find((folders[1] / "summary.json").string()) != std::string::npos, r.err);
+    const auto none = cli({"results", "import", dir.file("nothing-here"), "--results", db});
+    BOOST_TEST(none.code == 2);
+    BOOST_TEST(none.err.find(dir.file("nothing-here") + ": not a run folder") != std::string::npos, none.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
