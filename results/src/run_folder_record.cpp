@@ -68,8 +68,11 @@ RunRecord readRunFolder(const fs::path& runDir) {
         run.dutSerial = instrument.serial;
         run.dutFirmware = instrument.firmware;
     }
-    for (const auto& input : summary.extraInputs)
-        if (input.file == "inputs/ev.yaml") run.evProfile = fs::path(input.source).stem().string();
+    // The EV profile file the run copied (manifest inputs: copy + original source).
+    if (const auto inputs = manifest.find("inputs"); inputs != manifest.end() && inputs->is_array())
+        for (const auto& input : *inputs)
+            if (input.is_object() && stringField(input, "copy") == "inputs/ev.yaml")
+                run.evProfile = fs::path(stringField(input, "source")).stem().string();
     const std::string commit = stringField(manifest, "tool_commit");
     run.softwareVersion = summary.toolVersion + (commit.empty() ? "" : "+" + commit);
     run.runFolder = fs::absolute(runDir).lexically_normal().string();
