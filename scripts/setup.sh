@@ -16,6 +16,8 @@ PACKAGES=(
   # the results database: SQLite embedded, PostgreSQL client (libpq) and, for the results tests,
   # the server binaries (initdb, pg_ctl; the cluster service is not used)
   libsqlite3-dev libpq-dev postgresql
+  # the dashboard test opens the generated pages in a real headless browser
+  chromium
   # the plan schema test (tests/plans/schema): validates every shipped plan
   python3-jsonschema python3-yaml
   # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display

@@ -394,7 +394,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         }
         if (command == "verify") return runVerify({args.begin() + 1, args.end()}, out, err); // its own --pubkey
         if (command == "results" || command == "history" || command == "compare" || command == "trend" ||
-            command == "flaky") {
+            command == "flaky" || command == "dashboard") {
             SignalGuard::setStopWording(StopWording::Quiet);
             return runResultsCommand(args, out, err, abort);
         }

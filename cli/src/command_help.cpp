@@ -160,6 +160,20 @@ const std::vector<CommandHelp> kCommands = {
      "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
      "\n"
      "exit codes: 0 shown, 2 invalid input or a database error\n"},
+    {"dashboard", "dashboard --out DIR [--rack R] [--since NIGHT|Nd]",
+     "the lab dashboard: static HTML pages from the results database",
+     "DIR/index.html shows the newly failing checks first (failing on a rack's latest run, not on its\n"
+     "run before) with their trend plots, each rack's last night, and per rack the nights × cases grid\n"
+     "linking to each run's report.html; DIR/trends/ holds a page per plan with a trend plot per check\n"
+     "against its limit lines. No script and no network resource: any web server or CI artifact store\n"
+     "serves it. A run whose report is not on this machine is named without a link.\n"
+     "\n"
+     "options:\n"
+     "  --out DIR             the folder to write (created; its pages are overwritten)\n"
+     "  --rack R, --plan P, --dut-firmware F, --since NIGHT|Nd   as for history (default 13d)\n"
+     "  --results URL         sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS, else runs/results.sqlite\n"
+     "\n"
+     "exit codes: 0 written, 2 invalid input, a database error or DIR not writable\n"},
     {"results", "results import DIR... | results sync [--from URL]",
      "store existing run folders in the results database, or upload a rack's local queue to the server",
      "  import DIR...         each DIR a run folder or a folder of run folders (runs/); a run already\n"

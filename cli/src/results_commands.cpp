@@ -1,5 +1,6 @@
 #include "v2gbench/app/results_commands.hpp"
 
+#include "v2gbench/results/dashboard.hpp"
 #include "v2gbench/results/history.hpp"
 #include "v2gbench/results/run_folder_record.hpp"
 
@@ -29,6 +30,7 @@ struct ResultsArgs {
     std::vector<std::string> positional;
     std::string results;
     std::string from; // sync: the local queue
+    std::string out;  // dashboard: the folder
     RunFilter filter;
     bool json = false;
     bool sinceGiven = false;
@@ -55,6 +57,7 @@ ResultsArgs parseArgs(const std::vector<std::string>& args) {
         };
         if (arg == "--results") a.results = value();
         else if (arg == "--from" && command == "results") a.from = value();
+        else if (arg == "--out" && command == "dashboard") a.out = value();
         else if (arg == "--json") a.json = true;
         else if (arg == "--rack") a.filter.rack = value();
         else if (arg == "--plan") a.filter.plan = value();
@@ -364,6 +367,16 @@ int commandSync(const ResultsArgs& a, std::ostream& out, std::ostream& err, cons
     return 0;
 }
 
+int commandDashboard(ResultsStore& store, ResultsArgs& a, std::ostream& out) {
+    if (!a.positional.empty()) throw UsageError{"dashboard takes no arguments (unexpected '" + a.positional.front() + "')"};
+    if (a.out.empty()) throw UsageError{"dashboard needs --out DIR"};
+    applySinceDays(store, a, 13);
+    const auto d = writeDashboard(store, a.filter, a.out);
+    out << "wrote " << (fs::path(a.out) / "index.html").string() << " and " << d.pages.size() - 1 << " trend pages: " << d.runs
+        << " runs on " << d.racks << " racks, " << d.newlyFailing << " newly failing, " << d.trendPlots << " trend plots\n";
+    return 0;
+}
+
 } // namespace
 
 int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -383,6 +396,7 @@ int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, s
         if (command == "trend") return commandTrend(*store, a, out);
         if (command == "compare") return commandCompare(*store, a, out);
         if (command == "flaky") return commandFlaky(*store, a, out);
+        if (command == "dashboard") return commandDashboard(*store, a, out);
         throw std::logic_error("runResultsCommand: not a results command: " + command);
     } catch (const UsageError& e) {
         err << "v2gbench: " << command << ": " << e.message << "\n`v2gbench help " << command << "` describes its options\n";
