@@ -60,7 +60,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
-                   "settings", "ev_profile", "lab", "signing_key"});
+                   "settings", "ev_profile", "lab", "signing_key", "results"});
     BenchProfile p;
     p.file = path;
     p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
@@ -136,6 +136,10 @@ BenchProfile loadBenchProfile(const std::string& path) {
         const std::filesystem::path rel = py::text(key, path);
         p.signingKey = (rel.is_absolute() ? rel : std::filesystem::path(path).parent_path() / rel).lexically_normal().string();
         p.signingKeyAt = py::at(key, path);
+    }
+    if (const auto results = root["results"]) {
+        p.results = py::text(results, path);
+        p.resultsAt = py::at(results, path);
     }
     if (const auto order = root["shutdown_order"]) {
         if (!order.IsSequence()) throw core::ConfigError(py::at(order, path), "shutdown_order must be a list of roles");

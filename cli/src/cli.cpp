@@ -11,6 +11,7 @@
 #include "v2gbench/app/terminal_answers.hpp"
 #include "v2gbench/app/verdict_table.hpp"
 #include "v2gbench/app/verify_command.hpp"
+#include "v2gbench/bench/bench_profile.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/requirement_catalogue.hpp"
@@ -187,7 +188,17 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
         out << "run folder: " << outcome.runDir.string() << "\n";
         out << "report:     " << (outcome.runDir / "report.html").string() << "\n";
         // A results database that fails warns and leaves the exit code alone: the run folder is the run.
-        if (fs::exists(outcome.runDir / "summary.json")) recordRunResults(outcome.runDir, o.results, out, err);
+        if (fs::exists(outcome.runDir / "summary.json")) {
+            std::string profileResults, profileAt;
+            try {
+                const auto profile = bench::loadBenchProfile(request.benchProfile); // the run read it already
+                profileResults = profile.results;
+                profileAt = profile.resultsAt.str();
+            } catch (const std::exception&) {
+                // Unreadable now: the default applies (the run folder holds the copy it ran with).
+            }
+            recordRunResults(outcome.runDir, o.results, profileResults, profileAt, out, err);
+        }
     }
     return exitCode;
 }

@@ -76,14 +76,22 @@ ResultsArgs parseArgs(const std::vector<std::string>& args) {
     return a;
 }
 
-// The default SQLite file: results.sqlite in `runsFolder`.
-ResultsUrl resolveUrl(const std::string& option, const fs::path& runsFolder) {
+// --results, else V2G_RESULTS, else the bench profile's results:, else results.sqlite in `runsFolder`.
+ResultsUrl resolveUrl(const std::string& option, const fs::path& runsFolder, const std::string& profileResults = {},
+                      const std::string& profileAt = {}) {
     if (!option.empty()) return parseResultsUrl(option);
     if (const char* env = std::getenv("V2G_RESULTS"); env && *env) {
         try {
             return parseResultsUrl(env);
         } catch (const ResultsUrlError& e) {
             throw ResultsUrlError(std::string("V2G_RESULTS: ") + e.what());
+        }
+    }
+    if (!profileResults.empty()) {
+        try {
+            return parseResultsUrl(profileResults);
+        } catch (const ResultsUrlError& e) {
+            throw ResultsUrlError(profileAt + ": " + e.what());
         }
     }
     return sqliteUrlFor((runsFolder / "results.sqlite").string());
@@ -195,13 +203,15 @@ int commandTrend(ResultsStore& store, ResultsArgs& a, std::ostream& out) {
     if (a.json) {
         Json j = {{"database", store.describe()}, {"check", t.checkKey}, {"points", Json::array()}, {"first_fail", nullptr}};
         for (const auto& p : t.points) {
-            Json point = runJson(p.run);
+            // Per point what a plot needs; the run itself by key (history and compare show the rest).
+            Json point = {{"run_key", p.run.runKey}, {"night", p.run.night}, {"rack", p.run.rack},
+                          {"dut_firmware", p.run.dutFirmware}, {"software_version", p.run.softwareVersion}};
             point["value"] = optionalJson(p.point.value);
             point["uncertainty"] = optionalJson(p.point.uncertainty);
             point["low"] = optionalJson(p.point.low);
             point["high"] = optionalJson(p.point.high);
             point["unit"] = p.point.unit;
-            point["check_verdict"] = p.point.verdict;
+            point["verdict"] = p.point.verdict;
             j["points"].push_back(point);
         }
         if (t.firstFail) j["first_fail"] = runJson(t.points[*t.firstFail].run);
@@ -407,11 +417,12 @@ int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, s
     }
 }
 
-void recordRunResults(const fs::path& runDir, const std::string& resultsOption, std::ostream& out, std::ostream& err) {
+void recordRunResults(const fs::path& runDir, const std::string& resultsOption, const std::string& profileResults,
+                      const std::string& profileAt, std::ostream& out, std::ostream& err) {
     const fs::path runsFolder = fs::absolute(runDir).lexically_normal().parent_path();
     std::optional<ResultsUrl> url;
     try {
-        url = resolveUrl(resultsOption, runsFolder);
+        url = resolveUrl(resultsOption, runsFolder, profileResults, profileAt);
         const auto record = readRunFolder(runDir);
         const auto local = url->kind == ResultsUrl::Kind::Sqlite ? *url : localQueueUrl(runsFolder);
         auto store = openResultsStore(local);

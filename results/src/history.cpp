@@ -48,16 +48,12 @@ Trend buildTrend(ResultsStore& store, const RunFilter& filter) {
         throw std::invalid_argument("'" + filter.check + "' names " + std::to_string(keys.size()) +
                                     " checks; name one by its key:" + list);
     }
-    std::map<std::string, RunHeader> runs;
-    RunFilter runFilter = filter;
-    for (auto& r : store.runs(runFilter)) runs.emplace(r.runKey, std::move(r));
     Trend t;
     t.checkKey = *keys.begin();
     for (auto& p : points) {
-        const auto it = runs.find(p.runKey);
-        if (it == runs.end()) continue; // written between the two queries
         if (!t.firstFail && p.verdict == "fail") t.firstFail = t.points.size();
-        t.points.push_back({it->second, std::move(p)});
+        RunHeader run = p.run;
+        t.points.push_back({std::move(run), std::move(p)});
     }
     return t;
 }

@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -123,6 +124,47 @@ BOOST_AUTO_TEST_CASE(a_failing_database_warns_and_keeps_the_run_and_its_exit_cod
     const auto bad = cli({"run", "gbt34657-cc1-break", "-q", "--out", (dir.path() / "second").string(), "--results", "mysql://x/y"});
     BOOST_TEST(bad.code == 0);
     BOOST_TEST(bad.err.find("results URL 'mysql://x/y': unknown scheme 'mysql'") != std::string::npos, bad.err);
+}
+
+BOOST_AUTO_TEST_CASE(results_go_to_the_option_else_the_environment_else_the_bench_profile_else_beside_the_run) {
+    test::TempDir dir("results-where");
+    // The simulated lab's profile with a results: line (its ev_profile made absolute).
+    std::string profile = test::readFile(test::sourcePath("benches/sim.yaml"));
+    const auto ev = profile.find("ev_profile: ../");
+    BOOST_TEST_REQUIRE(ev != std::string::npos);
+    profile.replace(ev, std::string("ev_profile: ../").size(), "ev_profile: " + test::sourcePath(""));
+    const auto profileDb = dir.file("profile.sqlite");
+    writeText(dir.path() / "rack.yaml", profile + "results: sqlite://" + profileDb + "\n");
+    writeText(dir.path() / "bad.yaml", profile + "results: results.sqlite\n");
+    const auto keysIn = [](const std::string& db) { return openResultsStore(sqliteUrlFor(db))->runKeys().size(); };
+    const auto run = [&](const std::string& out, const std::string& bench, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args{"run", "gbt34657-cc1-break", "-q", "--out", dir.file(out), "--bench", dir.file(bench)};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = cli(args);
+        BOOST_TEST(r.code == 0, r.err);
+        return r;
+    };
+    run("runs/a", "rack.yaml");
+    BOOST_TEST(keysIn(profileDb) == 1u);
+    const auto optionDb = dir.file("option.sqlite");
+    run("runs/b", "rack.yaml", {"--results", "sqlite://" + optionDb});
+    BOOST_TEST(keysIn(optionDb) == 1u);
+    BOOST_TEST(keysIn(profileDb) == 1u);
+    const auto envDb = dir.file("env.sqlite");
+    ::setenv("V2G_RESULTS", ("sqlite://" + envDb).c_str(), 1);
+    run("runs/c", "rack.yaml");
+    ::unsetenv("V2G_RESULTS");
+    BOOST_TEST(keysIn(envDb) == 1u);
+    BOOST_TEST(keysIn(profileDb) == 1u);
+    // A bad URL in the profile is a warning naming its file and line; the run stands.
+    const auto bad = run("runs/d", "bad.yaml");
+    BOOST_TEST(bad.err.find("results not recorded: " + dir.file("bad.yaml") + ":") != std::string::npos, bad.err);
+    BOOST_TEST(bad.err.find("results URL 'results.sqlite': no scheme") != std::string::npos, bad.err);
+    BOOST_TEST(!fs::exists(dir.path() / "runs" / "results.sqlite"));
+    // Without any: results.sqlite beside the run folder.
+    const auto plain = cli({"run", "gbt34657-cc1-break", "-q", "--out", dir.file("elsewhere/f")});
+    BOOST_TEST(plain.code == 0);
+    BOOST_TEST(keysIn(dir.file("elsewhere/results.sqlite")) == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_schema_newer_than_the_program_is_refused) {

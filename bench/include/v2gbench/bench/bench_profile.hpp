@@ -62,6 +62,10 @@ struct BenchProfile {
     // (run_seal.hpp), resolved against the bench file; empty: runs are sealed unsigned.
     std::string signingKey;
     core::SourceLocation signingKeyAt;
+    // `results:` — where this rack's runs go (a results URL, checked by the CLI, which owns the
+    // results database; docs/racks.md); empty: the default.
+    std::string results;
+    core::SourceLocation resultsAt;
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

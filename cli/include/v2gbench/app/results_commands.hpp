@@ -2,9 +2,9 @@
 // The results database on the command line: `results import|sync`, `history`, `compare`, `trend`,
 // `flaky`, and the run's own record (`run` writes every run it finishes).
 //
-// Where results go (first that is set): --results URL, the environment V2G_RESULTS, else the
-// SQLite file results.sqlite in the folder that holds the run folders (runs/ below the current
-// folder for the query commands; the run folder's parent for `run`).
+// Where results go (first that is set): --results URL, the environment V2G_RESULTS, for `run` the
+// bench profile's `results:`, else the SQLite file results.sqlite in the folder that holds the run
+// folders (runs/ below the current folder for the query commands; the run folder's parent for `run`).
 #include "v2gbench/bench/abort_flag.hpp"
 
 #include <filesystem>
@@ -23,7 +23,10 @@ int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, s
 // failure is a warning on `err` (the run folder keeps the run; `results import` or `results sync`
 // stores it later). With a PostgreSQL URL the run goes to the local SQLite queue first, then to
 // the server; a server that cannot be reached leaves it queued for `results sync`.
-void recordRunResults(const std::filesystem::path& runDir, const std::string& resultsOption, std::ostream& out,
+// `profileResults` is the bench profile's `results:` ("" when absent), `profileAt` where it is
+// written (file:line, for a bad URL's warning).
+void recordRunResults(const std::filesystem::path& runDir, const std::string& resultsOption,
+                      const std::string& profileResults, const std::string& profileAt, std::ostream& out,
                       std::ostream& err);
 
 } // namespace v2gbench::app

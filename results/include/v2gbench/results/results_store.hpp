@@ -63,6 +63,7 @@ struct VerdictCell {
 
 // One check's result in one run, for trend.
 struct CheckPoint {
+    RunHeader run;
     std::string runKey;
     std::string checkKey;
     std::optional<double> value;
