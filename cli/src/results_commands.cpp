@@ -401,7 +401,12 @@ int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, s
             throw UsageError{"results needs import or sync (not '" + args[1] + "')"};
         }
         auto a = parseArgs(args);
-        auto store = openResultsStore(resolveUrl(a.results, defaultRunsFolder()));
+        const auto url = resolveUrl(a.results, defaultRunsFolder());
+        // A query does not create a database: a missing file is most likely the wrong folder.
+        if (url.kind == ResultsUrl::Kind::Sqlite && !fs::exists(url.sqlitePath))
+            throw std::invalid_argument("no results database " + url.redacted() +
+                                        " (`run` creates it; elsewhere: --results URL or V2G_RESULTS)");
+        auto store = openResultsStore(url);
         if (command == "history") return commandHistory(*store, a, out);
         if (command == "trend") return commandTrend(*store, a, out);
         if (command == "compare") return commandCompare(*store, a, out);

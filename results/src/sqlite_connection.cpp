@@ -30,6 +30,9 @@ public:
         query("PRAGMA journal_mode=WAL", {});
         query("PRAGMA synchronous=NORMAL", {}); // WAL: durable at checkpoint, never corrupt
         query("PRAGMA foreign_keys=ON", {});
+        // trend and history sort tens of thousands of rows: in memory, with a 32 MiB page cache.
+        query("PRAGMA temp_store=MEMORY", {});
+        query("PRAGMA cache_size=-32768", {});
     }
     ~SqliteConnection() override {
         for (auto& [sql, statement] : m_statements) sqlite3_finalize(statement);

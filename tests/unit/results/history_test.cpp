@@ -139,6 +139,11 @@ BOOST_AUTO_TEST_CASE(history_is_the_verdict_matrix_of_nights_by_cases) {
 
     const auto text = cli({"history", "--rack", "rack-1", "--since", "2026-11-01", "--results", url});
     BOOST_TEST(text.out.find("gen-plan/C1  PPPPPPPPPPPFFFFFFFFF") != std::string::npos, text.out);
+    const auto missing = cli({"history", "--results", "sqlite://" + dir.file("none.sqlite")});
+    BOOST_TEST(missing.code == 2);
+    BOOST_TEST(missing.err == "v2gbench: history: no results database sqlite://" + dir.file("none.sqlite") +
+                                  " (`run` creates it; elsewhere: --results URL or V2G_RESULTS)\n");
+    BOOST_TEST(!fs::exists(dir.file("none.sqlite")));
     const auto badSince = cli({"history", "--since", "yesterday", "--results", url});
     BOOST_TEST(badSince.code == 2);
     BOOST_TEST(badSince.err.find("--since 'yesterday': expected a night YYYY-MM-DD or Nd") != std::string::npos, badSince.err);
