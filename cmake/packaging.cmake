@@ -9,7 +9,7 @@
 # be installed under any prefix and moved. scripts/package.sh builds the packages:
 #   v2gbench_<version>_<arch>.deb      command line, simulated lab on the wire, data
 #   v2gbench-gui_<version>_<arch>.deb  the desktop app (Qt 6); depends on v2gbench
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/testplans ${PROJECT_SOURCE_DIR}/benches
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/testplans ${PROJECT_SOURCE_DIR}/benches ${PROJECT_SOURCE_DIR}/lab
         DESTINATION ${CMAKE_INSTALL_DATADIR}/v2gbench COMPONENT cli)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT cli)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT cli

@@ -60,7 +60,7 @@ BenchProfile loadBenchProfile(const std::string& path) {
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
-                   "settings", "ev_profile", "lab", "signing_key", "results"});
+                   "settings", "ev_profile", "lab", "signing_key", "results", "instrument_register"});
     BenchProfile p;
     p.file = path;
     p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
@@ -140,6 +140,11 @@ BenchProfile loadBenchProfile(const std::string& path) {
     if (const auto results = root["results"]) {
         p.results = py::text(results, path);
         p.resultsAt = py::at(results, path);
+    }
+    if (const auto reg = root["instrument_register"]) {
+        const std::filesystem::path rel = py::text(reg, path);
+        p.instrumentRegister = (rel.is_absolute() ? rel : std::filesystem::path(path).parent_path() / rel).lexically_normal().string();
+        p.instrumentRegisterAt = py::at(reg, path);
     }
     if (const auto order = root["shutdown_order"]) {
         if (!order.IsSequence()) throw core::ConfigError(py::at(order, path), "shutdown_order must be a list of roles");

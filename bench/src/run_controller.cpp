@@ -9,6 +9,7 @@
 #include "v2gbench/bench/bench_bindings.hpp"
 #include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/ev_profile.hpp"
+#include "v2gbench/bench/instrument_register.hpp"
 
 #include "v2gbench/bench/bench_session.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
@@ -42,6 +43,7 @@ struct Inputs {
     std::optional<EvProfile> ev;
     std::optional<AnswersFile> answers;
     std::string signingKey;
+    std::optional<InstrumentRegister> instrumentRegister;
     std::vector<Plan> plans;
     std::vector<Diagnostic> diagnostics;
 };
@@ -77,6 +79,14 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
             const bool fromProfile = request.signingKey.empty();
             in.diagnostics.push_back({fromProfile ? in.bench->signingKeyAt : core::SourceLocation{"--sign-key", 0, 0},
                                       std::string("signing key: ") + e.what()});
+        }
+    }
+
+    if (in.bench && !in.bench->instrumentRegister.empty()) {
+        try {
+            in.instrumentRegister = loadInstrumentRegister(in.bench->instrumentRegister);
+        } catch (const core::ConfigError& e) {
+            in.diagnostics.push_back(fromConfigError(e));
         }
     }
 
@@ -272,6 +282,70 @@ json ratingsJson(const core::DutRatings& r) {
             {"ac_phases", r.acPhases}};
 }
 
+// Every opened instrument but the DUT (the item tested, not the lab's) matched to its register
+// entry; each instrument's JSON gains its "register" object.
+std::vector<InstrumentAdmission> admitInstruments(const InstrumentRegister* reg, const std::vector<OpenedInstrument>& opened,
+                                                  json& instruments) {
+    std::vector<OpenedIdentity> identities;
+    for (const auto& i : opened)
+        if (i.role != "dut") identities.push_back({i.role, i.driver, i.identity});
+    auto admissions = matchInstruments(reg, identities, utcTodayIso());
+    for (const auto& a : admissions)
+        for (auto& j : instruments) {
+            if (j.at("role") != a.role) continue;
+            json entry = {{"state", toString(a.state)}, {"message", a.message}};
+            if (a.entry) {
+                entry["id"] = a.entry->id;
+                entry["simulation"] = a.entry->simulation;
+                if (a.entry->calibration)
+                    entry["calibration"] = {{"certificate", a.entry->calibration->certificate},
+                                            {"lab", a.entry->calibration->lab},
+                                            {"date", a.entry->calibration->date},
+                                            {"due", a.entry->calibration->due}};
+                json ranges = json::array();
+                for (const auto& u : a.entry->uncertainty)
+                    ranges.push_back({{"function", u.function}, {"range", u.range}, {"absolute", u.absolute},
+                                      {"relative", u.relative}, {"k", u.k}});
+                entry["uncertainty"] = ranges;
+                if (a.entry->calibration) j["calibration_due"] = a.entry->calibration->due;
+            }
+            j["register"] = entry;
+        }
+    return admissions;
+}
+
+std::vector<std::string> refusalsOf(const std::vector<InstrumentAdmission>& admissions) {
+    std::vector<std::string> out;
+    for (const auto& a : admissions)
+        if (!a.admitted()) out.push_back(a.message);
+    return out;
+}
+
+// A simulated run: an instrument's register entry says simulation, or the lab read back a
+// simulated charger (sim.defect comes only from the simulator's plant or control port).
+bool isSimulation(const std::vector<InstrumentAdmission>& admissions, const std::map<std::string, std::string>& settings) {
+    for (const auto& a : admissions)
+        if (a.entry && a.entry->simulation && a.state != AdmissionState::NoEntry) return true;
+    return settings.count("sim.defect") > 0;
+}
+
+json certificationJson(bool requested, const std::vector<InstrumentAdmission>& admissions, const std::string& error,
+                       const InstrumentRegister* reg) {
+    const auto refused = refusalsOf(admissions);
+    const bool forCertification = requested && refused.empty() && !admissions.empty() && error.empty();
+    std::string statement = forCertification ? "for certification: every instrument matched its register entry"
+                                             : "NOT FOR CERTIFICATION";
+    if (!forCertification) {
+        if (!requested) statement += " \xE2\x80\x94 run with --not-for-certification";
+        if (!refused.empty()) statement += " \xE2\x80\x94 " + std::to_string(refused.size()) + " instrument(s) not admitted";
+    }
+    return {{"requested", requested},
+            {"for_certification", forCertification},
+            {"statement", statement},
+            {"register", reg ? json(reg->file) : json(nullptr)},
+            {"refused", refused}};
+}
+
 } // namespace
 
 ValidationReport validateInputs(const RunRequest& request, const core::DriverRegistry* registry) {
@@ -341,6 +415,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                      {"bench", bench.file}, {"dut", dut.file}, {"requested_settings", requested}});
 
     json instruments = json::array();
+    std::vector<InstrumentAdmission> admissions;
+    bool simulated = false;
     // What the run folder records: the settings as the instruments and the lab read them back.
     std::map<std::string, std::string> settings;
     std::string clockName = bench.clock;
@@ -364,7 +440,18 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                    {"calibration_due", i.identity.calibrationDue},
                                    {"capabilities", i.capabilities.names()}});
         }
+        admissions = admitInstruments(in.instrumentRegister ? &*in.instrumentRegister : nullptr, session.opened(),
+                                      instruments);
+        simulated = isSimulation(admissions, settings);
         recorder.journal("session_opened", {{"clock", session.clockName()}, {"instruments", instruments}});
+        const auto refusals = refusalsOf(admissions);
+        recorder.journal("instruments_admitted", {{"for_certification", request.forCertification},
+                                                  {"refused", refusals}, {"simulation", simulated}});
+        if (request.forCertification && !refusals.empty()) {
+            std::string message = "certification run refused: ";
+            for (std::size_t i = 0; i < refusals.size(); ++i) message += (i ? "; " : "") + refusals[i];
+            throw std::runtime_error(message + " (--not-for-certification runs anyway, and the report says so)");
+        }
         // The charger↔EV bus is evidence: record it for the whole session.
         if (session.has("can")) {
             session.can().startRecording((outcome.runDir / "can.log").string());
@@ -451,6 +538,9 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"requirements", requirementsJson(outcome.plans, in.requirements)},
         {"catalogues", cataloguesJson(in.requirements)},
         {"certificate", certificateJson(outcome.plans)},
+        {"certification", certificationJson(request.forCertification, admissions, outcome.error,
+                                            in.instrumentRegister ? &*in.instrumentRegister : nullptr)},
+        {"simulation", simulated},
         {"plans", plans},
         {"counts", counts},
     };

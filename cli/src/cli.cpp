@@ -60,6 +60,7 @@ struct Options {
     std::vector<std::string> cases;
     std::string results; // run: where its results go (results_commands.hpp)
     bool quiet = false;
+    bool notForCertification = false;
     bool strict = false;   // decode: 2015 layouts only
     bool tolerant = false; // analyze: accept the 2011 layouts seen on the wire
 };
@@ -95,6 +96,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--case") o.cases.push_back(value(i));
         else if (a == "--sign-key") o.signKey = value(i);
         else if (a == "--results") o.results = value(i);
+        else if (a == "--not-for-certification") o.notForCertification = true;
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -125,6 +127,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     r.answersFile = o.answers;
     r.cases = o.cases;
     r.signingKey = o.signKey;
+    r.forCertification = !o.notForCertification;
     r.commandLine = args;
     return r;
 }

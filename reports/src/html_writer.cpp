@@ -38,6 +38,9 @@ tr.unverified-row>td{background:#fffbeb}.confidence{font-size:.8em;color:#374151
 .certificate.yes{background:#dcfce7;color:#14532d}.certificate.no{background:#fef3c7;color:#92400e;border:1px solid #f59e0b}
 figure{margin:.6em 0 1em;break-inside:avoid}figcaption{font-size:.85em;color:#4b5563}
 .plot-error{color:#7e22ce}
+.page-mark{font-weight:700;padding:6px 10px;margin:0 0 6px;border:2px solid #b91c1c;color:#b91c1c;background:#fef2f2}
+.page-mark.simulation{border-color:#1d4ed8;color:#1d4ed8;background:#eff6ff}
+@media print{.page-marks{position:fixed;top:0;left:0;right:0;opacity:.9}body{margin-top:5em}}
 @media print{body{max-width:none}.plan{break-before:auto}}
 )css";
 
@@ -99,6 +102,8 @@ std::string header(const RunSummary& s) {
         factRow(html, "DUT", esc(s.dut.manufacturer + " " + s.dut.model));
     }
     factRow(html, "Tool version", orDash(s.toolVersion));
+    if (s.certification.known) factRow(html, "Certification", esc(s.certification.statement));
+    if (s.simulation) factRow(html, "Laboratory", "simulated (no physical charger or instrument)");
     html += "</table>\n";
     html += certificate(s.certificate);
 
@@ -137,12 +142,14 @@ std::string equipment(const RunSummary& s) {
         return html + "<p class=\"muted\">No instruments recorded.</p>\n</section>\n";
     }
     html += "<table>\n<tr><th>Role</th><th>Driver</th><th>URI</th><th>Manufacturer</th><th>Model</th><th>Serial</th>"
-            "<th>Firmware</th><th>Calibration due</th></tr>\n";
+            "<th>Firmware</th><th>Register entry</th><th>Calibration certificate</th><th>Calibration due</th></tr>\n";
     for (const auto& i : s.instruments) {
+        const std::string entry = i.registerState.empty() ? orDash(i.registerId)
+                                                           : orDash(i.registerId) + " (" + esc(i.registerState) + ")";
         html += "<tr><td>" + orDash(i.role) + "</td><td>" + orDash(i.driver) + "</td><td><code>" + esc(i.uri) +
                 "</code></td><td>" + orDash(i.manufacturer) + "</td><td>" + orDash(i.model) + "</td><td>" +
-                orDash(i.serial) + "</td><td>" + orDash(i.firmware) + "</td><td>" + orDash(i.calibrationDue) +
-                "</td></tr>\n";
+                orDash(i.serial) + "</td><td>" + orDash(i.firmware) + "</td><td>" + entry + "</td><td>" +
+                orDash(i.calibrationCertificate) + "</td><td>" + orDash(i.calibrationDue) + "</td></tr>\n";
     }
     return html + "</table>\n</section>\n";
 }
@@ -410,6 +417,23 @@ std::string results(const RunSummary& s, const TraceAccess& access) {
     return html + "</section>\n";
 }
 
+// SIMULATION and NOT FOR CERTIFICATION, at the top of the report; printed, they repeat on every
+// page (position: fixed in print media).
+std::string pageMarks(const RunSummary& s) {
+    std::string html;
+    if (s.simulation)
+        html += "<p class=\"page-mark simulation\">SIMULATION \xE2\x80\x94 not a test of a physical charger</p>\n";
+    if (s.certification.known && !s.certification.forCertification) {
+        html += "<p class=\"page-mark not-for-certification\">" + esc(s.certification.statement) + "</p>\n";
+        if (!s.certification.refused.empty()) {
+            html += "<ul class=\"page-mark\">\n";
+            for (const auto& r : s.certification.refused) html += "<li>" + esc(r) + "</li>\n";
+            html += "</ul>\n";
+        }
+    }
+    return html.empty() ? html : "<div class=\"page-marks\">\n" + html + "</div>\n";
+}
+
 // Every trace path of the summary that may not be read, checked before anything is rendered so
 // the warning can stand at the top of the report, where nobody misses it.
 std::vector<std::string> refusedTracePaths(const RunSummary& s, const std::filesystem::path& runDir) {
@@ -439,16 +463,21 @@ std::string renderHtmlReport(const RunSummary& summary, const std::filesystem::p
     if (outcome) outcome->refusedPaths = refused;
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-    html += esc("v2gbench " + summary.runId + " \xE2\x80\x94 " + std::string(toString(summary.verdict)));
+    html += esc("v2gbench " + summary.runId + " \xE2\x80\x94 " + std::string(toString(summary.verdict)) +
+                (summary.simulation ? " \xE2\x80\x94 SIMULATION" : "") +
+                (summary.certification.known && !summary.certification.forCertification ? " \xE2\x80\x94 NOT FOR CERTIFICATION" : ""));
     html += "</title>\n<style>";
     html += kStyle;
     html += "</style>\n</head>\n<body>\n";
+    const auto marks = pageMarks(summary);
+    html += marks;
     html += header(summary);
     html += refusedWarning(refused);
     html += equipment(summary);
     html += inputs(summary);
     html += coverage(summary);
     html += results(summary, TraceAccess{runDir, stop});
+    html += marks;
     html += "<footer class=\"muted\"><p>Generated from <code>summary.json</code> (" + esc(summary.format) +
             ") by v2gbench reports.</p></footer>\n</body>\n</html>\n";
     return html;

@@ -340,6 +340,12 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
                                      r.string(j, path, "manufacturer"), r.string(j, path, "model"),
                                      r.string(j, path, "serial"), r.string(j, path, "firmware"),
                                      r.string(j, path, "calibration_due")});
+            if (const Json* reg = r.object(j, path, "register")) {
+                s.instruments.back().registerId = r.string(*reg, path + ".register", "id");
+                s.instruments.back().registerState = r.string(*reg, path + ".register", "state");
+                if (const Json* cal = r.object(*reg, path + ".register", "calibration"))
+                    s.instruments.back().calibrationCertificate = r.string(*cal, path + ".register.calibration", "certificate");
+            }
         }
     }
     if (const Json* reqs = r.array(root, "", "requirements")) {
@@ -396,6 +402,14 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
                                                       parseCriterion(r, (*list)[i], path));
             }
     }
+    if (const Json* cert = r.object(root, "", "certification")) {
+        s.certification.known = true;
+        s.certification.requested = r.boolean(*cert, "certification", "requested");
+        s.certification.forCertification = r.boolean(*cert, "certification", "for_certification");
+        s.certification.statement = r.string(*cert, "certification", "statement");
+        s.certification.refused = r.strings(*cert, "certification", "refused");
+    }
+    if (root.contains("simulation")) s.simulation = r.boolean(root, "", "simulation");
     const Json& plans = *r.array(root, "", "plans", true);
     for (std::size_t i = 0; i < plans.size(); ++i) {
         s.plans.push_back(parsePlan(r, plans[i], Reader::index("", "plans", i)));

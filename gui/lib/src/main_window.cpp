@@ -336,6 +336,8 @@ std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems)
     r.dutProfile = m_runner->dutPath().toStdString();
     r.requirementFolders = {(m_paths.dataDir + "/testplans/requirements").toStdString()};
     if (!m_runner->defect().isEmpty()) r.settings["sim.defect"] = m_runner->defect().toStdString();
+    // As the CLI: a certification run; the bench's instrument register must admit every instrument.
+    r.forCertification = true;
     const QString first = QFileInfo(plans.front()).completeBaseName();
     QString out = runsRoot() + "/" + QString::fromStdString(utcNowCompact()) + "-" + first;
     for (int n = 2; QFileInfo::exists(out); ++n) out = runsRoot() + "/" + QString::fromStdString(utcNowCompact()) + "-" + first + "-" + QString::number(n);

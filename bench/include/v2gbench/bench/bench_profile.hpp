@@ -66,6 +66,10 @@ struct BenchProfile {
     // results database; docs/racks.md); empty: the default.
     std::string results;
     core::SourceLocation resultsAt;
+    // `instrument_register:` — the lab's register (instrument_register.hpp), resolved against the
+    // bench file; empty: no instrument can be matched, so only a run not for certification runs.
+    std::string instrumentRegister;
+    core::SourceLocation instrumentRegisterAt;
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

@@ -28,6 +28,11 @@ struct RunRequest {
     std::string answersFile;                       // `--answers FILE` for inspect steps; empty: none
     std::vector<std::string> cases;                // `--case ID`: only these cases (bench/case_selection.hpp); empty: all
     std::string signingKey;                        // `--sign-key FILE`; empty: the bench profile's signing_key, if any
+    // A certification run is refused (a bench error naming the instrument, nothing switched on) when
+    // an instrument has no register entry, another identity or an expired calibration; a run not for
+    // certification runs and its summary says so. Front-ends choose: the CLI and the GUI ask for
+    // certification unless told otherwise (`--not-for-certification`); the engine's default is not.
+    bool forCertification = false;
     // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
     // dialog); null: such a check is an error. Must outlive the run.
     AnswerSource* operatorAnswers = nullptr;

@@ -48,6 +48,10 @@ struct InstrumentInfo {
     std::string serial;
     std::string firmware;
     std::string calibrationDue;
+    // Its instrument-register entry as the run matched it (summary "register"); empty in older runs.
+    std::string registerId;
+    std::string registerState; // calibrated, simulation, no-entry, identity-mismatch, calibration-expired
+    std::string calibrationCertificate;
 };
 
 // A criterion of a catalogue entry, as the run's catalogues stated it.
@@ -149,6 +153,15 @@ struct CertificateInfo {
     int planLimitChecks = 0;       // checks judged on the plan's own limits
 };
 
+// Whether the run was a certification run (the instrument register admitted every instrument).
+struct CertificationInfo {
+    bool known = false; // false: an older summary.json without the field
+    bool requested = false;
+    bool forCertification = false;
+    std::string statement;
+    std::vector<std::string> refused; // one line per instrument not admitted, naming it
+};
+
 struct RunSummary {
     std::string format;
     std::string toolVersion;
@@ -168,6 +181,8 @@ struct RunSummary {
     std::vector<RequirementInfo> requirements;
     std::vector<CatalogueInfo> catalogues;
     CertificateInfo certificate;
+    CertificationInfo certification;
+    bool simulation = false; // a simulated lab: not a test of a physical charger
     std::vector<PlanResult> plans;
     std::map<std::string, int> counts;
     // Extra inputs listed in manifest.json (requirement catalogues, ...); filled by loadRunFolder.
