@@ -1,6 +1,7 @@
 #include "v2gbench/bench/bench_profile.hpp"
 
 #include "v2gbench/profiles/profile_yaml.hpp"
+#include "v2gbench/bench/decision_rule.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 
 #include <algorithm>
@@ -60,7 +61,8 @@ BenchProfile loadBenchProfile(const std::string& path) {
     py::requireMap(root, path, "a bench profile");
     py::checkKeys(root, path,
                   {"bench", "title", "description", "clock", "instruments", "safety", "shutdown_order", "uncertainty",
-                   "settings", "ev_profile", "lab", "signing_key", "results", "instrument_register"});
+                   "settings", "ev_profile", "lab", "signing_key", "results", "instrument_register",
+                   "decision_rule"});
     BenchProfile p;
     p.file = path;
     p.sourceText = sourceText; // the very bytes parsed, hashed and copied into the run folder
@@ -145,6 +147,15 @@ BenchProfile loadBenchProfile(const std::string& path) {
         const std::filesystem::path rel = py::text(reg, path);
         p.instrumentRegister = (rel.is_absolute() ? rel : std::filesystem::path(path).parent_path() / rel).lexically_normal().string();
         p.instrumentRegisterAt = py::at(reg, path);
+    }
+    if (const auto rule = root["decision_rule"]) {
+        p.decisionRule = py::text(rule, path);
+        p.decisionRuleAt = py::at(rule, path);
+        try {
+            parseDecisionRule(p.decisionRule);
+        } catch (const std::invalid_argument& e) {
+            throw core::ConfigError(p.decisionRuleAt, e.what());
+        }
     }
     if (const auto order = root["shutdown_order"]) {
         if (!order.IsSequence()) throw core::ConfigError(py::at(order, path), "shutdown_order must be a list of roles");

@@ -1,6 +1,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 
 #include "v2gbench/bench/case_selection.hpp"
+#include "v2gbench/bench/decision_rule.hpp"
 
 #include "check_json.hpp"
 #include "v2gbench/profiles/input_limits.hpp"
@@ -44,6 +45,7 @@ struct Inputs {
     std::optional<AnswersFile> answers;
     std::string signingKey;
     std::optional<InstrumentRegister> instrumentRegister;
+    DecisionRule decisionRule;
     std::vector<Plan> plans;
     std::vector<Diagnostic> diagnostics;
 };
@@ -82,6 +84,15 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
         }
     }
 
+    if (!request.decisionRule.empty()) {
+        try {
+            in.decisionRule = parseDecisionRule(request.decisionRule);
+        } catch (const std::invalid_argument& e) {
+            in.diagnostics.push_back({core::SourceLocation{"--rule", 0, 0}, e.what()});
+        }
+    } else if (in.bench && !in.bench->decisionRule.empty()) {
+        in.decisionRule = parseDecisionRule(in.bench->decisionRule); // checked when the profile was loaded
+    }
     if (in.bench && !in.bench->instrumentRegister.empty()) {
         try {
             in.instrumentRegister = loadInstrumentRegister(in.bench->instrumentRegister);
@@ -544,8 +555,27 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"plans", plans},
         {"counts", counts},
     };
+    // The executor judged every value against its limits with w = U (guarded r=1); the run's rule
+    // decides them, and the outcome (verdict table, exit code) follows what the summary records.
+    applyDecisionRule(summary, in.decisionRule, DecisionRule{});
+    outcome.verdict = verdictFromString(summary["verdict"].get<std::string>()).value_or(outcome.verdict);
+    for (std::size_t p = 0; p < outcome.plans.size(); ++p) {
+        auto& plan = outcome.plans[p];
+        const auto& pj = summary["plans"][p];
+        plan.verdict = verdictFromString(pj["verdict"].get<std::string>()).value_or(plan.verdict);
+        for (std::size_t c = 0; c < plan.cases.size(); ++c) {
+            auto& kase = plan.cases[c];
+            const auto& cj = pj["cases"][c];
+            kase.verdict = verdictFromString(cj["verdict"].get<std::string>()).value_or(kase.verdict);
+            for (std::size_t k = 0; k < kase.checks.size(); ++k) {
+                kase.checks[k].verdict =
+                    verdictFromString(cj["checks"][k]["verdict"].get<std::string>()).value_or(kase.checks[k].verdict);
+                kase.checks[k].reason = cj["checks"][k].value("reason", kase.checks[k].reason);
+            }
+        }
+    }
     recorder.writeSummary(summary);
-    recorder.journal("run_finished", {{"verdict", toString(verdict)}, {"wall_time_s", outcome.wallTime},
+    recorder.journal("run_finished", {{"verdict", toString(outcome.verdict)}, {"decision_rule", in.decisionRule.name()}, {"wall_time_s", outcome.wallTime},
                                       {"bench_time_s", outcome.benchTime}});
     return outcome;
 }

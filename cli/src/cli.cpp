@@ -5,6 +5,7 @@
 #include "v2gbench/app/judge_command.hpp"
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
+#include "v2gbench/app/rejudge_command.hpp"
 #include "v2gbench/app/run_folder_finish.hpp"
 #include "v2gbench/app/results_commands.hpp"
 #include "v2gbench/app/signal_guard.hpp"
@@ -57,6 +58,7 @@ struct Options {
     std::string junit;
     std::string answers;
     std::string signKey;
+    std::string rule;
     std::vector<std::string> cases;
     std::string results; // run: where its results go (results_commands.hpp)
     bool quiet = false;
@@ -97,6 +99,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--sign-key") o.signKey = value(i);
         else if (a == "--results") o.results = value(i);
         else if (a == "--not-for-certification") o.notForCertification = true;
+        else if (a == "--rule") o.rule = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -128,6 +131,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     r.cases = o.cases;
     r.signingKey = o.signKey;
     r.forCertification = !o.notForCertification;
+    r.decisionRule = o.rule;
     r.commandLine = args;
     return r;
 }
@@ -412,6 +416,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             SignalGuard::setStopWording(StopWording::Quiet);
             return runResultsCommand(args, out, err, abort);
         }
+        if (command == "rejudge") return runRejudge({args.begin() + 1, args.end()}, out, err); // its own --rule
         const auto options = parseOptions(args, 1);
         // Only `run` switches instruments on; the others stop without teardown wording.
         SignalGuard::setStopWording(command == "run" ? StopWording::Teardown : StopWording::Quiet);

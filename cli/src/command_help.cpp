@@ -34,6 +34,8 @@ const std::vector<CommandHelp> kCommands = {
      "  --not-for-certification  run even when an instrument has no entry in the bench's instrument\n"
      "                        register, another identity or an expired calibration (otherwise refused,\n"
      "                        exit 2, naming the instrument); the report says NOT FOR CERTIFICATION\n"
+     "  --rule RULE           decision rule: simple, guarded (w = U), guarded:R (w = R*U),\n"
+     "                        customer:R:AGREEMENT (default: the bench profile's decision_rule, else guarded)\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
      "  --results URL         results database: sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS,\n"
      "                        else the bench profile's results:, else results.sqlite beside the run\n"
@@ -78,6 +80,16 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "exit codes: 0 intact (signature good, when a key was given), 1 a file changed, missing or extra,\n"
      "or a bad or absent signature, 2 invalid input (no manifest, never sealed, not an Ed25519 key)\n"},
+    {"rejudge", "rejudge RUN_DIR --rule RULE",
+     "re-decide every check of a run under another decision rule, without re-running it",
+     "Every check judged by comparing its value with its limits and U is decided again from what the\n"
+     "run recorded; verdicts roll up to cases, plans and the run. Writes summary.rejudged-N.json and\n"
+     "report.rejudged-N.html next to the run's own files (never over them) and lists what changed.\n"
+     "  --rule RULE   simple (w = 0), guarded (w = U), guarded:R (w = R*U), customer:R:AGREEMENT\n"
+     "Conditional pass and conditional fail are the verdict inconclusive (exit 1, a JUnit failure).\n"
+     "\n"
+     "exit codes: the rejudged run's, as for run (0 pass, 1 fail or inconclusive, 2 error), or 2 for\n"
+     "invalid input (no summary.json, an unknown rule)\n"},
     {"decode", "decode TRACE [--strict]",
      "GB/T 27930 frames of a CAN trace, decoded (candump, ZLG CANTest/ZCANPRO, Vector ASC/BLF, PCAN TRC)",
      "The format and encoding are recognised from the content; the trace streams in bounded memory.\n"

@@ -104,6 +104,7 @@ std::string header(const RunSummary& s) {
     factRow(html, "Tool version", orDash(s.toolVersion));
     if (s.certification.known) factRow(html, "Certification", esc(s.certification.statement));
     if (s.simulation) factRow(html, "Laboratory", "simulated (no physical charger or instrument)");
+    if (!s.decisionRule.empty()) factRow(html, "Decision rule", esc(s.decisionRule) + " \xE2\x80\x94 " + esc(s.decisionRuleStatement));
     html += "</table>\n";
     html += certificate(s.certificate);
 

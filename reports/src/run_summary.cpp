@@ -410,6 +410,10 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
         s.certification.refused = r.strings(*cert, "certification", "refused");
     }
     if (root.contains("simulation")) s.simulation = r.boolean(root, "", "simulation");
+    if (const Json* rule = r.object(root, "", "decision_rule")) {
+        s.decisionRule = r.string(*rule, "decision_rule", "name");
+        s.decisionRuleStatement = r.string(*rule, "decision_rule", "statement");
+    }
     const Json& plans = *r.array(root, "", "plans", true);
     for (std::size_t i = 0; i < plans.size(); ++i) {
         s.plans.push_back(parsePlan(r, plans[i], Reader::index("", "plans", i)));

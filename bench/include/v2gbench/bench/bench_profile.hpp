@@ -70,6 +70,10 @@ struct BenchProfile {
     // bench file; empty: no instrument can be matched, so only a run not for certification runs.
     std::string instrumentRegister;
     core::SourceLocation instrumentRegisterAt;
+    // `decision_rule:` — the lab's rule (decision_rule.hpp: simple, guarded, guarded:R,
+    // customer:R:AGREEMENT), checked at load; empty: guarded r=1. `run --rule` overrides it.
+    std::string decisionRule;
+    core::SourceLocation decisionRuleAt;
 
     const InstrumentBinding* binding(const std::string& role) const;
     // Every bound role, in the order makeSafe() runs.

@@ -33,6 +33,8 @@ struct RunRequest {
     // certification runs and its summary says so. Front-ends choose: the CLI and the GUI ask for
     // certification unless told otherwise (`--not-for-certification`); the engine's default is not.
     bool forCertification = false;
+    // `--rule`: the decision rule (decision_rule.hpp); empty: the bench profile's, else guarded r=1.
+    std::string decisionRule;
     // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
     // dialog); null: such a check is an error. Must outlive the run.
     AnswerSource* operatorAnswers = nullptr;

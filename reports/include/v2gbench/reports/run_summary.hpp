@@ -183,6 +183,8 @@ struct RunSummary {
     CertificateInfo certificate;
     CertificationInfo certification;
     bool simulation = false; // a simulated lab: not a test of a physical charger
+    std::string decisionRule;          // its name ("guarded r=1"); empty in older runs
+    std::string decisionRuleStatement; // the sentence the report prints
     std::vector<PlanResult> plans;
     std::map<std::string, int> counts;
     // Extra inputs listed in manifest.json (requirement catalogues, ...); filled by loadRunFolder.
