@@ -89,11 +89,11 @@ cases:
 
 BOOST_AUTO_TEST_CASE(a_run_without_an_ev_profile_says_so) {
     TempDir dir("vehicle");
-    // benches/sim.yaml without its ev_profile line.
+    // benches/sim.yaml without its ev_profile line (and its register, relative to benches/).
     std::ifstream in(test::sourcePath("benches/sim.yaml"));
     std::string text, line;
     while (std::getline(in, line))
-        if (line.rfind("ev_profile:", 0) != 0) text += line + "\n";
+        if (line.rfind("ev_profile:", 0) != 0 && line.rfind("instrument_register:", 0) != 0) text += line + "\n";
     const auto bench = test::writeFile(dir.path() / "sim-no-ev.yaml", text);
     const auto plan = test::writeFile(dir.path() / "probe.yaml", kPlan);
     auto request = test::simRequest({plan}, dir.path() / "run");

@@ -68,8 +68,10 @@ public:
             for (const char* end : {"/", "?", "\""})
                 replaceAll(text, "127.0.0.1:" + port + end, "127.0.0.1:" + bound + end);
         }
-        // The profile is written elsewhere: its relative paths (ev_profile) point back into the sources.
+        // The profile is written elsewhere: its relative paths (ev_profile, instrument_register) point
+        // back into the sources.
         replaceAll(text, "../testplans/", sourcePath("testplans") + "/");
+        replaceAll(text, "../lab/", sourcePath("lab") + "/");
         return text;
     }
 
