@@ -71,7 +71,12 @@ endif()
 # The demo, by plan id, from an unrelated folder: the run folder goes to ./runs.
 run(0 "${WORK}/cwd" ${exe} run gbt34657-cc1-break --quiet)
 expect_match("${out}" "RUN VERDICT: pass" "run gbt34657-cc1-break")
+# Beside it, the results database the run wrote itself to (docs/racks.md).
+if(NOT EXISTS "${WORK}/cwd/runs/results.sqlite")
+  fail("the run did not write ${WORK}/cwd/runs/results.sqlite")
+endif()
 file(GLOB runs LIST_DIRECTORIES true "${WORK}/cwd/runs/*")
+list(FILTER runs EXCLUDE REGEX "/results\\.sqlite(-wal|-shm)?$")
 list(LENGTH runs count)
 if(NOT count EQUAL 1)
   fail("expected one run folder in ${WORK}/cwd/runs, found: ${runs}")
