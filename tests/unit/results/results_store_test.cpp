@@ -128,11 +128,11 @@ BOOST_AUTO_TEST_CASE(a_failing_database_warns_and_keeps_the_run_and_its_exit_cod
 
 BOOST_AUTO_TEST_CASE(results_go_to_the_option_else_the_environment_else_the_bench_profile_else_beside_the_run) {
     test::TempDir dir("results-where");
-    // The simulated lab's profile with a results: line (its ev_profile made absolute).
+    // The simulated lab's profile with a results: line (its relative paths made absolute).
     std::string profile = test::readFile(test::sourcePath("benches/sim.yaml"));
-    const auto ev = profile.find("ev_profile: ../");
-    BOOST_TEST_REQUIRE(ev != std::string::npos);
-    profile.replace(ev, std::string("ev_profile: ../").size(), "ev_profile: " + test::sourcePath(""));
+    BOOST_TEST_REQUIRE(profile.find(": ../") != std::string::npos);
+    for (auto at = profile.find(": ../"); at != std::string::npos; at = profile.find(": ../", at))
+        profile.replace(at, 5, ": " + test::sourcePath(""));
     const auto profileDb = dir.file("profile.sqlite");
     writeText(dir.path() / "rack.yaml", profile + "results: sqlite://" + profileDb + "\n");
     writeText(dir.path() / "bad.yaml", profile + "results: results.sqlite\n");
