@@ -151,6 +151,12 @@ Vocabulary makeBuiltin() {
     actions.push_back({"ev", "cc1",
                        {cc1State, opt("voltage", volt, "force detection point 1 to this voltage (D0.6002)")},
                        "set the CC1 detection circuit: normal, broken, or a forced voltage"});
+    ParameterSpec contactorState = req("state", text, "welded (K5/K6 held closed) or normal (the vehicle's sequence)");
+    contactorState.choices = {"welded", "normal"};
+    contactorState.literal = true;
+    actions.push_back({"ev", "contactors", {contactorState},
+                       "hold the vehicle's K5/K6 closed from plug-in on, so the battery is on the inlet before "
+                       "the insulation check (GB/T 34657.1 D0.2001 abnormal; capability vehicle-contactors)"});
     actions.push_back({"dut", "dispatch", {req("power", watt, "power setpoint; negative discharges to the grid")},
                        "send a V2G dispatch setpoint to the charger"});
     actions.push_back({"dut", "release", {}, "withdraw the dispatch setpoint"});

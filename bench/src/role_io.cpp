@@ -219,6 +219,11 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
         if (a.count("voltage")) c.voltage = units::Volts(si(a, "voltage", 0));
         if (c.broken && c.voltage) throw std::invalid_argument("ev.cc1: give either state: broken or a voltage, not both");
         session.ev().setCc1(c);
+    } else if (name == "ev.contactors") {
+        const std::string state = text(a, "state", "");
+        if (state != "welded" && state != "normal")
+            throw std::invalid_argument("ev.contactors: state must be welded or normal, not '" + state + "'");
+        session.ev().setContactorsWelded(state == "welded");
     } else if (name == "dut.dispatch") {
         session.dut().dispatchPower(units::Watts(si(a, "power", 0)));
     } else if (name == "dut.release") {

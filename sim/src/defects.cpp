@@ -194,6 +194,10 @@ const std::vector<DefectEntry>& table() {
           "a vehicle whose BHM maximum is below the charger's minimum output voltage is not refused",
           {"GBT34657.1-2017/D0.2001"}},
          {{&PlantParameters::refuseBhmBelowMinimum, false}}},
+        {{"ignores-residual-voltage",
+          "a battery-side voltage of 10 V or more before the insulation check is not refused (K1/K2 close onto it)",
+          {"GBT34657.1-2017/D0.2001"}},
+         {{&PlantParameters::refuseResidualVoltage, false}}},
         {{"ignores-battery-voltage-mismatch",
           "CRO 0xAA whatever the inlet voltage: a battery 10 % off its BCP voltage is charged (limit: CRO stays "
           "0x00 beyond +-5 %)",

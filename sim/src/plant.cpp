@@ -262,6 +262,8 @@ core::EvStatus Plant::evStatus() const {
     s.paused = m_ev.paused();
     s.timeouts = m_ev.timeouts();
     s.protocolState = m_ev.pluggedIn() ? protocols::gbt27930::toString(m_ev.state()) : "unplugged";
+    s.contactorsClosed = m_k5k6;
+    s.contactorsWelded = m_k5k6Forced;
     return s;
 }
 

@@ -16,7 +16,7 @@ core::InstrumentIdentity SimEv::identity() const {
 
 core::Capabilities SimEv::capabilities() const {
     return {core::capability::demandControl, core::capability::evPause, core::capability::protocolFaults,
-            core::capability::connectionCircuit};
+            core::capability::connectionCircuit, core::capability::vehicleContactors};
 }
 
 void SimEv::makeSafe() noexcept {
@@ -26,6 +26,7 @@ void SimEv::makeSafe() noexcept {
             p.evClearFaults();
             p.evDisconnect();
             p.evSetCc1({});
+            p.evSetContactorsWelded(false);
         });
     } catch (...) {
     }
@@ -78,6 +79,10 @@ void SimEv::setSwitchS(bool closed) {
 void SimEv::setCc1(const core::Cc1Setting& setting) {
     if (setting.voltage) detail::requireRange(m_name, "CC1 voltage", setting.voltage->value, 0.0, 12.0, "V");
     m_lab->withPlant([&](Plant& p) { p.evSetCc1(setting); });
+}
+
+void SimEv::setContactorsWelded(bool welded) {
+    m_lab->withPlant([&](Plant& p) { p.evSetContactorsWelded(welded); });
 }
 
 core::EvStatus SimEv::status() {

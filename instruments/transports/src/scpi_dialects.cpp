@@ -254,6 +254,7 @@ ScpiDialect makeEv() {
         choice("switch.s", "EV:SWITch:S", {"OPEN", "CLOSed"}),
         choice("cc1", "EV:CC1", {"NORMal", "BROKen"}),
         number("cc1.voltage", "EV:CC1:VOLTage", 0.0, 12.0, "V"),
+        choice("contactors", "EV:CONTactors", {"NORMal", "WELDed"}),
     };
     return d;
 }

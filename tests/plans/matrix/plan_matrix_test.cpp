@@ -136,6 +136,19 @@ const std::map<std::pair<std::string, std::string>, std::string> kBlindByMethod{
     {{"delayed-stop-300ms", "gbt34657-operator-stop"},
      "a charger-initiated stop rate is timed from the start of the fall (D0.5101): a wait before the fall is "
      "the vehicle-initiated case's to catch (t0 = BST, current-stop-rate.yaml)"},
+    // D0.2001 has a normal and an abnormal condition in two plans: the normal self-check never has
+    // 10 V outside the contactors, and with 10 V outside them a conforming charger refuses before its
+    // insulation test, so the test voltage, its discharge and the BHM limits are never reached.
+    {{"ignores-residual-voltage", "gbt34657-self-check"},
+     "the normal self-check has no voltage outside the contactors (self-check-residual-voltage.yaml holds K5/K6 closed)"},
+    {{"no-insulation-check", "gbt34657-self-check-residual-voltage"},
+     "the residual voltage is refused before the insulation test, which is self-check.yaml's to time"},
+    {{"insulation-voltage-rated-not-bhm", "gbt34657-self-check-residual-voltage"},
+     "the residual voltage is refused before the insulation test, whose voltage is self-check.yaml's to measure"},
+    {{"slow-bleeder", "gbt34657-self-check-residual-voltage"},
+     "no insulation test voltage to discharge: the residual voltage is refused before it"},
+    {{"accepts-bhm-below-minimum", "gbt34657-self-check-residual-voltage"},
+     "the vehicle's BHM maximum is inside the charger's range here (self-check.yaml sets it below)"},
 };
 
 BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
@@ -248,6 +261,7 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"late-demand-reaction", "gbt34657-current-stop-rate"},
         {"accepts-bhm-below-minimum", "gbt34657-charging-ready"},
         {"ignores-battery-voltage-mismatch", "gbt34657-self-check"},
+        {"ignores-residual-voltage", "gbt34657-charging-ready"},
         {"slow-comm-timeout-stop", "gbt34657-other-faults"},
         {"slow-declared-fault-stop", "gbt34657-communication-interruption"},
     };

@@ -120,11 +120,19 @@ BOOST_AUTO_TEST_CASE(insulation_fault_refuses_warning_continues) {
 BOOST_AUTO_TEST_CASE(refusals_before_the_insulation_check) {
     {
         SimRig rig; // welded vehicle contactors: the battery is on the inlet before the check
-        rig.lab->withPlant([](Plant& p) { p.evForceContactorsClosed(true); });
+        rig.lab->withPlant([](Plant& p) { p.evSetContactorsWelded(true); });
         plugIn(rig);
         rig.wait(5.0);
         BOOST_TEST((rig.ev.status().phase != core::EvPhase::Charging));
         BOOST_TEST(chargerState(rig).find("battery-side voltage") != std::string::npos);
+    }
+    {
+        SimRig rig("ignores-residual-voltage"); // goes on: K1/K2 close onto the battery
+        Watch w{rig, {}};
+        rig.lab->withPlant([](Plant& p) { p.evSetContactorsWelded(true); });
+        plugIn(rig);
+        BOOST_TEST(w.until([](const DaqValues& v) { return v[K1K2] > 0.5 && v[Inlet] >= 10.0; }, 5.0).has_value());
+        BOOST_TEST(chargerState(rig).find("battery-side voltage") == std::string::npos);
     }
     {
         SimRig rig; // BHM max 150 V below the charger's 200 V minimum

@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(pause_and_resume_show_in_the_status) {
 BOOST_AUTO_TEST_CASE(status_keeps_the_original_six_fields_first) {
     const auto reply = raw().query("EV:STAT?");
     const auto fields = codec::splitList(reply, ',');
-    BOOST_REQUIRE(fields.size() == 11u);
+    BOOST_REQUIRE(fields.size() == 13u);
     BOOST_TEST(fields[0] == "disconnected");
     BOOST_TEST(fields[5] == "\"unplugged\"");
     BOOST_TEST(fields[6] == "0");  // CC1: unplugged
@@ -76,6 +76,25 @@ BOOST_AUTO_TEST_CASE(status_keeps_the_original_six_fields_first) {
     BOOST_TEST(fields[8] == "0");  // not paused
     BOOST_TEST(fields[9] == "0");  // no timeouts
     BOOST_TEST(fields[10] == "\"unplugged\"");
+    BOOST_TEST(fields[11] == "0"); // K5/K6 open
+    BOOST_TEST(fields[12] == "0"); // not welded
+}
+
+// The vehicle's K5/K6 held closed (GB/T 34657.1 D0.2001 abnormal): set, read back, in the status,
+// the battery on the inlet at plug-in, normal again when made safe.
+BOOST_AUTO_TEST_CASE(welded_contactors_are_read_back_and_put_the_battery_on_the_inlet) {
+    BOOST_TEST(ev->capabilities().has(core::capability::vehicleContactors));
+    BOOST_TEST(raw().query("EV:CONT?") == "NORM");
+    ev->setContactorsWelded(true);
+    BOOST_TEST(raw().query("EV:CONT?") == "WELD");
+    plugIn();
+    advance(0.2);
+    auto s = ev->status();
+    BOOST_TEST(s.contactorsWelded);
+    BOOST_TEST(s.contactorsClosed);
+    ev->makeSafe();
+    BOOST_TEST(raw().query("EV:CONT?") == "NORM");
+    BOOST_TEST(!ev->status().contactorsWelded);
 }
 
 BOOST_AUTO_TEST_CASE(every_fault_member_travels_and_is_listed) {

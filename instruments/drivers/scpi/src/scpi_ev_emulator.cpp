@@ -45,8 +45,10 @@ void ScpiEvEmulator::disconnect() { m_session.write(m_dialect.at("disconnect").c
 
 void ScpiEvEmulator::makeSafe() noexcept {
     try {
+        const auto& contactors = m_dialect.at("contactors");
         m_session.send(m_dialect.at("demand.current").command("0") + ";:" + m_dialect.at("stop").command() + ";:" +
-                       m_dialect.at("disconnect").command());
+                       m_dialect.at("disconnect").command() + ";:" +
+                       contactors.command(transports::ScpiHeaderPattern(contactors.choices[0]).shortText()));
         m_session.synchronise();
     } catch (...) {
     }
@@ -58,9 +60,10 @@ core::EvStatus ScpiEvEmulator::status() {
     const auto fields = codec::splitList(reply, ',');
     auto bad = [&](const std::string& why) { m_session.fail(q, "reply '" + reply.substr(0, 80) + "': " + why); };
     // Six fields from the first command set; an emulator with the connection circuit and the
-    // protocol state adds five more (cc1V,S,paused,timeouts,"state").
-    if (fields.size() != 6 && fields.size() != 11)
-        bad("expected phase,demandV,demandI,chargerV,chargerI,\"detail\"[,cc1V,S,paused,timeouts,\"state\"]");
+    // protocol state adds five more (cc1V,S,paused,timeouts,"state"), one with the vehicle
+    // contactors two more (K5K6 closed, welded).
+    if (fields.size() != 6 && fields.size() != 11 && fields.size() != 13)
+        bad("expected phase,demandV,demandI,chargerV,chargerI,\"detail\"[,cc1V,S,paused,timeouts,\"state\"[,K5K6,welded]]");
     core::EvStatus s;
     bool known = false;
     for (auto p : {core::EvPhase::Disconnected, core::EvPhase::Connected, core::EvPhase::Handshake, core::EvPhase::Parameters,
@@ -83,7 +86,7 @@ core::EvStatus ScpiEvEmulator::status() {
     auto detail = codec::unquote(fields[5]);
     if (!detail) bad("detail is not a quoted string");
     s.detail = *detail;
-    if (fields.size() == 11) {
+    if (fields.size() >= 11) {
         auto number = [&](std::size_t k) {
             auto v = codec::parseNumber(fields[k]);
             if (!v) bad("field " + std::to_string(k + 1) + " is not a number");
@@ -103,6 +106,10 @@ core::EvStatus ScpiEvEmulator::status() {
         auto state = codec::unquote(fields[10]);
         if (!state) bad("protocol state is not a quoted string");
         s.protocolState = *state;
+        if (fields.size() == 13) {
+            s.contactorsClosed = flag(11);
+            s.contactorsWelded = flag(12);
+        }
     }
     return s;
 }
@@ -155,6 +162,16 @@ void ScpiEvEmulator::clearFaults() { m_session.write(m_dialect.at("fault.clear")
 void ScpiEvEmulator::setSwitchS(bool closed) {
     const auto& s = m_dialect.at("switch.s");
     m_session.write(s.command(transports::ScpiHeaderPattern(s.choices[closed ? 1 : 0]).shortText()));
+}
+
+void ScpiEvEmulator::setContactorsWelded(bool welded) {
+    const auto& c = m_dialect.at("contactors");
+    const std::string wanted = transports::ScpiHeaderPattern(c.choices[welded ? 1 : 0]).shortText();
+    m_session.write(c.command(wanted));
+    // Read back: the run records the contactors as the emulator holds them, never as requested.
+    const std::string q = c.query();
+    const std::string got = m_session.query(q);
+    if (got != wanted) m_session.fail(q, "contactors read back '" + got + "', expected '" + wanted + "'");
 }
 
 void ScpiEvEmulator::setCc1(const core::Cc1Setting& setting) {

@@ -128,9 +128,9 @@ public:
     void faultBoxSetR4(double ohms);
     void faultBoxSetInsulation(core::InsulationFaultPlace place, double ohms);
     core::FaultBoxState faultBoxState() const { return m_faultBox; }
-    // Test aid (no role): the vehicle's K5/K6 held closed whatever the EV emulator does (welded
-    // contactors: the battery is on the inlet before the insulation check, D0.2001).
-    void evForceContactorsClosed(bool closed) { m_k5k6Forced = closed; }
+    // The EV emulator's welded K5/K6 (capability vehicle-contactors): held closed whatever the
+    // vehicle's sequence does, so the battery is on the inlet before the insulation check (D0.2001).
+    void evSetContactorsWelded(bool welded) { m_k5k6Forced = welded; }
 
     // Acquisition (role daq): every channel of core::daqChannels(), noise-free, at this instant.
     DaqValues daqValues() const;

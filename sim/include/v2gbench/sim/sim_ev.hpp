@@ -31,6 +31,7 @@ public:
     void clearFaults() override;
     void setSwitchS(bool closed) override;
     void setCc1(const core::Cc1Setting& setting) override;
+    void setContactorsWelded(bool welded) override;
 
 private:
     std::shared_ptr<SimLab> m_lab;

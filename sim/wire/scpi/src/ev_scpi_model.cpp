@@ -181,6 +181,11 @@ std::string EvScpiModel::execute(const ScpiCall& call) {
         m_lab->withPlant([&](sim::Plant& p) { p.evSetCc1(m_cc1); });
         return {};
     }
+    if (op == "contactors") {
+        if (call.query) return m_lab->withPlant([](sim::Plant& p) { return p.evStatus().contactorsWelded; }) ? "WELD" : "NORM";
+        m_lab->withPlant([&](sim::Plant& p) { p.evSetContactorsWelded(call.choice == 1); });
+        return {};
+    }
     if (op == "status") {
         const auto s = m_lab->withPlant([](sim::Plant& p) { return p.evStatus(); });
         // The first six fields are the original reply; the connection circuit and protocol follow.
@@ -188,7 +193,8 @@ std::string EvScpiModel::execute(const ScpiCall& call) {
                codec::formatNumber(s.demand.current.value) + "," + codec::formatNumber(s.chargerVoltage.value) + "," +
                codec::formatNumber(s.chargerCurrent.value) + "," + codec::quote(s.detail) + "," +
                codec::formatNumber(s.cc1Voltage.value) + "," + (s.switchSClosed ? "1" : "0") + "," +
-               (s.paused ? "1" : "0") + "," + std::to_string(s.timeouts) + "," + codec::quote(s.protocolState);
+               (s.paused ? "1" : "0") + "," + std::to_string(s.timeouts) + "," + codec::quote(s.protocolState) + "," +
+               (s.contactorsClosed ? "1" : "0") + "," + (s.contactorsWelded ? "1" : "0");
     }
     if (op.rfind("demand.", 0) == 0) {
         return m_lab->withPlant([&](sim::Plant& p) -> std::string {

@@ -32,6 +32,7 @@ inline constexpr const char* evPause = "ev-pause";                 // ev: BSM ch
 inline constexpr const char* protocolFaults = "protocol-faults";   // ev: declarative GB/T 27930 faults
 inline constexpr const char* busDecode = "bus-decode";             // can: decoded GB/T 27930 messages
 inline constexpr const char* connectionCircuit = "connection-circuit"; // ev: CC1 voltage, switch S
+inline constexpr const char* vehicleContactors = "vehicle-contactors"; // ev: K5/K6 held closed (welded)
 inline constexpr const char* daqCanTrigger = "daq-can-trigger";   // daq: trigger on a CAN frame
 inline constexpr const char* declaredFaults = "declared-faults";   // dut: declared-fault test mode (D0.4506)
 inline constexpr const char* operatorStop = "operator-stop";       // dut: the charger's stop control (D0.5001 a)

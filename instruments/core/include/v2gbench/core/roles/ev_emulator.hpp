@@ -73,6 +73,8 @@ struct EvStatus {
     bool switchSClosed = true;
     bool paused = false;           // BSM "charging not permitted"
     unsigned timeouts = 0;         // protocol timeouts (BEM) in this plug-in
+    bool contactorsClosed = false; // the vehicle's K5/K6 as read back
+    bool contactorsWelded = false; // K5/K6 held closed by setContactorsWelded(true)
     std::string protocolState;     // the BMS state machine's state ("charging", "waiting CRM", ...)
 };
 
@@ -106,7 +108,15 @@ public:
     virtual void setCc1(const Cc1Setting&) {
         throw CapabilityError("this EV emulator cannot drive CC1 (capability connection-circuit)");
     }
-    // Safe state: demand zero, session stopped, faults cleared, unplugged.
+    // capability "vehicle-contactors": welded = the vehicle's K5/K6 held closed whatever its
+    // sequence asks, so the battery is on the inlet from plug-in on (the abnormal self-check of
+    // GB/T 34657.1 D0.2001: 10 V or more outside the contactors before the insulation check).
+    // false hands K5/K6 back to the vehicle's sequence. Blocks until the emulator reads the new
+    // setting back; a unit that does not confirm throws InstrumentError. Stays across plug-ins.
+    virtual void setContactorsWelded(bool /*welded*/) {
+        throw CapabilityError("this EV emulator cannot hold its contactors closed (capability vehicle-contactors)");
+    }
+    // Safe state: demand zero, session stopped, faults cleared, unplugged, contactors not welded.
 };
 
 } // namespace v2gbench::core

@@ -19,7 +19,7 @@ public:
     core::InstrumentIdentity identity() const override { return m_identity; }
     core::Capabilities capabilities() const override {
         return {core::capability::demandControl, core::capability::evPause, core::capability::protocolFaults,
-                core::capability::connectionCircuit};
+                core::capability::connectionCircuit, core::capability::vehicleContactors};
     }
     void makeSafe() noexcept override;
 
@@ -34,6 +34,7 @@ public:
     void clearFaults() override;
     void setSwitchS(bool closed) override;
     void setCc1(const core::Cc1Setting& setting) override;
+    void setContactorsWelded(bool welded) override;
 
     // The EV:FAULt:ADD parameters for a fault (sim/wire/scpi/README.md); members at their
     // default are left out.
