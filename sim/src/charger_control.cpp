@@ -81,44 +81,30 @@ void ChargerControl::protect(double now, const ChargerInputs& in) {
         stopFor("connector fault", "detection point 1 out of window");
         break;
     }
-    if (!in.peOk && m_p.stopOnPeLoss) {
-        if (m_peLostSince < 0) m_peLostSince = now;
-        if (now - m_peLostSince >= m_p.peLossReaction) {
-            m_cutOutput = true;
-            m_cmd.emergencyCut = true;
-            m_latched = true;
-            stopFor("other fault", "PE continuity lost");
-        }
-    } else {
-        m_peLostSince = -1.0;
+    if (m_peLost.held(!in.peOk && m_p.stopOnPeLoss, now, m_p.peLossReaction)) {
+        m_cutOutput = true;
+        m_cmd.emergencyCut = true;
+        m_latched = true;
+        stopFor("other fault", "PE continuity lost");
     }
     if (!in.gridOk && (delivering || m_cmd.k1k2)) {
         m_cutOutput = true;
         m_latched = true;
         stopFor("energy cannot be delivered", "grid lost");
     }
-    if (in.declaredFault) {
-        if (m_declaredSince < 0) m_declaredSince = now;
-        if (now - m_declaredSince >= m_p.declaredFaultReaction) {
-            m_cutOutput = true;
-            m_cmd.emergencyCut = true;
-            m_latched = true;
-            const bool emergency = *in.declaredFault == core::DeclaredFault::EmergencyStop;
-            stopFor(emergency ? "emergency stop" : "fault stop", "declared fault: " + core::toString(*in.declaredFault));
-        }
-    } else {
-        m_declaredSince = -1.0;
+    if (m_declared.held(in.declaredFault.has_value(), now, m_p.declaredFaultReaction)) {
+        m_cutOutput = true;
+        m_cmd.emergencyCut = true;
+        m_latched = true;
+        const bool emergency = *in.declaredFault == core::DeclaredFault::EmergencyStop;
+        stopFor(emergency ? "emergency stop" : "fault stop", "declared fault: " + core::toString(*in.declaredFault));
     }
     const auto& limits = m_machine->vehicleLimits();
-    if (m_p.stopOnVehicleOvervoltage && limits.maxChargeVoltage && state == gbt::ChargerState::Charging &&
-        in.outputVoltage > *limits.maxChargeVoltage) {
-        if (m_overvoltageSince < 0) m_overvoltageSince = now;
-        if (now - m_overvoltageSince >= m_p.overvoltageDebounce) {
-            m_cutOutput = true;
-            stopFor("voltage abnormal", "output above the vehicle's maximum charge voltage");
-        }
-    } else {
-        m_overvoltageSince = -1.0;
+    const bool overvoltage = m_p.stopOnVehicleOvervoltage && limits.maxChargeVoltage &&
+                             state == gbt::ChargerState::Charging && in.outputVoltage > *limits.maxChargeVoltage;
+    if (m_overvoltage.held(overvoltage, now, m_p.overvoltageDebounce)) {
+        m_cutOutput = true;
+        stopFor("voltage abnormal", "output above the vehicle's maximum charge voltage");
     }
 }
 
@@ -372,7 +358,9 @@ void ChargerControl::unplugged() {
     m_fault.clear();
     m_insulation.clear();
     m_testVoltage = 0.0;
-    m_overvoltageSince = m_peLostSince = m_declaredSince = -1.0;
+    m_overvoltage.reset();
+    m_peLost.reset();
+    m_declared.reset();
     m_selfCheck = SelfCheck::Waiting;
     m_precharging = false;
     m_stopSince = m_currentOffSince = -1.0;

@@ -24,6 +24,7 @@
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/protocols/gbt27930/charger_state_machine.hpp"
+#include "v2gbench/sim/debounce.hpp"
 #include "v2gbench/sim/plant_parameters.hpp"
 #include "v2gbench/sim/sim_can_bus.hpp"
 
@@ -116,9 +117,7 @@ private:
     bool m_operatorStop = false;      // the operator pressed stop; acted on at the next step
     bool m_refused = false;
     std::string m_fault;
-    double m_overvoltageSince = -1.0;
-    double m_peLostSince = -1.0;
-    double m_declaredSince = -1.0;
+    Debounce m_overvoltage, m_peLost, m_declared; // protections' reaction delays
     SelfCheck m_selfCheck = SelfCheck::Waiting;
     double m_phaseSince = 0.0;
     double m_testVoltage = 0.0;
