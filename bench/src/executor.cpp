@@ -1,5 +1,6 @@
 #include "v2gbench/bench/executor.hpp"
 
+#include "case_instances.hpp"
 #include "check_json.hpp"
 #include "plan_limits.hpp"
 #include "v2gbench/bench/bus_check_verdict.hpp"
@@ -347,7 +348,7 @@ void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResul
         return;
     }
     // Cartesian product of the bindings, in the order written.
-    std::vector<std::pair<std::string, ValueList>> lists;
+    detail::ForEachLists lists;
     try {
         for (const auto& b : c.forEach) lists.emplace_back(b.variable, eval(b.values).list());
     } catch (const std::exception& e) {
@@ -360,16 +361,7 @@ void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResul
         planResult.cases.push_back(r);
         return;
     }
-    std::vector<std::size_t> index(lists.size(), 0);
-    for (const auto& l : lists)
-        if (l.second.empty()) return;
-    while (true) {
-        std::map<std::string, Value> locals;
-        std::string instance;
-        for (std::size_t i = 0; i < lists.size(); ++i) {
-            locals[lists[i].first] = lists[i].second[index[i]];
-            instance += (instance.empty() ? "" : ", ") + lists[i].first + "=" + toDisplayString(lists[i].second[index[i]]);
-        }
+    detail::forEachCaseInstance(lists, [&](const std::map<std::string, Value>& locals, const std::string& instance) {
         m_locals.push_back(locals);
         try {
             runOneCase(plan, c, instance, planResult);
@@ -378,14 +370,7 @@ void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResul
             throw;
         }
         m_locals.pop_back();
-        std::size_t k = lists.size();
-        while (k > 0) {
-            --k;
-            if (++index[k] < lists[k].second.size()) break;
-            index[k] = 0;
-            if (k == 0) return;
-        }
-    }
+    });
 }
 
 void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::string& instance, PlanResult& planResult) {

@@ -1,5 +1,6 @@
 #include "v2gbench/bench/offline_judgement.hpp"
 
+#include "case_instances.hpp"
 #include "v2gbench/bench/bus_check_verdict.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 
@@ -197,36 +198,20 @@ private:
             runCase(c, "", setupBlocked, plan);
             return;
         }
-        std::vector<std::pair<std::string, ValueList>> lists;
+        detail::ForEachLists lists;
         try {
             for (const auto& b : c.forEach) lists.emplace_back(b.variable, evaluate(b.values, "for_each " + b.variable).list());
         } catch (const Blocked& b) {
             runCase(c, "", b.reason, plan);
             return;
         }
-        for (const auto& l : lists)
-            if (l.second.empty()) return;
-        std::vector<std::size_t> index(lists.size(), 0);
-        while (true) {
-            std::map<std::string, Value> locals;
-            std::string instance;
-            for (std::size_t i = 0; i < lists.size(); ++i) {
-                locals[lists[i].first] = lists[i].second[index[i]];
-                instance += (instance.empty() ? "" : ", ") + lists[i].first + "=" + toDisplayString(lists[i].second[index[i]]);
-            }
+        detail::forEachCaseInstance(lists, [&](const std::map<std::string, Value>& locals, const std::string& instance) {
             m_locals.push_back(locals);
             const Position start = position();
             runCase(c, instance, setupBlocked, plan);
             setPosition(start);
             m_locals.pop_back();
-            std::size_t k = lists.size();
-            while (k > 0) {
-                --k;
-                if (++index[k] < lists[k].second.size()) break;
-                index[k] = 0;
-                if (k == 0) return;
-            }
-        }
+        });
     }
 
     std::vector<std::string> requirementsFor(const Case& c, const std::vector<std::string>& own) const {
