@@ -3,35 +3,19 @@
 // on one core of the 2-core CI machine (a plan simulating 10 minutes finishes in under 3 s).
 //
 //   v2g_perf_plan_library [--repeat N] [--out DIR]
+#include "sim_set_run.hpp"
 #include "v2gbench/app/registration.hpp"
-#include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/sim/defects.hpp"
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-namespace fs = std::filesystem;
 using namespace v2gbench;
 
 int main(int argc, char** argv) {
-    int repeat = 3;
-    fs::path out = fs::temp_directory_path() / "v2gbench-perf";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string a = argv[i];
-        if (a == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
-        else if (a == "--out") out = argv[i + 1];
-    }
-    const std::string src = V2G_SOURCE_DIR;
-    std::vector<std::string> plans;
-    for (const auto* folder : {"/testplans/gbt34657", "/testplans/v2g"})
-        for (const auto& e : fs::directory_iterator(src + folder))
-            if (e.path().extension() == ".yaml") plans.push_back(e.path().string());
-    std::sort(plans.begin(), plans.end());
-
+    const auto args = perf::parseArgs(argc, argv, "v2gbench-perf");
+    const auto plans = perf::planFiles({"testplans/gbt34657", "testplans/v2g"});
     core::DriverRegistry registry;
     app::registerAllDrivers(registry);
     std::vector<std::string> variants{""};
@@ -39,37 +23,25 @@ int main(int argc, char** argv) {
 
     std::printf("%-28s %6s %12s %10s %10s\n", "DUT", "plans", "sim_time_s", "wall_s", "ratio");
     double totalSim = 0, totalWall = 0;
-    int run = 0;
-    for (int r = 0; r < repeat; ++r) {
+    int runs = 0;
+    for (int r = 0; r < args.repeat; ++r) {
         for (const auto& defect : variants) {
-            bench::RunRequest request;
-            request.plans = plans;
-            request.benchProfile = src + "/benches/sim.yaml";
-            request.dutProfile = src + "/testplans/duts/sim-v2g-charger.yaml";
-            request.requirementFolders = {src + "/testplans/requirements"};
+            auto request = perf::simRequest(plans, args.out / ("run-" + std::to_string(++runs)));
+            request.answersFile = std::string(V2G_SOURCE_DIR) + "/testplans/gbt34657/answers-conforming.yaml";
             if (!defect.empty()) request.settings["sim.defect"] = defect;
-            request.outDir = out / ("run-" + std::to_string(++run));
-            fs::remove_all(request.outDir);
-            bench::AbortFlag abort;
-            const auto t0 = std::chrono::steady_clock::now();
-            auto outcome = bench::executeRun(request, registry, abort, {});
-            const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            if (!outcome.diagnostics.empty() || !outcome.error.empty()) {
-                std::fprintf(stderr, "run failed: %s\n",
-                             outcome.diagnostics.empty() ? outcome.error.c_str() : outcome.diagnostics[0].str().c_str());
-                return 2;
-            }
-            totalSim += outcome.benchTime;
-            totalWall += wall;
+            const auto run = perf::runTimed(request, registry);
+            if (!run) return 2;
+            totalSim += run->outcome.benchTime;
+            totalWall += run->wall;
             if (r == 0)
                 std::printf("%-28s %6zu %12.1f %10.3f %10.0f\n", defect.empty() ? "conforming" : defect.c_str(),
-                            plans.size(), outcome.benchTime, wall, outcome.benchTime / wall);
+                            plans.size(), run->outcome.benchTime, run->wall, run->outcome.benchTime / run->wall);
         }
     }
-    fs::remove_all(out);
+    std::filesystem::remove_all(args.out);
     std::printf("\nplan library x %zu DUT variants x %d repeats: simulated %.1f s in %.3f s wall (run folders, traces "
                 "and summaries included)\n",
-                variants.size(), repeat, totalSim, totalWall);
+                variants.size(), args.repeat, totalSim, totalWall);
     std::printf("simulated/wall ratio: %.0f (target >= 200)\n", totalSim / totalWall);
     return totalSim / totalWall >= 200 ? 0 : 1;
 }
