@@ -38,6 +38,7 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     setObjectName("mainWindow");
     m_bench = new BenchController(registry, m_paths.workDir + "/sessions", this);
     m_runs = new RunController(registry, this);
+    m_runs->enableOperatorDialog(this); // inspect steps the answers file lacks are asked
     m_sim = new SimLabProcess(this);
     m_plots = new PlotPanel(this);
     setCentralWidget(m_plots);

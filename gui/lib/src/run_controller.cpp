@@ -22,6 +22,7 @@ RunController::RunController(const core::DriverRegistry& registry, QObject* pare
 
 RunController::~RunController() {
     if (m_abort) m_abort->request("the application is closing");
+    if (m_answers) m_answers->cancel(); // a worker waiting on the operator returns
     join();
     if (m_validator.joinable()) m_validator.join();
 }
@@ -68,6 +69,10 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
     // real-time bench would refuse sim.pace (no clock of it applies it).
     if (pace != Pace::AsFastAsPossible) request.settings["sim.pace"] = paceSetting(pace);
     m_abort = std::make_unique<bench::AbortFlag>();
+    if (m_answers && !request.operatorAnswers) {
+        m_answers->beginRun();
+        request.operatorAnswers = m_answers.get();
+    }
     m_running = true;
     m_runDir = QString::fromStdString(request.outDir.string());
     bench::AbortFlag* abort = m_abort.get();
@@ -114,6 +119,12 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
 
 void RunController::abort(const QString& reason) {
     if (m_running && m_abort) m_abort->request(reason.toStdString());
+    if (m_running && m_answers) m_answers->cancel();
+}
+
+void RunController::enableOperatorDialog(QWidget* parent) {
+    if (m_running) return;
+    m_answers = std::make_unique<DialogAnswers>(parent);
 }
 
 } // namespace v2gbench::gui

@@ -5,6 +5,7 @@
 #include "v2gbench/bench/abort_flag.hpp"
 #include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/core/driver_registry.hpp"
+#include "v2gbench/gui/dialog_answers.hpp"
 
 #include <QObject>
 #include <QStringList>
@@ -56,7 +57,12 @@ public:
     // engine validates every input first: invalid inputs end in finished() with the diagnostics
     // and nothing switched on. False only while a run is going.
     bool start(bench::RunRequest request, Pace pace);
+    // Aborts the run; an inspection dialog it waits on closes (no answer).
     void abort(const QString& reason);
+    // Inspect steps the run's answers file does not answer are asked in a dialog over `parent`
+    // (without this, such a check is a bench error). Not while a run is going.
+    void enableOperatorDialog(QWidget* parent);
+    DialogAnswers* operatorDialog() const { return m_answers.get(); }
     bool isRunning() const { return m_running; }
     QString runDir() const { return m_runDir; }
 
@@ -73,6 +79,7 @@ private:
     std::thread m_validator;
     bool m_validating = false;
     std::unique_ptr<bench::AbortFlag> m_abort;
+    std::unique_ptr<DialogAnswers> m_answers;
     bool m_running = false;
     QString m_runDir;
 };
