@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
                boost::test_tools::per_element());
     BOOST_TEST(c.action("grid.aply") == nullptr);
     BOOST_TEST(c.action("battery.emulate")->parameters.size() == 6u);
-    BOOST_TEST(c.actions().size() == 24u); // + dut.declared_fault/clear_fault/stop, fault_box.line/r4/insulation
+    BOOST_TEST(c.actions().size() == 25u); // + dut.declared_fault/clear_fault/stop, fault_box.line/r4/insulation, ev.contactors
     const bench::ActionSpec* stop = c.action("dut.stop");
     BOOST_TEST_REQUIRE(stop != nullptr);
     BOOST_TEST(stop->parameters.empty());
