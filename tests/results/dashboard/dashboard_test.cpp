@@ -1,6 +1,7 @@
 // The lab dashboard in a real browser: headless Chromium (Debian's chromium) loads the generated
 // pages and dumps their DOM; the grid and the trend plots with limit lines are there, and every
 // link resolves to a file. No page asks for a network resource.
+#include "cli_in_process.hpp"
 #include "results_history.hpp"
 #include "test_paths.hpp"
 
@@ -16,12 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int cli(std::vector<std::string> args, std::string* out = nullptr) {
-    std::ostringstream o, e;
-    bench::AbortFlag abort;
-    const int code = app::runCli(args, o, e, abort);
-    if (out) *out = o.str() + e.str();
-    return code;
+int cli(const std::vector<std::string>& args, std::string* out = nullptr) {
+    const auto r = test::runCliInProcess(args);
+    if (out) *out = r.out + r.err;
+    return r.code;
 }
 
 std::string chromium() {

@@ -1,5 +1,6 @@
 // history, compare, trend and flaky on a generated history: on rack-1 a defect appears on night 12
 // with DUT firmware 1.1; one check flips at random on unchanged firmware; rack-2 stays on 1.0.
+#include "cli_in_process.hpp"
 #include "results_history.hpp"
 #include "test_paths.hpp"
 
@@ -19,17 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int code;
-    std::string out, err;
-};
-
-CliResult cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    bench::AbortFlag abort;
-    const int code = app::runCli(args, out, err, abort);
-    return {code, out.str(), err.str()};
-}
+test::CliResult cli(const std::vector<std::string>& args) { return test::runCliInProcess(args); }
 
 // One database with both racks' nights, imported through `results import` as a lab would.
 struct GeneratedHistory {

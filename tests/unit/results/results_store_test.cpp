@@ -1,6 +1,7 @@
 // The SQLite results store: a real run folder in, read back out; importing twice stores once; the
 // schema is versioned (a newer one is refused); a run whose database fails keeps its folder and
 // its exit code.
+#include "cli_in_process.hpp"
 #include "results_history.hpp"
 #include "test_paths.hpp"
 
@@ -21,17 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int code;
-    std::string out, err;
-};
-
-CliResult cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    bench::AbortFlag abort;
-    const int code = app::runCli(args, out, err, abort);
-    return {code, out.str(), err.str()};
-}
+test::CliResult cli(const std::vector<std::string>& args) { return test::runCliInProcess(args); }
 
 void writeText(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
