@@ -224,7 +224,22 @@ void sealRunFolder(const fs::path& dir, const SoftwareIdentity& software, const 
 SealCheck verifyRunFolder(const fs::path& dir, const std::optional<fs::path>& publicKey) {
     std::optional<PublicKey> key;
     if (publicKey) key.emplace(readPemKey(*publicKey, false));
-    const auto manifest = readManifest(dir);
+    if (!fs::exists(dir / kManifest)) throw SealError((dir / kManifest).string() + ": no manifest (not a run folder?)");
+    // A manifest that no longer reads was altered after sealing: the record is not intact, and
+    // nothing in it can be trusted to check the other files against.
+    const auto unreadable = [&](const std::string& why) {
+        SealCheck check;
+        check.changed.push_back(kManifest);
+        check.signature = key ? SignatureState::Bad : SignatureState::NotChecked;
+        check.signatureDetail = "the manifest cannot be read: " + why;
+        return check;
+    };
+    json manifest;
+    try {
+        manifest = readManifest(dir);
+    } catch (const SealError& e) {
+        return unreadable(e.what());
+    }
     const auto filesIt = manifest.find("files");
     if (filesIt == manifest.end() || !filesIt->is_array())
         throw SealError((dir / kManifest).string() + ": not sealed (no \"files\" list; the run did not finish sealing)");
@@ -234,7 +249,7 @@ SealCheck verifyRunFolder(const fs::path& dir, const std::optional<fs::path>& pu
     for (const auto& f : *filesIt) {
         if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("sha256") ||
             !f["sha256"].is_string())
-            throw SealError((dir / kManifest).string() + ": a \"files\" entry without path and sha256: " + f.dump());
+            return unreadable("a \"files\" entry without path and sha256: " + f.dump());
         recorded[f["path"].get<std::string>()] = f["sha256"].get<std::string>();
     }
     const auto listing = listFolder(dir);

@@ -116,6 +116,28 @@ BOOST_AUTO_TEST_CASE(a_one_byte_change_in_any_file_is_found_and_named) {
     BOOST_TEST(bench::verifyRunFolder(r.run, fs::path(r.lab.publicPem)).intact());
 }
 
+// A change that breaks the manifest's JSON is a tampered record (exit 1 with the reason), not bad
+// input: whichever byte the one-byte test above flips, verify answers.
+BOOST_AUTO_TEST_CASE(a_manifest_that_no_longer_reads_is_not_intact) {
+    auto& r = signedRun();
+    BOOST_TEST_REQUIRE(r.exitCode == 0);
+    const auto path = r.run / "manifest.json";
+    const auto original = bytesOf(path);
+    auto broken = original;
+    broken[0] = '!';
+    writeBytes(path, broken);
+    const auto withKey = bench::verifyRunFolder(r.run, fs::path(r.lab.publicPem));
+    const auto withoutKey = bench::verifyRunFolder(r.run);
+    writeBytes(path, original);
+    BOOST_TEST(!withKey.intact());
+    BOOST_TEST((withKey.changed == std::vector<std::string>{"manifest.json"}));
+    BOOST_TEST(bench::toString(withKey.signature) == "bad");
+    BOOST_TEST(withKey.signatureDetail.find("cannot be read") != std::string::npos, withKey.signatureDetail);
+    BOOST_TEST(!withoutKey.intact());
+    BOOST_TEST((withoutKey.changed == std::vector<std::string>{"manifest.json"}));
+    BOOST_TEST(bench::verifyRunFolder(r.run, fs::path(r.lab.publicPem)).intact());
+}
+
 BOOST_AUTO_TEST_CASE(missing_and_extra_files_are_named) {
     auto& r = signedRun();
     BOOST_TEST_REQUIRE(r.exitCode == 0);

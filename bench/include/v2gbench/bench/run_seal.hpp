@@ -69,8 +69,10 @@ struct SealCheck {
     }
 };
 
-// Throws SealError when DIR has no readable manifest.json with a "files" list, or the public key
-// file (PEM) is not an Ed25519 public key.
+// Throws SealError when DIR has no manifest.json or one without a "files" list (never sealed), or
+// the public key file (PEM) is not an Ed25519 public key. A manifest that exists but no longer
+// reads (not JSON, a malformed "files" entry) is reported, not thrown: changed = {manifest.json}, signature bad when a key
+// is given (not checked otherwise), the reason in signatureDetail.
 SealCheck verifyRunFolder(const std::filesystem::path& dir,
                           const std::optional<std::filesystem::path>& publicKey = std::nullopt);
 
