@@ -9,7 +9,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <regex>
 #include <sstream>
 
 using namespace v2gbench;
@@ -60,10 +59,14 @@ std::string percentDecoded(const std::string& href) {
 
 // Every href of the DOM, resolved against the page's folder: each must be an existing file.
 std::size_t checkLinks(const std::string& dom, const fs::path& page) {
-    static const std::regex kHref("href=\"([^\"]*)\"");
+    // Plain scanning, not <regex>: GCC 12's -O2 sanitizer build warns (-Werror) inside std::regex.
+    static const std::string kHref = "href=\"";
     std::size_t links = 0;
-    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), kHref); it != std::sregex_iterator(); ++it) {
-        const std::string href = (*it)[1];
+    for (auto at = dom.find(kHref); at != std::string::npos; at = dom.find(kHref, at)) {
+        at += kHref.size();
+        const auto end = dom.find('"', at);
+        BOOST_REQUIRE(end != std::string::npos);
+        const std::string href = dom.substr(at, end - at);
         BOOST_TEST(href.find(':') == std::string::npos, "not a relative link: " << href);
         const auto target = (page.parent_path() / percentDecoded(href)).lexically_normal();
         BOOST_TEST(fs::is_regular_file(target), page.filename().string() << ": link does not resolve: " << href);
@@ -119,7 +122,11 @@ BOOST_AUTO_TEST_CASE(the_dashboard_renders_in_chromium_with_its_grid_trends_and_
     for (const auto& page : {test::readFile(index.string()), test::readFile(trends.string())}) {
         BOOST_TEST(page.find("src=") == std::string::npos);
         BOOST_TEST(page.find("<link") == std::string::npos);
-        BOOST_TEST(std::regex_search(page, std::regex("https?://(?!www\\.w3\\.org/2000/svg)")) == false);
+        const std::string svgNamespace = "www.w3.org/2000/svg\"";
+        for (const std::string scheme : {"http://", "https://"})
+            for (auto at = page.find(scheme); at != std::string::npos; at = page.find(scheme, at + 1))
+                BOOST_TEST(page.compare(at + scheme.size(), svgNamespace.size(), svgNamespace) == 0,
+                           "a network URL: " << page.substr(at, 60));
     }
 }
 
