@@ -8,7 +8,7 @@ For each library in TARGETS_TSV it scans its sources and the headers beside them
 include directories for
   #include "v2gbench/<lib>/…"   owned by the library whose include directory holds the file;
   #include <iio.h> <modbus…> <libsocketcan.h> <fftw3.h> <yaml-cpp/…> <nlohmann/…> <openssl/…>
-           <sqlite3.h> <libpq-fe.h>
+           <sqlite3.h> <libpq-fe.h> <cairo.h> <cairo-pdf.h> <pango/…>
            <Qt…>/<QXxx>        the instrument and support libraries, owned by their imported targets.
 An include is fine when the owner is the library itself or one it links directly. It is a leak
 when the owner is reached only through another library's public links ("undeclared") or not
@@ -33,6 +33,7 @@ EXTERNAL = [
     (re.compile(r"^openssl/"), ("OpenSSL::Crypto", "OpenSSL::SSL")),
     (re.compile(r"^sqlite3\.h$"), ("SQLite::SQLite3",)),
     (re.compile(r"^libpq-fe\.h$"), ("PkgConfig::LIBPQ",)),
+    (re.compile(r"^cairo(-pdf)?\.h$|^pango/"), ("PkgConfig::PANGOCAIRO",)),
     (re.compile(r"^Qt[A-Za-z]+/|^Q[A-Z][A-Za-z]*$"), ("Qt6::*",)),
 ]
 HEADER_SUFFIXES = (".h", ".hpp")

@@ -23,6 +23,8 @@ PACKAGES=(
   # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev fonts-dejavu-core
   xvfb xauth x11-apps imagemagick
+  # the PDF test report (reports_pdf/): cairo + pango, the embedded CJK font; poppler-utils for its test
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
   # the fuzz preset: clang and its runtimes (libFuzzer, ASan/UBSan for clang) — a Recommends of
   # clang, which --no-install-recommends skips
   clang libclang-rt-14-dev

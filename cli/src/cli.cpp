@@ -3,6 +3,7 @@
 #include "v2gbench/app/command_help.hpp"
 #include "v2gbench/app/exit_codes.hpp"
 #include "v2gbench/app/judge_command.hpp"
+#include "v2gbench/app/pdf_report_command.hpp"
 #include "v2gbench/app/plan_library.hpp"
 #include "v2gbench/app/registration.hpp"
 #include "v2gbench/app/rejudge_command.hpp"
@@ -59,6 +60,8 @@ struct Options {
     std::string answers;
     std::string signKey;
     std::string rule;
+    PdfReportRequest pdf; // run and report: --pdf, --lang, --run-info
+    bool pdfRequested = false;
     std::vector<std::string> cases;
     std::string results; // run: where its results go (results_commands.hpp)
     bool quiet = false;
@@ -100,6 +103,9 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--results") o.results = value(i);
         else if (a == "--not-for-certification") o.notForCertification = true;
         else if (a == "--rule") o.rule = value(i);
+        else if (a == "--pdf") o.pdfRequested = true;
+        else if (a == "--lang") o.pdf.languages.push_back(value(i));
+        else if (a == "--run-info") o.pdf.runInfoFile = value(i);
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--strict") o.strict = true;
         else if (a == "--tolerant") o.tolerant = true;
@@ -107,6 +113,24 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else o.positional.push_back(a);
     }
     return o;
+}
+
+// --pdf [--lang zh|en]... [--run-info FILE]: checked before anything runs. `forReport`: --out names
+// the PDF (for `run` it is the runs folder).
+PdfReportRequest pdfRequest(const Options& o, bool forReport) {
+    PdfReportRequest pdf = o.pdf;
+    if (!o.pdfRequested) {
+        if (!pdf.languages.empty() || !pdf.runInfoFile.empty()) throw UsageError{"--lang and --run-info go with --pdf"};
+        return pdf;
+    }
+    if (pdf.languages.empty()) pdf.languages.push_back("en");
+    if (forReport) pdf.out = o.out;
+    try {
+        checkPdfReportRequest(pdf);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{e.what()};
+    }
+    return pdf;
 }
 
 bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& args) {
@@ -163,6 +187,7 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
         }
     }
     auto request = makeRequest(o, args);
+    const auto pdf = pdfRequest(o, false);
     // Inspect steps the answers file does not answer are asked at the terminal, when there is one.
     TerminalAnswers terminal(std::cin, out);
     if (isatty(STDIN_FILENO) == 1) request.operatorAnswers = &terminal;
@@ -174,13 +199,18 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
         return exitCodeFor(outcome);
     }
     int exitCode = exitCodeFor(outcome);
+    std::string pdfLines;
     if (!outcome.runDir.empty()) {
         try {
             // The seal comes last, over every file; --junit's copy lies outside the folder.
-            const auto finished = writeReportsAndSeal(outcome.runDir, outcome.signingKey);
+            const auto finished = writeReportsAndSeal(outcome.runDir, outcome.signingKey, pdf);
             for (const auto& r : finished.refusedPaths) {
                 err << "v2gbench: report: not read: " << r << "\n";
                 exitCode = std::max(exitCode, int{kExitInvalidOrBenchError});
+            }
+            for (const auto& p : finished.pdfs) {
+                pdfLines += "pdf report: " + p.file.string() + " (" + std::to_string(p.pages) + " pages)\n";
+                for (const auto& r : p.unreadTraces) err << "v2gbench: pdf report: trace not read: " << r << "\n";
             }
             if (!o.junit.empty()) fs::copy_file(outcome.runDir / "junit.xml", o.junit, fs::copy_options::overwrite_existing);
         } catch (const std::exception& e) {
@@ -193,7 +223,7 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     if (!outcome.error.empty()) err << "v2gbench: bench error: " << outcome.error << "\n";
     if (!outcome.runDir.empty()) {
         out << "run folder: " << outcome.runDir.string() << "\n";
-        out << "report:     " << (outcome.runDir / "report.html").string() << "\n";
+        out << "report:     " << (outcome.runDir / "report.html").string() << "\n" << pdfLines;
         // A results database that fails warns and leaves the exit code alone: the run folder is the run.
         if (fs::exists(outcome.runDir / "summary.json")) {
             std::string profileResults, profileAt;
@@ -334,6 +364,19 @@ int commandReport(const Options& o, std::ostream& out, std::ostream& err, const 
     if (o.positional.size() != 1) throw UsageError{"report needs one run folder"};
     const fs::path dir = o.positional[0];
     const core::StopCheck stop = [&abort] { return abort.requested(); };
+    const auto pdf = pdfRequest(o, true);
+    if (o.pdfRequested) {
+        if (stop()) return stopped(err, abort, "");
+        const bool sealed = pdf.out.empty() && fs::exists(dir / "manifest.json");
+        std::size_t unread = 0;
+        for (const auto& p : writePdfReports(dir, pdf, false)) {
+            out << "wrote " << p.file.string() << " (" << p.pages << " pages)"
+                << (sealed ? ", beside the sealed run folder: a file added inside it would break its seal" : "") << "\n";
+            for (const auto& r : p.unreadTraces) err << "v2gbench: " << p.file.string() << ": trace not read: " << r << "\n";
+            unread += p.unreadTraces.size();
+        }
+        return unread == 0 ? 0 : 2; // as the HTML report: the PDF says so, but it is not the run's evidence
+    }
     reports::HtmlReportOutcome outcome;
     try {
         if (stop()) return stopped(err, abort, "");

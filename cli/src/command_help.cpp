@@ -36,6 +36,10 @@ const std::vector<CommandHelp> kCommands = {
      "                        exit 2, naming the instrument); the report says NOT FOR CERTIFICATION\n"
      "  --rule RULE           decision rule: simple, guarded (w = U), guarded:R (w = R*U),\n"
      "                        customer:R:AGREEMENT (default: the bench profile's decision_rule, else guarded)\n"
+     "  --pdf                 also write the test report as a PDF, report-<lang>.pdf, before the seal\n"
+     "  --lang zh|en          the PDF's language, repeatable (default en)\n"
+     "  --run-info FILE       lab, report number, customer, sample, environment, sign-off (YAML,\n"
+     "                        docs/run-info.md); copied into the run folder as run-info.yaml\n"
      "  --quiet, -q           no progress lines, only the verdict table\n"
      "  --results URL         results database: sqlite:///ABS/PATH or postgresql://…; default: V2G_RESULTS,\n"
      "                        else the bench profile's results:, else results.sqlite beside the run\n"
@@ -66,8 +70,18 @@ const std::vector<CommandHelp> kCommands = {
      "  defects   the simulated charger's defect catalogue (`run --defect NAME`)\n"
      "\n"
      "exit codes: 0 listed, 2 a shipped plan is invalid (named on stderr)\n"},
-    {"report", "report RUN_DIR", "regenerate junit.xml and report.html of a run folder",
+    {"report", "report RUN_DIR [--pdf [--lang zh|en]... [--run-info FILE] [--out FILE]]",
+     "regenerate junit.xml and report.html of a run folder, or write its PDF test report",
      "Reads RUN_DIR/summary.json and the traces it names; writes RUN_DIR/junit.xml and RUN_DIR/report.html.\n"
+     "  --pdf                 instead write the test report as a PDF (lab header, report number, page x of\n"
+     "                        y, sample, conditions, equipment, method and decision rule, one section per\n"
+     "                        case with its plot, sign-off). Into RUN_DIR as report-<lang>.pdf when it is\n"
+     "                        not sealed; beside a sealed one as RUN_DIR.report-<lang>.pdf (a new file\n"
+     "                        inside would make `verify` report it)\n"
+     "  --lang zh|en          the PDF's language, repeatable (default en)\n"
+     "  --run-info FILE       the run-information file (default RUN_DIR/run-info.yaml when present;\n"
+     "                        without one the report says 'not given' and uses the run id as number)\n"
+     "  --out FILE            the PDF's path (one --lang)\n"
      "\n"
      "exit codes: 0 written, 2 unreadable run folder or a path outside it (the report says so),\n"
      "3 stopped by Ctrl-C or SIGTERM\n"},

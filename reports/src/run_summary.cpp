@@ -172,6 +172,25 @@ CriterionInfo parseCriterion(const Reader& r, const Json& j, const std::string& 
             r.string(j, path, "confidence"), r.string(j, path, "ours")};
 }
 
+UncertaintyBudget parseBudget(const Reader& r, const Json& j, const std::string& path) {
+    UncertaintyBudget b;
+    b.kind = r.string(j, path, "kind");
+    b.k = r.number(j, path, "k");
+    b.combinedStandard = r.number(j, path, "combined_standard");
+    b.expanded = r.number(j, path, "expanded");
+    b.unit = r.string(j, path, "unit");
+    if (const Json* list = r.array(j, path, "contributions"))
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const Json& c = (*list)[i];
+            const std::string at = Reader::index(path, "contributions", i);
+            r.expectObject(c, at);
+            b.contributions.push_back({r.string(c, at, "name"), r.string(c, at, "source"), r.string(c, at, "type"),
+                                       r.number(c, at, "standard"), r.number(c, at, "sensitivity"),
+                                       r.string(c, at, "unit")});
+        }
+    return b;
+}
+
 CheckResult parseCheck(const Reader& r, const Json& j, const std::string& path) {
     r.expectObject(j, path);
     CheckResult c;
@@ -206,6 +225,9 @@ CheckResult parseCheck(const Reader& r, const Json& j, const std::string& path) 
         c.answeredBy = r.string(*a, at, "by");
         c.answerOrigin = r.string(*a, at, "origin");
     }
+    c.decision = r.string(j, path, "decision");
+    c.guardBand = r.number(j, path, "guard_band");
+    if (const Json* b = r.object(j, path, "budget")) c.budget = parseBudget(r, *b, Reader::join(path, "budget"));
     return c;
 }
 
@@ -343,8 +365,12 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
             if (const Json* reg = r.object(j, path, "register")) {
                 s.instruments.back().registerId = r.string(*reg, path + ".register", "id");
                 s.instruments.back().registerState = r.string(*reg, path + ".register", "state");
-                if (const Json* cal = r.object(*reg, path + ".register", "calibration"))
-                    s.instruments.back().calibrationCertificate = r.string(*cal, path + ".register.calibration", "certificate");
+                if (const Json* cal = r.object(*reg, path + ".register", "calibration")) {
+                    const std::string at = path + ".register.calibration";
+                    s.instruments.back().calibrationCertificate = r.string(*cal, at, "certificate");
+                    s.instruments.back().calibrationLab = r.string(*cal, at, "lab");
+                    s.instruments.back().calibrationDate = r.string(*cal, at, "date");
+                }
             }
         }
     }
@@ -417,6 +443,23 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
     const Json& plans = *r.array(root, "", "plans", true);
     for (std::size_t i = 0; i < plans.size(); ++i) {
         s.plans.push_back(parsePlan(r, plans[i], Reader::index("", "plans", i)));
+    }
+    if (const Json* coverage = r.array(root, "", "standard_coverage")) {
+        for (std::size_t i = 0; i < coverage->size(); ++i) {
+            const Json& j = (*coverage)[i];
+            const std::string path = Reader::index("", "standard_coverage", i);
+            r.expectObject(j, path);
+            StandardCoverage sc{r.string(j, path, "standard"), {}};
+            if (const Json* cases = r.array(j, path, "cases"))
+                for (std::size_t k = 0; k < cases->size(); ++k) {
+                    const Json& c = (*cases)[k];
+                    const std::string at = Reader::index(path, "cases", k);
+                    r.expectObject(c, at);
+                    sc.cases.push_back({r.string(c, at, "id"), r.string(c, at, "title"), r.string(c, at, "status"),
+                                        r.string(c, at, "verdict"), r.string(c, at, "reason")});
+                }
+            s.standardCoverage.push_back(std::move(sc));
+        }
     }
     if (const Json* counts = r.object(root, "", "counts")) {
         for (const auto& [k, v] : counts->items()) {

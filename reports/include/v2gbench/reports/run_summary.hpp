@@ -52,6 +52,8 @@ struct InstrumentInfo {
     std::string registerId;
     std::string registerState; // calibrated, simulation, no-entry, identity-mismatch, calibration-expired
     std::string calibrationCertificate;
+    std::string calibrationLab;
+    std::string calibrationDate;
 };
 
 // A criterion of a catalogue entry, as the run's catalogues stated it.
@@ -75,6 +77,26 @@ struct RequirementInfo {
     std::vector<CriterionInfo> criteria;
     std::optional<Verdict> verdict; // absent when no check covered the requirement
     int checks = 0;
+};
+
+// One term of a check's uncertainty budget (summary "budget.contributions").
+struct BudgetContribution {
+    std::string name;
+    std::string source;
+    std::string type; // "A" or "B"
+    std::optional<double> standard; // standard uncertainty, in `unit`
+    std::optional<double> sensitivity;
+    std::string unit;
+};
+
+// A check's uncertainty budget (summary "budget"): contributions, combined standard and expanded U.
+struct UncertaintyBudget {
+    std::string kind; // level, time, rate, bus
+    std::optional<double> k;
+    std::optional<double> combinedStandard;
+    std::optional<double> expanded;
+    std::string unit;
+    std::vector<BudgetContribution> contributions;
 };
 
 struct CheckResult {
@@ -105,6 +127,10 @@ struct CheckResult {
     std::string answer;
     std::string answeredBy;
     std::string answerOrigin;
+    // Under the run's decision rule: "pass", "conditional pass", ...; empty when not decided by limits.
+    std::string decision;
+    std::optional<double> guardBand;
+    std::optional<UncertaintyBudget> budget; // absent in runs written before budgets
 };
 
 struct CaseResult {
@@ -162,6 +188,20 @@ struct CertificationInfo {
     std::vector<std::string> refused; // one line per instrument not admitted, naming it
 };
 
+// A case of a standard in scope and what the run did about it (summary "standard_coverage").
+struct CoverageCase {
+    std::string id;
+    std::string title;
+    std::string status; // tested, not tested, not applicable, unverified criterion
+    std::string verdict; // as written; empty when the case was not tested
+    std::string reason;
+};
+
+struct StandardCoverage {
+    std::string standard;
+    std::vector<CoverageCase> cases;
+};
+
 struct RunSummary {
     std::string format;
     std::string toolVersion;
@@ -186,6 +226,7 @@ struct RunSummary {
     std::string decisionRule;          // its name ("guarded r=1"); empty in older runs
     std::string decisionRuleStatement; // the sentence the report prints
     std::vector<PlanResult> plans;
+    std::vector<StandardCoverage> standardCoverage; // empty in runs written before it
     std::map<std::string, int> counts;
     // Extra inputs listed in manifest.json (requirement catalogues, ...); filled by loadRunFolder.
     std::vector<InputFile> extraInputs;
