@@ -121,6 +121,22 @@ BOOST_AUTO_TEST_CASE(english_and_chinese_reports_hold_number_serial_pages_cases_
     BOOST_TEST(verify.code == 0, verify.out << verify.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_run_not_for_certification_says_so_on_every_page) {
+    test::TempDir tmp("pdf-nfc");
+    const fs::path run = tmp.path() / "run";
+    const auto r = runWithPdf(run, {"--lang", "zh", "--not-for-certification"});
+    BOOST_TEST_REQUIRE((r.code == 0 || r.code == 1), r.err);
+    const auto text = pdfText(run / "report-zh.pdf", tmp.path());
+    const int pages = pdfPages(run / "report-zh.pdf", tmp.path());
+    std::size_t marked = 0, start = 0;
+    for (std::size_t ff = text.find('\f'); ff != std::string::npos; start = ff + 1, ff = text.find('\f', start))
+        marked += contains(text.substr(start, ff - start), "不用于认证 NOT FOR CERTIFICATION");
+    BOOST_TEST(marked == static_cast<std::size_t>(pages));
+    // Without a run-information file: the run id is the report number, the serial is "not given".
+    BOOST_TEST(contains(text, "报告编号: " + reports::loadRunSummary(run).runId));
+    BOOST_TEST(contains(text, "未提供"));
+}
+
 BOOST_AUTO_TEST_CASE(report_pdf_on_a_sealed_folder_writes_beside_it_and_verify_still_passes) {
     test::TempDir tmp("pdf-beside");
     const fs::path run = tmp.path() / "run";
