@@ -35,11 +35,13 @@ set(CPACK_DEBIAN_PACKAGE_SECTION electronics)
 # from dpkg-shlibdeps, so the Depends line follows what the binaries really link.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME v2gbench)
+# The PDF report's font is opened through fontconfig at run time; dpkg-shlibdeps cannot see that.
+set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_CLI_DESCRIPTION
     "Hardware-in-the-loop test bench for bidirectional (V2G) EV chargers\n"
     "Runs YAML test plans (GB/T 34657.1, GB/T 34658, grid-side V2G) against a charger through the\n"
     "lab's instruments, or against the built-in simulated lab; writes a run folder with JUnit and\n"
-    "HTML reports. Includes v2gbench-sim, the simulated lab on the wire.")
+    "HTML reports and the PDF test report (English, Chinese). Includes v2gbench-sim, the simulated lab on the wire.")
 if(TARGET v2gbench-gui)
   list(APPEND CPACK_COMPONENTS_ALL gui)
   set(CPACK_DEBIAN_GUI_PACKAGE_NAME v2gbench-gui)
