@@ -20,13 +20,16 @@ double points(int pangoUnits) { return static_cast<double>(pangoUnits) / PANGO_S
 
 } // namespace
 
-PageFlow::PageFlow(cairo_t* cr, bool drawing, PageDecoration decoration)
-    : m_cr(cr), m_drawing(drawing), m_decoration(std::move(decoration)) {
+PageFlow::PageFlow(cairo_t* cr, PangoFontMap* fonts, bool drawing, PageDecoration decoration)
+    : m_cr(cr), m_pango(pango_font_map_create_context(fonts)), m_drawing(drawing), m_decoration(std::move(decoration)) {
+    pango_cairo_update_context(m_cr, m_pango); // the PDF surface's font options (no hinting)
     newPage();
 }
 
+PageFlow::~PageFlow() { g_object_unref(m_pango); }
+
 PangoLayout* PageFlow::layout(const std::string& text, TextStyle style, double width) const {
-    PangoLayout* l = pango_cairo_create_layout(m_cr);
+    PangoLayout* l = pango_layout_new(m_pango);
     PangoFontDescription* font = pango_font_description_new();
     pango_font_description_set_family(font, std::string(kReportFontFamily).c_str());
     double size = 9;

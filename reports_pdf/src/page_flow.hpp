@@ -43,8 +43,13 @@ public:
     // Called at the start of every page (draw pass only) with the page number.
     using PageDecoration = std::function<void(const PageFlow&, cairo_t*, int page)>;
 
-    // `drawing` false: nothing is drawn, pages are only counted.
-    PageFlow(cairo_t* cr, bool drawing, PageDecoration decoration);
+    // `drawing` false: nothing is drawn, pages are only counted. Text is laid out with `fonts`
+    // (the caller's own font map, released with it; never pango's per-thread default, whose caches
+    // outlive the report).
+    PageFlow(cairo_t* cr, PangoFontMap* fonts, bool drawing, PageDecoration decoration);
+    ~PageFlow();
+    PageFlow(const PageFlow&) = delete;
+    PageFlow& operator=(const PageFlow&) = delete;
 
     bool drawing() const { return m_drawing; }
     cairo_t* context() const { return m_cr; }
@@ -76,6 +81,7 @@ private:
                  bool header);
 
     cairo_t* m_cr;
+    PangoContext* m_pango;
     bool m_drawing;
     PageDecoration m_decoration;
     int m_page = 0;

@@ -92,8 +92,8 @@ public:
     }
 
     // One pass over the whole report; returns the page count. `pages` is 0 while measuring.
-    int compose(cairo_t* cr, bool drawing, int pages) {
-        PageFlow flow(cr, drawing, [this, pages](const PageFlow& f, cairo_t* c, int page) { decoratePage(f, c, page, pages); });
+    int compose(cairo_t* cr, PangoFontMap* fonts, bool drawing, int pages) {
+        PageFlow flow(cr, fonts, drawing, [this, pages](const PageFlow& f, cairo_t* c, int page) { decoratePage(f, c, page, pages); });
         m_unread.clear();
         titleBlock(flow);
         sampleBlock(flow);
@@ -206,14 +206,17 @@ private:
         std::vector<std::vector<Cell>> rows;
         for (const auto& i : m_s.instruments) {
             const Rgb stateColor = i.registerState == "calibrated" || i.registerState == "simulation" ? Rgb{} : kFailColor;
+            const std::string due = i.calibrationDue.empty() ? std::string("—") : i.calibrationDue;
             rows.push_back({i.role, i.manufacturer + " " + i.model + (i.firmware.empty() ? "" : " (fw " + i.firmware + ")"),
-                            i.serial, i.registerId, i.calibrationCertificate + (i.calibrationLab.empty() ? "" : ", " + i.calibrationLab),
-                            i.calibrationDate, i.calibrationDue.empty() ? std::string("—") : i.calibrationDue,
+                            i.serial,
+                            i.registerId + (i.calibrationCertificate.empty() ? "" : "\n" + i.calibrationCertificate) +
+                                (i.calibrationLab.empty() ? "" : ", " + i.calibrationLab),
+                            (i.calibrationDate.empty() ? std::string("—") : i.calibrationDate) + " / " + due,
                             Cell(i.registerState, stateColor)});
         }
-        f.table({0.09, 0.23, 0.10, 0.12, 0.13, 0.11, 0.11, 0.11},
-                {t("Role"), t("Instrument"), t("Serial number"), t("Register entry"), t("Certificate"), t("Calibrated"),
-                 t("Due"), t("State")},
+        f.table({0.10, 0.30, 0.13, 0.19, 0.16, 0.12},
+                {t("Role"), t("Instrument"), t("Serial number"), t("Register entry") + " / " + t("Certificate"),
+                 t("Calibrated") + " / " + t("Due"), t("State")},
                 rows);
         if (m_s.certification.known) f.paragraph(t("Certification") + ": " + m_s.certification.statement, TextStyle::Small);
         for (const auto& r : m_s.certification.refused) f.paragraph("• " + r, TextStyle::Small, kFailColor);
@@ -385,12 +388,15 @@ PdfReportOutcome writePdfReport(const RunSummary& summary, const fs::path& runDi
                                 Language language, const fs::path& out, const core::StopCheck& stop) {
     requireReportFont();
     ReportComposer composer(summary, runDir, info, language, stop);
+    // The report's own font map, released at the end: pango's per-thread default would keep every
+    // font it loaded until the process ends.
+    const std::unique_ptr<PangoFontMap, void (*)(void*)> fonts(pango_cairo_font_map_new(), g_object_unref);
     int pages = 0;
     {
         // The measuring pass: the same flow on a PDF surface whose bytes are thrown away, so text
         // metrics are those of the real file.
         Surface measure(cairo_pdf_surface_create_for_stream(discard, nullptr, PageFlow::kPageWidth, PageFlow::kPageHeight));
-        pages = composer.compose(measure.cr, false, 0);
+        pages = composer.compose(measure.cr, fonts.get(), false, 0);
     }
     PdfReportOutcome outcome;
     try {
@@ -401,7 +407,7 @@ PdfReportOutcome writePdfReport(const RunSummary& summary, const fs::path& runDi
         const std::string title = text(language, "Test report") + " " + (info ? info->reportNumber : summary.runId);
         cairo_pdf_surface_set_metadata(file.surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
         cairo_pdf_surface_set_metadata(file.surface, CAIRO_PDF_METADATA_CREATOR, ("v2gbench " + summary.toolVersion).c_str());
-        outcome.pages = composer.compose(file.cr, true, pages);
+        outcome.pages = composer.compose(file.cr, fonts.get(), true, pages);
         cairo_surface_finish(file.surface);
         if (cairo_surface_status(file.surface) != CAIRO_STATUS_SUCCESS)
             throw std::runtime_error(out.string() + ": writing the PDF report failed: " +

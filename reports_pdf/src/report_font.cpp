@@ -15,13 +15,14 @@ Language parseLanguage(std::string_view text) {
 std::string_view toString(Language language) { return language == Language::Zh ? "zh" : "en"; }
 
 void requireReportFont() {
-    PangoFontMap* map = pango_cairo_font_map_get_default(); // owned by pango
+    PangoFontMap* map = pango_cairo_font_map_new(); // our own: pango's default keeps its caches for ever
     PangoFontFamily** families = nullptr;
     int count = 0;
     pango_font_map_list_families(map, &families, &count);
     bool found = false;
     for (int i = 0; i < count && !found; ++i) found = std::string_view(pango_font_family_get_name(families[i])) == kReportFontFamily;
     g_free(families);
+    g_object_unref(map);
     if (!found)
         throw std::runtime_error("the PDF report's font '" + std::string(kReportFontFamily) +
                                  "' is not installed (Debian package fonts-noto-cjk; scripts/setup.sh installs it): "

@@ -27,7 +27,7 @@ std::string_view toString(Language language);
 inline constexpr std::string_view kReportFontFamily = "Noto Sans CJK SC";
 
 // Throws std::runtime_error naming the font and the Debian package when fontconfig cannot find it
-// (pango would silently substitute a font without CJK glyphs).
+// (pango would silently substitute a font without CJK glyphs). Leaves no font caches behind.
 void requireReportFont();
 
 struct PdfReportOutcome {
