@@ -16,7 +16,7 @@ struct GObjectUnref {
 };
 using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
 
-constexpr double kLeft = 52, kRight = 8, kTop = 16, kBottom = 24;
+constexpr double kLeft = 52, kRight = 8, kTop = 22, kBottom = 24; // kTop: the title line above the plot
 
 void showText(const PageFlow& flow, const std::string& text, double x, double y, double alignX, double alignY) {
     cairo_t* cr = flow.context();
