@@ -21,7 +21,7 @@ core::Dimension busCheckDimension(const BusCheckStep& step) {
 
 BusCheckVerdict judgeBusCheck(const BusCheckStep& step, const BusCheckInput& input,
                               const std::vector<core::BusMessage>& seen, const Limits& limits, double timeResolution,
-                              double window) {
+                              double window, const std::string& timeSource) {
     const auto dim = busCheckDimension(step);
     const bool timed = dim == core::Dimension::time();
     const BusJudgement j = judgeBus(input, seen);
@@ -35,19 +35,20 @@ BusCheckVerdict judgeBusCheck(const BusCheckStep& step, const BusCheckInput& inp
     }
     if (j.value) {
         v.value = *j.value;
-        // A time read from frames is known to the CAN time base's resolution (never ±0 s). A
+        // A time read from frames is quantised by the CAN time base (never ±0 s). A
         // latency's lower limit of 0 s ("after") is a question of order, which the bus gives
         // exactly: a match before its reference fails it, one at or after it meets it, and the
         // resolution is held against the other limit only (two frames in one plant step are 0 s
         // apart, not inconclusive).
-        if (timed) v.uncertainty = timeResolution;
+        v.budget = busBudget(step.metric, !step.after.message.empty(), timeResolution, timeSource);
+        if (timed) v.uncertainty = v.budget->expanded;
         Limits judged = limits;
         const bool orderOnly = step.metric == BusMetric::Latency && judged.low && *judged.low == 0.0;
         if (orderOnly) judged.low.reset();
         v.verdict = orderOnly && *j.value < 0.0 ? Verdict::Fail : judge(*j.value, judged, v.uncertainty);
         v.reason = j.reason;
         if (v.verdict == Verdict::Inconclusive)
-            v.reason = "the value lies within the bus time base's resolution (" + fmt(v.uncertainty, dim) + ") of a limit";
+            v.reason = "the value lies within its uncertainty U = " + fmt(v.uncertainty, dim) + " (k = 2) of a limit";
     } else {
         // What the charger should have sent did not come within the window: its failure.
         v.verdict = Verdict::Fail;

@@ -96,14 +96,15 @@ Search findEvent(const CaptureEventSpec& e, double reference, const CaptureData&
     return s;
 }
 
-double resolutionOf(TimeBase base, const CaptureData& d) {
-    return base == TimeBase::Daq ? d.capture.resolution.value : d.canResolution;
+TimeInstant instantOf(const FoundEvent& e, const CaptureEventSpec& spec, const CaptureData& d) {
+    if (e.base == TimeBase::Daq) return {describe(spec), d.daqSource, d.capture.resolution.value};
+    return {describe(spec), d.canSource, d.canResolution};
 }
 
-// An interval between events on one base is quantised once; across two bases, by both.
-double intervalUncertainty(const FoundEvent& a, const FoundEvent& b, const CaptureData& d) {
-    if (a.base == b.base) return resolutionOf(a.base, d);
-    return resolutionOf(a.base, d) + resolutionOf(b.base, d);
+// Each of the two events is read on its time base: quantised once each.
+UncertaintyBudget intervalBudget(const FoundEvent& a, const CaptureEventSpec& aSpec, const FoundEvent& b,
+                                 const CaptureEventSpec& bSpec, const CaptureData& d) {
+    return timeBudget(instantOf(a, aSpec, d), instantOf(b, bSpec, d));
 }
 
 // The channel's value at time t: the last sample at or before t.
@@ -180,7 +181,8 @@ CaptureOutcome judgeCapture(const CaptureResultInput& in, const CaptureData& d) 
         o.value = p.to->t - p.from->t;
         o.t0 = p.from->t;
         o.t1 = p.to->t;
-        o.uncertainty = intervalUncertainty(*p.from, *p.to, d);
+        o.time = intervalBudget(*p.from, in.from, *p.to, in.to, d);
+        o.uncertainty = o.time->expanded;
         o.orderKnown = p.from->base == p.to->base && (p.from->base == TimeBase::Can || std::fabs(*o.value) > kEps);
         o.evidence = {"from: " + p.from->evidence, "to: " + p.to->evidence};
         return o;
@@ -264,7 +266,10 @@ CaptureOutcome judgeCapture(const CaptureResultInput& in, const CaptureData& d) 
             return o;
         }
         o.value = std::fabs(*v1 - *v0) / dt;
-        o.uncertainty = *o.value * intervalUncertainty(*p.from, *p.to, d) / dt;
+        o.time = intervalBudget(*p.from, in.from, *p.to, in.to, d);
+        o.uncertainty = *o.value * o.time->expanded / dt;
+        o.levelFrom = v0;
+        o.levelTo = v1;
         o.evidence.push_back(in.channel + ": " + core::formatQuantity(*v0, core::Dimension::none()) + " → " +
                              core::formatQuantity(*v1, core::Dimension::none()) + " in " + secs(dt));
         return o;

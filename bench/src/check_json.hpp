@@ -17,6 +17,19 @@ inline nlohmann::json criterionJson(const std::optional<CriterionUse>& c) {
             {"defined_at", c->definedAt.str()}};
 }
 
+// The check's uncertainty budget (docs/run-folder.md, "budget"); null when it has none.
+inline nlohmann::json budgetJson(const std::optional<UncertaintyBudget>& b) {
+    if (!b) return nullptr;
+    nlohmann::json contributions = nlohmann::json::array();
+    for (const auto& c : b->contributions)
+        contributions.push_back({{"name", c.name}, {"source", c.source}, {"type", c.type}, {"standard", c.standard},
+                                 {"sensitivity", c.sensitivity}, {"unit", c.unit}});
+    nlohmann::json j = {{"kind", b->kind}, {"k", b->k}, {"combined_standard", b->combinedStandard},
+                        {"expanded", b->expanded}, {"unit", b->unit}, {"contributions", contributions}};
+    if (!b->note.empty()) j["note"] = b->note;
+    return j;
+}
+
 // null for checks that are not inspect steps.
 inline nlohmann::json answerJson(const CheckResult& check) {
     if (check.kind != "inspect") return nullptr;

@@ -59,13 +59,26 @@ public:
         : m_session(session), m_bench(bench), m_dut(dut), m_vehicle(vehicle), m_recorder(recorder), m_abort(abort),
           m_progress(std::move(progress)),
           m_supervisor(
-              bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {}
+              bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {
+        setInstrumentFigures({});
+    }
 
     PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
     void setAnswerSource(AnswerSource* source) { m_answers = source; }
+    void setInstrumentFigures(InstrumentFigures figures) {
+        m_figures = std::move(figures);
+        m_figures.profileFile = m_bench.file;
+        for (const auto& [signal, u] : m_bench.uncertainty) m_figures.profileFigures[signal] = {u.absolute, u.relative};
+    }
 
 private:
     AnswerSource* m_answers = nullptr;
+    InstrumentFigures m_figures; // the register's figures (and the bench profile's) for the budgets
+    // How a budget names an instrument's time base: "daq sample period (sim-daq)".
+    std::string timeSource(const std::string& what, const std::string& role) const {
+        const InstrumentBinding* b = m_bench.binding(role);
+        return b ? what + " (" + b->driver + ")" : what;
+    }
     std::string m_planId;
     // ---- names visible to expressions: loop variables, parameters, dut.*, vehicle.*, live signals ----
     std::optional<Value> lookup(const std::string& name) {
@@ -158,6 +171,9 @@ private:
     void runBusCheck(const BusCheckStep& step, CaseResult& result);
     void runInspect(const InspectStep& step, CaseResult& result);
     void runCapture(const CaptureStep& step, CaseResult& result);
+    UncertaintyBudget responseBudget(const ResponseStep& step, double period, double value, double initial, double target,
+                                     const std::string& unit) const;
+    UncertaintyBudget captureBudget(const CaptureResultSpec& spec, const CaptureOutcome& o, const std::string& unit) const;
     core::DaqCapture acquire(const CaptureStep& step, const std::string& name, double pre, double post);
     CaptureEventSpec resolveEvent(const CaptureEvent& event);
     Limits resolveLimits(const Expectation& expect, core::Dimension dimension);
@@ -561,6 +577,7 @@ void Executor::Impl::addCheck(CaseResult& result, CheckResult check) {
     j["value"] = check.value ? nlohmann::json(*check.value) : nlohmann::json(nullptr);
     j["criterion"] = criterionJson(check.criterion);
     j["answer"] = answerJson(check);
+    j["budget"] = budgetJson(check.budget);
     m_recorder.journal("check", j);
     say("  check " + check.name + ": " +
         (check.value ? core::formatQuantity(*check.value, core::Dimension::none()) + " " + check.unit : "no value") +
@@ -589,12 +606,34 @@ void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
     const double value = computeStatistic(step.statistic, samples);
     check.value = value;
     check.limits = resolveLimits(step.expect, dim);
-    auto u = m_bench.uncertainty.find(step.signal);
-    check.uncertainty = u == m_bench.uncertainty.end() ? 0.0 : u->second.at(value);
+    check.budget = levelBudget(m_figures, step.signal, step.statistic, samples, value, check.unit, isLogicState(step.signal));
+    check.uncertainty = check.budget->expanded;
     check.verdict = judge(value, check.limits, check.uncertainty);
     if (check.verdict == Verdict::Inconclusive)
         check.reason = "the value lies within the measurement uncertainty (" + fmt(check.uncertainty, dim) + ") of a limit";
     addCheck(result, std::move(check));
+}
+
+// The response's times are read on the samples the executor takes every `period` after the
+// command (which the bench clock stamps exactly): each read instant is quantised by the period.
+UncertaintyBudget Executor::Impl::responseBudget(const ResponseStep& step, double period, double value, double initial,
+                                                 double target, const std::string& unit) const {
+    const std::string base = "response sample period " + fmt(period, core::Dimension::time()) + " (" + step.signal + ")";
+    switch (step.metric) {
+    case ResponseMetric::SettlingTime:
+        return timeBudget({"command (bench clock)", "bench clock", 0.0}, {"entry into the band", base, period});
+    case ResponseMetric::RiseTime: return timeBudget({"10 % crossing", base, period}, {"90 % crossing", base, period});
+    case ResponseMetric::SlewRate: {
+        // slew = 0.8·|target − initial| / rise: the initial value is a reading, the target is commanded (exact).
+        const double rise = 0.8 * std::fabs(target - initial) / value;
+        const auto time = timeBudget({"10 % crossing", base, period}, {"90 % crossing", base, period});
+        const auto atStart = instrumentTerm(m_figures, step.signal, initial, core::unitSymbol(
+                                                                              RoleCatalog::builtin().signal(step.signal)->type.dimension));
+        return rateBudget(value, rise, time, atStart.contribution, std::nullopt, unit,
+                          atStart.contribution ? "the target is the commanded value: exact" : atStart.why, 0.8);
+    }
+    }
+    return combineBudget("time", unit, {});
 }
 
 void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
@@ -637,7 +676,11 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     check.limits = resolveLimits(step.expect, metricDim);
     if (r.value) {
         check.value = *r.value;
-        check.verdict = judge(*r.value, check.limits, 0.0);
+        check.budget = responseBudget(step, period, *r.value, initial, target, check.unit);
+        check.uncertainty = check.budget->expanded;
+        check.verdict = judge(*r.value, check.limits, check.uncertainty);
+        if (check.verdict == Verdict::Inconclusive)
+            check.reason = "the value lies within its uncertainty (" + fmt(check.uncertainty, metricDim) + ") of a limit";
     } else {
         // The DUT did not complete the response within the observation: that is its failure.
         check.verdict = Verdict::Fail;
@@ -687,12 +730,14 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     m_caseMessages.insert(m_caseMessages.end(), fresh.begin(), fresh.end());
 
     check.limits = resolveLimits(step.expect, dim);
-    const BusCheckVerdict v = judgeBusCheck(step, input, seen, check.limits, can.timestampResolution().value, window);
+    const BusCheckVerdict v = judgeBusCheck(step, input, seen, check.limits, can.timestampResolution().value, window,
+                                            timeSource("CAN timestamp resolution", "can"));
     check.evidence = v.evidence;
     m_recorder.journal("bus_evidence", {{"check", check.name}, {"messages", seen.size()}, {"evidence", v.evidence}});
     if (v.planError) throw StepError{step.where.str() + ": " + v.reason};
     check.value = v.value;
     check.uncertainty = v.uncertainty;
+    check.budget = v.budget;
     check.verdict = v.verdict;
     check.reason = v.reason;
     addCheck(result, std::move(check));
@@ -808,6 +853,25 @@ core::DaqCapture Executor::Impl::acquire(const CaptureStep& step, const std::str
     }
 }
 
+UncertaintyBudget Executor::Impl::captureBudget(const CaptureResultSpec& spec, const CaptureOutcome& o,
+                                                const std::string& unit) const {
+    const std::string signal = "daq." + spec.channel;
+    switch (spec.metric) {
+    case CaptureMetric::Interval: return *o.time;
+    case CaptureMetric::Rate: {
+        const std::string levelUnit = core::unitSymbol(channelDimension(spec.channel));
+        const auto from = instrumentTerm(m_figures, signal, *o.levelFrom, levelUnit);
+        const auto to = instrumentTerm(m_figures, signal, *o.levelTo, levelUnit);
+        return rateBudget(*o.value, *o.t1 - *o.t0, *o.time, from.contribution, to.contribution, unit,
+                          from.contribution ? std::string() : from.why);
+    }
+    case CaptureMetric::Peak: // one sample each: no Type A term
+    case CaptureMetric::Value:
+        return levelBudget(m_figures, signal, Statistic::Final, {}, *o.value, unit, isLogicState(signal));
+    }
+    return combineBudget("level", unit, {});
+}
+
 void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
     const std::string name = step.name.render(lookupFn());
     if (!m_session.has("daq"))
@@ -822,6 +886,8 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
     CaptureData data;
     data.capture = acquire(step, name, pre, post);
     data.preTrigger = pre;
+    data.daqSource = timeSource("daq sample period", "daq");
+    data.canSource = timeSource("CAN timestamp resolution", "can");
     if (step.usesFrames) {
         auto& can = m_session.can();
         m_busCursor = can.readMessages(m_busCursor, m_caseMessages);
@@ -877,11 +943,8 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
         check.limits = resolveLimits(spec.expect, dim);
         if (o.value) {
             check.value = *o.value;
-            check.uncertainty = o.uncertainty;
-            if (spec.metric == CaptureMetric::Peak || spec.metric == CaptureMetric::Value) {
-                auto u = m_bench.uncertainty.find("daq." + spec.channel);
-                check.uncertainty = u == m_bench.uncertainty.end() ? 0.0 : u->second.at(*o.value);
-            }
+            check.budget = captureBudget(spec, o, check.unit);
+            check.uncertainty = check.budget->expanded;
             // A lower limit of 0 s ("after") is a question of order: where the capture knows the
             // order exactly (frames in bus order, samples apart), the resolution is held against the
             // other limit only, as bus_check does.
@@ -907,6 +970,8 @@ Executor::Executor(BenchSession& session, const BenchProfile& bench, const DutPr
     : m_impl(std::make_unique<Impl>(session, bench, dut, vehicle, recorder, abort, std::move(progress))) {}
 
 Executor::~Executor() = default;
+
+void Executor::setInstrumentFigures(InstrumentFigures figures) { m_impl->setInstrumentFigures(std::move(figures)); }
 
 PlanResult Executor::run(const Plan& plan, const std::string& planCopy, const std::string& sha256) {
     return m_impl->run(plan, planCopy, sha256);

@@ -382,6 +382,7 @@ private:
         check.evidence = v.evidence;
         check.value = v.value;
         check.uncertainty = v.uncertainty;
+        check.budget = v.budget;
         check.verdict = v.verdict;
         check.reason = v.planError ? step.where.str() + ": " + v.reason : v.reason;
         r.checks.push_back(std::move(check));

@@ -185,6 +185,7 @@ json planJson(const PlanResult& p) {
             j["value"] = ch.value ? json(*ch.value) : json(nullptr);
             j["criterion"] = criterionJson(ch.criterion);
             j["answer"] = answerJson(ch);
+            j["budget"] = budgetJson(ch.budget);
             j.update(limitsJson(ch.limits));
             checks.push_back(j);
         }
@@ -474,6 +475,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         Executor executor(session, bench, dut, recorder, abort, progress, in.ev ? &*in.ev : nullptr);
         ChainedAnswers answers(in.answers ? &*in.answers : nullptr, request.operatorAnswers);
         executor.setAnswerSource(&answers);
+        executor.setInstrumentFigures(figuresFromAdmissions(admissions));
         for (std::size_t i = 0; i < in.plans.size(); ++i) {
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
             auto& done = outcome.plans.back();

@@ -1,3 +1,4 @@
+#include "budget_html.hpp"
 #include "check_text.hpp"
 #include "run_folder_path.hpp"
 #include "text_file.hpp"
@@ -36,6 +37,7 @@ table.facts th{width:12em}code,.mono{font-family:ui-monospace,Menlo,Consolas,mon
 tr.unverified-row>td{background:#fffbeb}.confidence{font-size:.8em;color:#374151;white-space:nowrap}
 .certificate{font-weight:700;padding:6px 10px;border-radius:4px;display:inline-block}
 .certificate.yes{background:#dcfce7;color:#14532d}.certificate.no{background:#fef3c7;color:#92400e;border:1px solid #f59e0b}
+details.budget{white-space:normal;text-align:left}details.budget table{font-size:.85em;margin:.3em 0}
 figure{margin:.6em 0 1em;break-inside:avoid}figcaption{font-size:.85em;color:#4b5563}
 .plot-error{color:#7e22ce}
 .page-mark{font-weight:700;padding:6px 10px;margin:0 0 6px;border:2px solid #b91c1c;color:#b91c1c;background:#fef2f2}
@@ -372,7 +374,7 @@ std::string checksTable(const CaseResult& k, const TraceAccess& access) {
             html += "<br><span class=\"muted\">" + esc(c.limitText) + "</span>";
         }
         html += "</td><td>" + criterionCell(c) + "</td><td class=\"num\">" +
-                (c.uncertainty ? "\xC2\xB1" + esc(formatQuantity(*c.uncertainty, c.unit)) : std::string("&mdash;")) +
+                uncertaintyCellHtml(c) +
                 "</td><td>" + badge(c.verdict) + "</td></tr>\n";
         if (!c.trace.empty()) {
             plots += plot(c, access);

@@ -56,7 +56,12 @@ std::string checkLine(const CheckResult& c) {
     if (!c.limitText.empty()) {
         line += " (" + c.limitText + ")";
     }
-    if (c.uncertainty) {
+    if (c.budget && c.budget->expanded && *c.budget->expanded > 0) {
+        line += ", uncertainty \xC2\xB1" + formatQuantity(*c.budget->expanded, c.unit) +
+                (c.budget->k ? " (k = " + formatNumber(*c.budget->k, 3) + ")" : std::string());
+    } else if (c.budget && !c.budget->note.empty()) {
+        line += ", uncertainty: " + c.budget->note;
+    } else if (c.uncertainty) {
         line += ", uncertainty \xC2\xB1" + formatQuantity(*c.uncertainty, c.unit);
     }
     if (!c.reason.empty()) {

@@ -179,6 +179,7 @@ UncertaintyBudget parseBudget(const Reader& r, const Json& j, const std::string&
     b.combinedStandard = r.number(j, path, "combined_standard");
     b.expanded = r.number(j, path, "expanded");
     b.unit = r.string(j, path, "unit");
+    b.note = r.string(j, path, "note");
     if (const Json* list = r.array(j, path, "contributions"))
         for (std::size_t i = 0; i < list->size(); ++i) {
             const Json& c = (*list)[i];

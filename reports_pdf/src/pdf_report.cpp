@@ -48,8 +48,12 @@ std::string measuredText(Language lang, const CheckResult& c) {
     if (!c.value) return c.answer.empty() ? text(lang, "no value") : c.answer;
     std::string s = reports::formatQuantity(*c.value, c.unit);
     const std::optional<double> u = c.budget && c.budget->expanded ? c.budget->expanded : c.uncertainty;
-    if (u) s += " ± " + reports::formatQuantity(*u, c.unit);
-    if (c.budget && c.budget->k) s += " (k = " + reports::formatNumber(*c.budget->k, 3) + ")";
+    if (u && *u > 0) {
+        s += " ± " + reports::formatQuantity(*u, c.unit);
+        if (c.budget && c.budget->k) s += " (k = " + reports::formatNumber(*c.budget->k, 3) + ")";
+    } else if (c.budget && !c.budget->note.empty()) {
+        s += " (" + c.budget->note + ")"; // never "± 0": a count is exact, a figure may be missing
+    }
     return s;
 }
 

@@ -237,7 +237,7 @@ void ChargerControl::stepOutput(double now, const ChargerInputs& in) {
         m_currentOffSince = -1.0;
         return;
     }
-    // A stop with K1/K2 closed: (wait stopDelay,) ramp down, open K1/K2 at <= 5 A.
+    // A stop with K1/K2 closed: (wait stopDelay,) ramp down, open K1/K2 at <= contactorOpenCurrent (4 A).
     if (m_stopSince < 0) {
         m_stopSince = now;
         const auto s = m_machine->state();

@@ -145,7 +145,10 @@ BOOST_AUTO_TEST_CASE(a_prompt_stop_passes_on_event_timestamps) {
 
     const auto& cst = check(r, "CST after BST");
     BOOST_TEST(*cst.value == 0.012, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(cst.uncertainty == 1e-3 + 1e-4, boost::test_tools::tolerance(1e-12)); // daq trigger + CAN frame
+    // daq trigger (1 ms) + CAN frame (0.1 ms), each rectangular: U = 2·sqrt((1e-3² + 1e-4²)/12) = 5.802298e-4 s.
+    BOOST_TEST(cst.uncertainty == 5.802298e-4, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST_REQUIRE(cst.budget.has_value());
+    BOOST_TEST(cst.budget->expanded == cst.uncertainty);
     const double trigger = *r.script->triggerTime();
     BOOST_TEST(cst.tStart == trigger);
     BOOST_TEST(cst.tEnd == trigger + 0.012, boost::test_tools::tolerance(1e-12));

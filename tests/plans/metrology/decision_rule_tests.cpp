@@ -65,18 +65,23 @@ BOOST_AUTO_TEST_CASE(decisions_by_hand) {
 
 BOOST_AUTO_TEST_CASE(simple_to_guarded_by_rejudge_turns_a_pass_near_the_limit_into_a_conditional_pass) {
     TempDir dir("rejudge");
-    // A bench whose analyzer has a large voltage uncertainty (0.2 V + 0.48 % of reading: a test
-    // uncertainty ratio of about 1 against the plan's ±0.5 % limit), where the decision rule
-    // matters: every mean voltage (within a few mV of its demand) lies inside its limit by less than U.
+    // A lab whose analyzer has a large voltage uncertainty in its register (0.2 V + 0.48 % of
+    // reading: a test uncertainty ratio of about 1 against the plan's ±0.5 % limit), where the
+    // decision rule matters: every mean voltage (within a few mV of its demand) lies inside its
+    // limit by less than U (the budget's, from that figure and the samples' spread).
+    std::string reg = v2gbench::test::readFile(v2gbench::test::sourcePath("lab/instruments.yaml"));
+    const std::string figure = "{function: analyzer.dc_voltage, range: 1000 V, absolute: 0.02 V, relative: 0.01 %, k: 2}";
+    BOOST_TEST_REQUIRE(reg.find(figure) != std::string::npos); // the first: SIM-ANALYZER's
+    reg.replace(reg.find(figure), figure.size(),
+                "{function: analyzer.dc_voltage, range: 1000 V, absolute: 0.2 V, relative: 0.48 %, k: 2}");
+    std::ofstream(dir.path() / "instruments.yaml") << reg;
     std::string profile = v2gbench::test::readFile(v2gbench::test::sourcePath("benches/sim.yaml"));
-    const std::string from = "analyzer.dc_voltage: {absolute: 0.02 V, relative: 0.01 %}";
-    BOOST_TEST_REQUIRE(profile.find(from) != std::string::npos);
-    profile.replace(profile.find(from), from.size(), "analyzer.dc_voltage: {absolute: 0.2 V, relative: 0.48 %}");
-    for (const std::string rel : {"ev_profile: ../", "instrument_register: ../"}) {
-        const auto at = profile.find(rel);
-        BOOST_TEST_REQUIRE(at != std::string::npos);
-        profile.replace(at + rel.size() - 3, 3, std::string(V2G_SOURCE_DIR) + "/");
-    }
+    const std::string ev = "ev_profile: ../";
+    BOOST_TEST_REQUIRE(profile.find(ev) != std::string::npos);
+    profile.replace(profile.find(ev) + ev.size() - 3, 3, std::string(V2G_SOURCE_DIR) + "/");
+    const std::string registerLine = "instrument_register: ../lab/instruments.yaml";
+    BOOST_TEST_REQUIRE(profile.find(registerLine) != std::string::npos);
+    profile.replace(profile.find(registerLine), registerLine.size(), "instrument_register: instruments.yaml");
     std::ofstream(dir.path() / "bench.yaml") << profile;
     const auto run = dir.path() / "run";
     const auto r = cli({"run", v2gbench::test::sourcePath("testplans/gbt34657/dc-voltage-control-error.yaml"), "--bench",

@@ -1,5 +1,6 @@
 // capture results on hand-built daq captures and frame lists: every metric, events that never come,
-// an edge exactly on a sample, pre-trigger samples, and the time bases' resolution as uncertainty.
+// an edge exactly on a sample, pre-trigger samples, and the time bases' resolution in the budget:
+// each instant rectangular over its base's step, u = δ/(2√3), U = 2·u_c (uncertainty_budget.hpp).
 #include "v2gbench/bench/capture_judgement.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -71,7 +72,9 @@ BOOST_AUTO_TEST_CASE(interval_from_the_trigger_to_an_edge_carries_the_sample_per
     const auto o = judgeCapture(interval(trigger(), edge(CaptureEventKind::Falling, "k1k2_closed", 0.5)), stopCapture());
     BOOST_REQUIRE(o.value);
     BOOST_TEST(*o.value == 0.042, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(o.uncertainty == 0.001);
+    // Two 1 ms daq instants: u = 0.001/(2√3) = 2.886751e-4 s each, U = 2·√2·2.886751e-4 = 8.164966e-4 s.
+    BOOST_TEST(o.uncertainty == 8.164966e-4, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(o.time->contributions.size() == 2u);
     BOOST_TEST(*o.t0 == 10.0);
     BOOST_TEST(*o.t1 == 10.042, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(o.evidence.size() == 2u);
@@ -83,7 +86,8 @@ BOOST_AUTO_TEST_CASE(interval_to_a_frame_adds_the_can_resolution_and_skips_frame
     const auto o = judgeCapture(interval(trigger(), frameEvent("CST")), d);
     BOOST_REQUIRE(o.value);
     BOOST_TEST(*o.value == 0.0311, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(o.uncertainty == 0.001 + 1e-6, boost::test_tools::tolerance(1e-12));
+    // A 1 ms daq instant and a 1 µs frame: U = 2·sqrt((0.001² + 1e-6²)/12) = 5.773506e-4 s.
+    BOOST_TEST(o.uncertainty == 5.773506e-4, boost::test_tools::tolerance(1e-6));
     // From a pre-trigger frame: `from` is searched from the capture's start (trigger − pre).
     const auto early = judgeCapture(interval(frameEvent("CST"), edge(CaptureEventKind::Falling, "k1k2_closed", 0.5)), d);
     BOOST_REQUIRE(early.value);
@@ -214,7 +218,11 @@ BOOST_AUTO_TEST_CASE(rate_between_a_frame_and_a_level_with_its_time_uncertainty)
     BOOST_REQUIRE(o.value);
     const double dt = 10.058 - 10.0105;
     BOOST_TEST(*o.value == (100.0 - 4.0) / dt, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(o.uncertainty == *o.value * (0.001 + 1e-6) / dt, boost::test_tools::tolerance(1e-9));
+    // From the time bases alone (the levels' terms are the executor's, from the register):
+    // rate × U(Δt) / Δt with U(Δt) = 5.773506e-4 s (a 1 µs frame, a 1 ms daq edge).
+    BOOST_TEST(o.uncertainty == *o.value * 5.773506e-4 / dt, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(*o.levelFrom == 100.0);
+    BOOST_TEST(*o.levelTo == 4.0);
     // A delayed stop (the fall starts 300 ms after BST) gives a much lower rate: it cannot pass a
     // limit the fast stop passes. Here: BST 40 ms before the fall starts halves the rate.
     d.frames = {frame(9.97, "BST")};

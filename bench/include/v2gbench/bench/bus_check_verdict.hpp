@@ -6,6 +6,7 @@
 #include "v2gbench/bench/expression.hpp"
 #include "v2gbench/bench/measurement.hpp"
 #include "v2gbench/bench/plan.hpp"
+#include "v2gbench/bench/uncertainty_budget.hpp"
 #include "v2gbench/bench/verdict.hpp"
 #include "v2gbench/core/quantity.hpp"
 
@@ -26,7 +27,8 @@ struct BusCheckVerdict {
     std::optional<double> value;
     Verdict verdict = Verdict::Fail;
     std::string reason;
-    double uncertainty = 0.0; // the time base's resolution for a timed metric, else 0
+    double uncertainty = 0.0; // U of `budget`: from the frames' timestamps for a timed metric, else 0
+    std::optional<UncertaintyBudget> budget; // whenever there is a value
     std::vector<std::string> evidence;
     // The plan asked for what the message cannot have (an unknown field): `reason` says what; the
     // caller reports it at the step's file:line as the bench's error, not the DUT's.
@@ -34,11 +36,11 @@ struct BusCheckVerdict {
 };
 
 // Judges `seen` (the messages from input.t0 on, in time order, observed for `window` seconds)
-// against `limits`. A time read from frames is known to `timeResolution` (s). The DUT's
-// failures (nothing came within the window) are Fail with a reason.
+// against `limits`. A frame's time is quantised by `timeResolution` (s), named `timeSource` in the
+// budget. The DUT's failures (nothing came within the window) are Fail with a reason.
 BusCheckVerdict judgeBusCheck(const BusCheckStep& step, const BusCheckInput& input,
                               const std::vector<core::BusMessage>& seen, const Limits& limits, double timeResolution,
-                              double window);
+                              double window, const std::string& timeSource = "CAN timestamp resolution");
 
 // The limits of an expectation, its expressions evaluated with `lookup` (throws EvaluationError),
 // with the text a report shows ("50 ms ± 10 %", "≥ 0 s, ≤ 100 ms").

@@ -11,10 +11,11 @@
 //   the daq's samples, never interpolated.
 // - The reference of `from` (and of `value`'s `at`) is the capture's start (trigger − pre); the
 //   reference of `to` is the `from` event.
-// Uncertainty of a time: each event is quantised by its time base (daq samples: the capture's
-// resolution, trigger included; frames: the `can` role's timestamp resolution). An interval between
-// two events on one base is uncertain by that base's resolution, across two bases by their sum.
+// Uncertainty of a time (uncertainty_budget.hpp): each event is quantised by its time base (daq
+// samples: the capture's resolution, trigger included; frames: the `can` role's timestamp
+// resolution), a rectangular term δ/(2√3) per event; the budget's U (k = 2) is the outcome's.
 #include "v2gbench/bench/plan.hpp"
+#include "v2gbench/bench/uncertainty_budget.hpp"
 #include "v2gbench/core/roles/can_recorder.hpp"
 #include "v2gbench/core/roles/daq.hpp"
 
@@ -51,11 +52,16 @@ struct CaptureData {
     std::vector<core::BusMessage> frames; // bench time, in time order
     double preTrigger = 0.0;              // s: the capture starts at triggerTime − preTrigger
     double canResolution = 0.0;           // s: the `can` role's timestamp resolution
+    std::string daqSource = "daq sample period";        // how budgets name the two time bases
+    std::string canSource = "CAN timestamp resolution";
 };
 
 struct CaptureOutcome {
     std::optional<double> value;         // SI: s, the channel's unit, or its unit per second
-    double uncertainty = 0.0;            // of a time (s) or a rate from the time bases; 0 for peak / value
+    double uncertainty = 0.0;            // U of `time` (interval) or of the rate from the time bases alone; 0 for peak / value
+    std::optional<UncertaintyBudget> time; // Interval, Rate: the budget of the time between the events
+    std::optional<double> levelFrom;     // Rate: the channel's readings at the two events
+    std::optional<double> levelTo;
     std::optional<double> t0;            // bench time where the clock started (or the window began)
     std::optional<double> t1;            // bench time where it stopped (or the peak / the sample read)
     std::string reason;                  // why there is no value (an event never happened): the DUT's fail

@@ -11,6 +11,7 @@
 #include "v2gbench/bench/plan.hpp"
 #include "v2gbench/bench/results.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
+#include "v2gbench/bench/uncertainty_budget.hpp"
 
 #include <functional>
 #include <string>
@@ -38,6 +39,10 @@ public:
     // Where inspect steps get their answers; null (the default): every inspect check is an error
     // that says to pass --answers FILE. Must outlive the runs.
     void setAnswerSource(AnswerSource* source);
+
+    // The register's figures the checks' uncertainty budgets use (uncertainty_budget.hpp); the
+    // bench profile's `uncertainty:` fills the signals they lack. Default: the profile's only.
+    void setInstrumentFigures(InstrumentFigures figures);
 
 private:
     class Impl;

@@ -2,6 +2,7 @@
 // What a run produced, in memory: checks within case instances within plans. The run recorder
 // writes it to summary.json (docs/run-folder.md); reports read it back from there.
 #include "v2gbench/bench/measurement.hpp"
+#include "v2gbench/bench/uncertainty_budget.hpp"
 #include "v2gbench/bench/verdict.hpp"
 
 #include <optional>
@@ -18,7 +19,10 @@ struct CheckResult {
     std::optional<double> value;
     std::string unit;        // of value, limits, uncertainty
     Limits limits;
-    double uncertainty = 0.0;
+    double uncertainty = 0.0; // U: the budget's expanded uncertainty, what the decision rule uses
+    // How U was reached (uncertainty_budget.hpp); nullopt for checks that compare no measured
+    // value (inspect answers, a DUT's failure to produce one).
+    std::optional<UncertaintyBudget> budget;
     Verdict verdict = Verdict::Error;
     std::string reason;
     std::vector<std::string> requirements;

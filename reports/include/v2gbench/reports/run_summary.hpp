@@ -97,6 +97,7 @@ struct UncertaintyBudget {
     std::optional<double> expanded;
     std::string unit;
     std::vector<BudgetContribution> contributions;
+    std::string note; // why U is zero or lacks a term ("a count of frames is exact"); empty otherwise
 };
 
 struct CheckResult {

@@ -12,7 +12,7 @@
 // monitor judges Rt (ohm/V: > 500 ok, 100..500 warning, <= 100 refuse), bleeder to < 60 V, K1/K2
 // open → CRM … BRO 0xAA (the vehicle closes K5/K6) → inlet vs BCP battery voltage (±5 %, within
 // the rating; else CRO stays 0x00) → pre-charge to prechargeOffset below the inlet → K1/K2 close →
-// CRO 0xAA → charging. End: the current ramps down, K1/K2 open at <= 5 A, bleeder, CSD → K3/K4
+// CRO 0xAA → charging. End: the current ramps down, K1/K2 open at <= 4 A (limit 5 A), bleeder, CSD → K3/K4
 // open → lock released.
 // Reactions: S open → cut at emergencyCutRate and CST "connector fault"; CC1 broken → CST at once
 // and cut; detection point 1 otherwise outside [cc1Low, cc1High] → no session / CST; PE lost →
