@@ -2,6 +2,7 @@
 
 #include "v2gbench/bench/case_selection.hpp"
 #include "v2gbench/bench/decision_rule.hpp"
+#include "v2gbench/bench/standard_coverage.hpp"
 
 #include "check_json.hpp"
 #include "v2gbench/profiles/input_limits.hpp"
@@ -560,6 +561,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     // The executor judged every value against its limits with w = U (guarded r=1); the run's rule
     // decides them, and the outcome (verdict table, exit code) follows what the summary records.
     applyDecisionRule(summary, in.decisionRule, DecisionRule{});
+    summary["standard_coverage"] = standardCoverage(summary);
     outcome.verdict = verdictFromString(summary["verdict"].get<std::string>()).value_or(outcome.verdict);
     for (std::size_t p = 0; p < outcome.plans.size(); ++p) {
         auto& plan = outcome.plans[p];

@@ -2,6 +2,7 @@
 
 #include "v2gbench/app/exit_codes.hpp"
 #include "v2gbench/bench/decision_rule.hpp"
+#include "v2gbench/bench/standard_coverage.hpp"
 #include "v2gbench/core/text_file.hpp"
 #include "v2gbench/reports/reports.hpp"
 
@@ -72,6 +73,9 @@ int runRejudge(const std::vector<std::string>& args, std::ostream& out, std::ost
         return kExitInvalidOrBenchError;
     }
     const auto changes = bench::applyDecisionRule(summary, rule, recorded);
+    // The coverage's verdicts follow the re-decided ones (a summary without catalogues keeps none).
+    if (summary.contains("standard_coverage") || summary.contains("catalogues"))
+        summary["standard_coverage"] = bench::standardCoverage(summary);
     summary["rejudged"] = {{"from_rule", recorded.name()}, {"rule", rule.name()}, {"changed_checks", changes.size()}};
 
     int n = 1;

@@ -1,5 +1,6 @@
 #include "budget_html.hpp"
 #include "check_text.hpp"
+#include "coverage_html.hpp"
 #include "run_folder_path.hpp"
 #include "text_file.hpp"
 #include "v2gbench/reports/reports.hpp"
@@ -261,13 +262,21 @@ std::string coverage(const RunSummary& s) {
         return html + "<p class=\"muted\">No requirements referenced.</p>\n</section>\n";
     }
     std::set<std::string> listed;
-    for (const auto& c : s.catalogues) {
-        bool touched = false;
-        for (const auto& e : c.entries) {
-            listed.insert(e.id);
-            for (const auto& r : s.requirements) touched = touched || r.id == e.id;
+    if (!s.standardCoverage.empty()) {
+        // Every case of each standard in scope, against its full list (summary "standard_coverage").
+        for (const auto& sc : s.standardCoverage) html += standardCoverageHtml(sc);
+        for (const auto& c : s.catalogues)
+            for (const auto& e : c.entries) listed.insert(e.id);
+    } else {
+        // A run folder from before standard_coverage: the catalogues' rows the run touched.
+        for (const auto& c : s.catalogues) {
+            bool touched = false;
+            for (const auto& e : c.entries) {
+                listed.insert(e.id);
+                for (const auto& r : s.requirements) touched = touched || r.id == e.id;
+            }
+            if (touched) html += catalogueCoverage(c, s); // catalogues the run did not touch stay out
         }
-        if (touched) html += catalogueCoverage(c, s); // catalogues the run did not touch stay out
     }
     std::vector<const RequirementInfo*> unlisted;
     for (const auto& r : s.requirements)

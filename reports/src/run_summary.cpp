@@ -450,7 +450,7 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
             const Json& j = (*coverage)[i];
             const std::string path = Reader::index("", "standard_coverage", i);
             r.expectObject(j, path);
-            StandardCoverage sc{r.string(j, path, "standard"), {}};
+            StandardCoverage sc{r.string(j, path, "standard"), {}, !j.contains("complete") || r.boolean(j, path, "complete")};
             if (const Json* cases = r.array(j, path, "cases"))
                 for (std::size_t k = 0; k < cases->size(); ++k) {
                     const Json& c = (*cases)[k];

@@ -91,7 +91,7 @@ constexpr std::array kTexts{
     Entry{"unbounded", "无限值"},
 };
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kVerdicts{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kVerdicts{{
     {"pass", "合格"},
     {"fail", "不合格"},
     {"inconclusive", "有条件判定"},
@@ -102,6 +102,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kVerdict
     {"aborted", "中止"},
     {"not tested", "未检测"},
     {"tested", "已检测"},
+    {"not-tested", "未检测"},                // standard_coverage statuses as summary.json writes them
+    {"unverified", "已检测（判据未经核实）"},
 }};
 
 std::string ruleFactor(const std::string& name) {

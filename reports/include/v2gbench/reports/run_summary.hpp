@@ -193,7 +193,7 @@ struct CertificationInfo {
 struct CoverageCase {
     std::string id;
     std::string title;
-    std::string status; // tested, not tested, not applicable, unverified criterion
+    std::string status; // tested, not-tested, not-applicable, unverified (bench/standard_coverage.hpp)
     std::string verdict; // as written; empty when the case was not tested
     std::string reason;
 };
@@ -201,6 +201,7 @@ struct CoverageCase {
 struct StandardCoverage {
     std::string standard;
     std::vector<CoverageCase> cases;
+    bool complete = true; // the cases are the standard's full list (false: a catalogue's own entries)
 };
 
 struct RunSummary {
