@@ -2,6 +2,7 @@
 
 #include "v2gbench/core/connection_uri.hpp"
 #include "v2gbench/core/log.hpp"
+#include "v2gbench/core/utc_time.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,15 +29,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxHolderBytes = 4096;
-
-std::string utcNow() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string currentUser() {
     if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
@@ -84,7 +76,7 @@ LockHolder readHolder(int fd) {
 
 void writeHolder(int fd) {
     const nlohmann::json j = {
-        {"pid", static_cast<long>(getpid())}, {"user", currentUser()}, {"command", currentCommand()}, {"since", utcNow()}};
+        {"pid", static_cast<long>(getpid())}, {"user", currentUser()}, {"command", currentCommand()}, {"since", core::utcNow(core::UtcFormat::Seconds)}};
     const std::string text = j.dump() + "\n";
     if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
         core::log::warning("bench", std::string("writing the lock holder failed: ") + std::strerror(errno));

@@ -171,13 +171,4 @@ std::vector<InstrumentAdmission> matchInstruments(const InstrumentRegister* reg,
     return out;
 }
 
-std::string utcTodayIso() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    return buf;
-}
-
 } // namespace v2gbench::bench

@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_recorder.hpp"
 
+#include "v2gbench/core/utc_time.hpp"
+
 #include "v2gbench/core/log.hpp"
 
 #include <openssl/evp.h>
@@ -26,18 +28,6 @@ std::string sha256Hex(const std::string& bytes) {
         out += hex[digest[i] & 0xF];
     }
     return out;
-}
-
-std::string utcNowIso8601() {
-    const auto now = std::chrono::system_clock::now();
-    const auto t = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return buf;
 }
 
 namespace {
@@ -92,7 +82,7 @@ void RunRecorder::journal(const std::string& event, nlohmann::json fields) noexc
         std::lock_guard lock(m_mutex);
         nlohmann::json line;
         line["seq"] = ++m_seq;
-        line["t_utc"] = utcNowIso8601();
+        line["t_utc"] = core::utcNow(core::UtcFormat::Milliseconds);
         line["t_bench_s"] = m_benchNow ? m_benchNow() : 0.0;
         line["event"] = event;
         if (fields.is_object())

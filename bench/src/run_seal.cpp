@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_seal.hpp"
 
+#include "v2gbench/core/utc_time.hpp"
+
 #include "v2gbench/bench/run_recorder.hpp"
 #include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/text_file.hpp"
@@ -194,7 +196,7 @@ void sealRunFolder(const fs::path& dir, const SoftwareIdentity& software, const 
             throw SealError(e.what());
         }
     }
-    manifest["sealed_utc"] = utcNowIso8601();
+    manifest["sealed_utc"] = core::utcNow(core::UtcFormat::Milliseconds);
     manifest["software"] = {{"version", software.version},
                             {"git_commit", software.gitCommit},
                             {"build_type", software.buildType},

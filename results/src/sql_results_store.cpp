@@ -3,6 +3,7 @@
 #include "sql_connection.hpp"
 
 #include "v2gbench/results/results_store.hpp"
+#include "v2gbench/core/utc_time.hpp"
 
 #include <ctime>
 #include <map>
@@ -76,15 +77,6 @@ std::optional<double> optionalDouble(const SqlValue& v) {
     if (const auto* d = std::get_if<double>(&v)) return *d;
     if (const auto* n = std::get_if<std::int64_t>(&v)) return static_cast<double>(*n);
     return std::nullopt;
-}
-
-std::string nowUtc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
 }
 
 // The run columns every run query selects, in RunHeader order.
@@ -318,7 +310,7 @@ public:
 
     void markSynced(const std::string& runKey, const std::string& target) override {
         m_db->query("INSERT INTO synced (run_key, target, synced_utc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    {runKey, target, nowUtc()});
+                    {runKey, target, core::utcNow(core::UtcFormat::Seconds)});
     }
 
 private:

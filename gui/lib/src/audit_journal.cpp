@@ -1,35 +1,16 @@
 #include "v2gbench/gui/audit_journal.hpp"
 
+#include "v2gbench/core/utc_time.hpp"
+
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
 
 namespace v2gbench::gui {
 
-namespace {
-std::tm utcTm(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return tm;
-}
-} // namespace
+std::string utcNowIso() { return core::utcNow(core::UtcFormat::Milliseconds); }
 
-std::string utcNowIso() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    const std::tm tm = utcTm(std::chrono::system_clock::to_time_t(now));
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return buf;
-}
-
-std::string utcNowCompact() {
-    const std::tm tm = utcTm(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
-}
+std::string utcNowCompact() { return core::utcNow(core::UtcFormat::Compact); }
 
 AuditJournal::AuditJournal(const std::filesystem::path& root, const std::string& benchId) {
     std::filesystem::path folder = root / (utcNowCompact() + "-manual-" + benchId);

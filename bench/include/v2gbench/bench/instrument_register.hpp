@@ -84,7 +84,4 @@ std::vector<InstrumentAdmission> matchInstruments(const InstrumentRegister* reg,
                                                   const std::vector<OpenedIdentity>& instruments,
                                                   const std::string& todayIso);
 
-// Today's date in UTC as YYYY-MM-DD.
-std::string utcTodayIso();
-
 } // namespace v2gbench::bench

@@ -16,7 +16,6 @@
 namespace v2gbench::bench {
 
 std::string sha256Hex(const std::string& bytes);
-std::string utcNowIso8601();
 
 class RunRecorder final : public core::ExchangeLog {
 public:
