@@ -208,11 +208,21 @@ const Key& Section::key(const std::string& name) const {
     throw std::logic_error("plan grammar: " + what + " has no key '" + name + "'");
 }
 
+Key purposeKey() {
+    Key k = key("purpose", Shape::Word, false,
+                "charger-test (default): judges the charger; rack-self-check: judges the rack and runs first "
+                "(a failed self-check is 'rack not ready', the charger is not judged)");
+    k.choices = {"charger-test", "rack-self-check"};
+    k.fallback = "charger-test";
+    return k;
+}
+
 const Section& planKeys() {
     static const Section s{"a plan",
                            {key("plan", Shape::PlanId, true, "plan id"),
                             key("title", Shape::Text, true, "one line"),
                             key("description", Shape::Text, false, "free text"),
+                            purposeKey(),
                             key("requirements", Shape::TextList, false, "requirement ids from a catalogue"),
                             nullable(key("requires", Shape::Requires, false, "roles the plan uses, capabilities it needs")),
                             key("applies_if", Shape::Expression, false, "boolean; false makes the plan not applicable"),

@@ -468,6 +468,14 @@ PlanLoadResult PlanLoaderImpl::load() {
         if (auto s = text(*title)) plan.title = *s;
     if (const MapEntry* d = find(keys, "description"))
         if (auto s = text(*d)) plan.description = *s;
+    if (const MapEntry* purpose = find(keys, "purpose")) {
+        if (auto s = text(*purpose)) {
+            if (*s == "rack-self-check") plan.rackSelfCheck = true;
+            else if (*s != "charger-test")
+                error(m_source.contentAt(purpose->value),
+                      "'purpose' is 'charger-test' (default) or 'rack-self-check', got '" + *s + "'");
+        }
+    }
     if (const MapEntry* reqs = find(keys, "requirements")) plan.requirements = requirementList(*reqs);
     m_planRequirements = plan.requirements;
     if (const MapEntry* r = find(keys, "requires")) readRequires(*r, plan);

@@ -20,7 +20,9 @@
 #include "v2gbench/bench/run_seal.hpp"
 #include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/errors.hpp"
+#include "v2gbench/core/utc_time.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -127,6 +129,12 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
             in.plans.push_back(std::move(*loaded.plan));
         }
     }
+    // The rack is checked before the charger is judged: self-checks first, in the order given.
+    for (std::size_t i = 1; i < in.plans.size(); ++i)
+        if (in.plans[i].rackSelfCheck && !in.plans[i - 1].rackSelfCheck)
+            in.diagnostics.push_back({{in.plans[i].file, 0, 0},
+                                      "rack self-check plan '" + in.plans[i].id + "' is given after the charger's plan '" +
+                                          in.plans[i - 1].id + "': give the rack's self-check plans first"});
     if (!request.answersFile.empty()) {
         try {
             in.answers = AnswersFile::load(request.answersFile);
@@ -140,16 +148,8 @@ Inputs loadInputs(const RunRequest& request, const core::DriverRegistry* registr
     return in;
 }
 
-std::string compactUtc() {
-    auto iso = utcNowIso8601(); // 2026-11-26T10:15:00.123Z
-    std::string out;
-    for (char c : iso.substr(0, 19))
-        if (c != '-' && c != ':') out += c;
-    return out + "Z";
-}
-
 fs::path chooseRunDir(const RunRequest& request, const std::string& firstPlan) {
-    fs::path base = request.outDir.empty() ? fs::path("runs") / (compactUtc() + "-" + firstPlan) : request.outDir;
+    fs::path base = request.outDir.empty() ? fs::path("runs") / (core::utcNow(core::UtcFormat::Compact) + "-" + firstPlan) : request.outDir;
     fs::path dir = base;
     for (int i = 2; fs::exists(dir); ++i) dir = base.string() + "-" + std::to_string(i);
     return dir;
@@ -271,6 +271,12 @@ json cataloguesJson(const RequirementSet& set) {
     return out;
 }
 
+json rackJson(const std::optional<RackReadiness>& rack) {
+    if (!rack) return nullptr;
+    return {{"self_check_plans", rack->selfCheckPlans}, {"ready", rack->ready()}, {"reasons", rack->reasons},
+            {"plans_not_run", rack->plansNotRun}};
+}
+
 // A run is certificate-grade only when no check was judged on an unverified criterion.
 json certificateJson(const std::vector<PlanResult>& plans) {
     const CertificateStatus status = certificateStatus(plans);
@@ -302,7 +308,7 @@ std::vector<InstrumentAdmission> admitInstruments(const InstrumentRegister* reg,
     std::vector<OpenedIdentity> identities;
     for (const auto& i : opened)
         if (i.role != "dut") identities.push_back({i.role, i.driver, i.identity});
-    auto admissions = matchInstruments(reg, identities, utcTodayIso());
+    auto admissions = matchInstruments(reg, identities, core::utcNow(core::UtcFormat::Date));
     for (const auto& a : admissions)
         for (auto& j : instruments) {
             if (j.at("role") != a.role) continue;
@@ -397,7 +403,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     outcome.runDir = chooseRunDir(request, in.plans.front().id);
     RunRecorder recorder(outcome.runDir);
     const auto runId = outcome.runDir.filename().string();
-    const auto started = utcNowIso8601();
+    const auto started = core::utcNow(core::UtcFormat::Milliseconds);
 
     std::vector<RunRecorder::InputCopy> planCopies;
     for (std::size_t i = 0; i < in.plans.size(); ++i) {
@@ -460,7 +466,16 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         const auto refusals = refusalsOf(admissions);
         recorder.journal("instruments_admitted", {{"for_certification", request.forCertification},
                                                   {"refused", refusals}, {"simulation", simulated}});
-        if (request.forCertification && !refusals.empty()) {
+        const bool selfChecked = std::any_of(in.plans.begin(), in.plans.end(), [](const Plan& p) { return p.rackSelfCheck; });
+        if (selfChecked) {
+            // The register's verdict on each instrument is the self-check's first part: a refused
+            // instrument makes the rack not ready (also for a run not for certification).
+            outcome.rack.emplace();
+            for (const auto& p : in.plans)
+                if (p.rackSelfCheck) outcome.rack->selfCheckPlans.push_back(p.id);
+            for (const auto& r : refusals) outcome.rack->reasons.push_back(r);
+        }
+        if (request.forCertification && !refusals.empty() && !selfChecked) {
             std::string message = "certification run refused: ";
             for (std::size_t i = 0; i < refusals.size(); ++i) message += (i ? "; " : "") + refusals[i];
             throw std::runtime_error(message + " (--not-for-certification runs anyway, and the report says so)");
@@ -478,8 +493,14 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         executor.setAnswerSource(&answers);
         executor.setInstrumentFigures(figuresFromAdmissions(admissions));
         for (std::size_t i = 0; i < in.plans.size(); ++i) {
+            if (outcome.rack && !outcome.rack->ready() && !in.plans[i].rackSelfCheck) {
+                outcome.rack->plansNotRun.push_back(in.plans[i].id);
+                continue;
+            }
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
             auto& done = outcome.plans.back();
+            if (in.plans[i].rackSelfCheck && !abort.requested())
+                for (auto& finding : selfCheckFindings(done)) outcome.rack->reasons.push_back(std::move(finding));
             if (abort.requested() && done.verdict != Verdict::Aborted) {
                 // The request came while the plan's teardown ran (never interrupted): its cases keep
                 // their verdicts, the plan is aborted, and the journal says when it came.
@@ -487,6 +508,12 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                                      {"during", "teardown"}});
                 done.verdict = Verdict::Aborted;
             }
+        }
+        if (outcome.rack) {
+            recorder.journal(outcome.rack->ready() ? "rack_ready" : "rack_not_ready",
+                             {{"self_check_plans", outcome.rack->selfCheckPlans}, {"reasons", outcome.rack->reasons},
+                              {"plans_not_run", outcome.rack->plansNotRun}});
+            if (progress) progress(outcome.rack->statement());
         }
         outcome.benchTime = session.clock().now().value;
         if (session.has("can")) {
@@ -507,6 +534,9 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         if (progress) progress(std::string("ERROR: ") + e.what());
     }
 
+    // A rack that is not ready judged no charger: a bench error, whatever its self-checks' verdicts.
+    if (outcome.rack && !outcome.rack->ready() && outcome.error.empty() && !abort.requested())
+        outcome.error = outcome.rack->statement();
     Verdict verdict = outcome.error.empty() ? Verdict::Pass : Verdict::Error;
     for (const auto& p : outcome.plans) verdict = worst(verdict, p.verdict);
     if (abort.requested()) verdict = Verdict::Aborted;
@@ -535,7 +565,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"tool_version", core::toolVersion()},
         {"run_id", runId},
         {"started_utc", started},
-        {"finished_utc", utcNowIso8601()},
+        {"finished_utc", core::utcNow(core::UtcFormat::Milliseconds)},
         {"wall_time_s", outcome.wallTime},
         {"bench_time_s", outcome.benchTime},
         {"clock", clockName},
@@ -555,6 +585,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         {"certification", certificationJson(request.forCertification, admissions, outcome.error,
                                             in.instrumentRegister ? &*in.instrumentRegister : nullptr)},
         {"simulation", simulated},
+        {"rack", rackJson(outcome.rack)},
         {"plans", plans},
         {"counts", counts},
     };

@@ -23,6 +23,7 @@
 #include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/reports/reports.hpp"
 #include "v2gbench/sim/defects.hpp"
+#include "v2gbench/sim/rack_faults.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -54,6 +55,7 @@ struct Options {
     std::string ev;
     std::vector<std::string> requirements;
     std::string defect;
+    std::string rackFault; // run: a fault of the simulated lab's own instruments (sim/rack_faults.hpp)
     std::string seed;
     std::string out;
     std::string junit;
@@ -94,6 +96,7 @@ Options parseOptions(const std::vector<std::string>& args, std::size_t first) {
         else if (a == "--ev") o.ev = value(i);
         else if (a == "--requirements") o.requirements.push_back(value(i));
         else if (a == "--defect") o.defect = value(i);
+        else if (a == "--rack-fault") o.rackFault = value(i);
         else if (a == "--seed") o.seed = parseSeed(value(i));
         else if (a == "--out") o.out = value(i);
         else if (a == "--junit") o.junit = value(i);
@@ -149,6 +152,7 @@ bench::RunRequest makeRequest(const Options& o, const std::vector<std::string>& 
     r.requirementFolders = o.requirements;
     if (r.requirementFolders.empty()) r.requirementFolders.push_back((dataFolder() / "testplans/requirements").string());
     if (!o.defect.empty()) r.settings["sim.defect"] = o.defect;
+    if (!o.rackFault.empty()) r.settings["sim.rack_fault"] = o.rackFault;
     if (!o.seed.empty()) r.settings["sim.seed"] = o.seed;
     r.outDir = o.out;
     r.answersFile = o.answers;
@@ -186,8 +190,31 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
             return 2;
         }
     }
+    if (!o.rackFault.empty()) {
+        bool known = false;
+        for (const auto& f : sim::rackFaults()) known = known || f.name == o.rackFault;
+        if (!known) {
+            err << "v2gbench: unknown rack fault '" << o.rackFault << "' (see `v2gbench list rack-faults`)\n";
+            return 2;
+        }
+    }
     auto request = makeRequest(o, args);
     const auto pdf = pdfRequest(o, false);
+    {
+        // The results URL before the run, so a night's results cannot be lost to a typo found after
+        // it. A profile that does not load is the run's own diagnostic (file:line), below.
+        std::string profileResults, profileAt;
+        try {
+            const auto profile = bench::loadBenchProfile(request.benchProfile);
+            profileResults = profile.results;
+            profileAt = profile.resultsAt.str();
+        } catch (const std::exception&) {
+        }
+        if (const auto problem = runResultsUrlProblem(o.results, profileResults, profileAt); !problem.empty()) {
+            err << "v2gbench: results database: " << problem << " (nothing was run)\n";
+            return kExitInvalidOrBenchError;
+        }
+    }
     // Inspect steps the answers file does not answer are asked at the terminal, when there is one.
     TerminalAnswers terminal(std::cin, out);
     if (isatty(STDIN_FILENO) == 1) request.operatorAnswers = &terminal;
@@ -299,7 +326,7 @@ int commandValidate(const Options& o, const std::vector<std::string>& args, std:
 }
 
 int commandList(const Options& o, std::ostream& out, std::ostream& err) {
-    if (o.positional.size() != 1) throw UsageError{"list needs one of: plans, drivers, defects"};
+    if (o.positional.size() != 1) throw UsageError{"list needs one of: plans, drivers, defects, rack-faults"};
     const auto& what = o.positional[0];
     if (what == "drivers") {
         core::DriverRegistry registry;
@@ -330,6 +357,10 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
         }
         return 0;
     }
+    if (what == "rack-faults") {
+        for (const auto& f : sim::rackFaults()) out << f.name << "\n    " << f.description << "\n";
+        return 0;
+    }
     if (what == "plans") {
         const auto data = core::dataDir();
         int bad = 0;
@@ -357,7 +388,7 @@ int commandList(const Options& o, std::ostream& out, std::ostream& err) {
         }
         return bad ? 2 : 0;
     }
-    throw UsageError{"list needs one of: plans, drivers, defects (not '" + what + "')"};
+    throw UsageError{"list needs one of: plans, drivers, defects, rack-faults (not '" + what + "')"};
 }
 
 int commandReport(const Options& o, std::ostream& out, std::ostream& err, const bench::AbortFlag& abort) {

@@ -7,7 +7,8 @@ namespace v2gbench::app {
 namespace {
 
 constexpr std::string_view kExitCodes =
-    "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted\n";
+    "exit codes: 0 pass/not-applicable, 1 fail/inconclusive, 2 invalid input or bench error, 3 aborted,\n"
+    "4 rack not ready\n";
 
 // <data> is the data folder (`v2gbench --version` names it): $V2G_DATA_DIR, else ../share/v2gbench
 // beside the installed executable, else the source tree of a build.
@@ -22,6 +23,8 @@ const std::vector<CommandHelp> kCommands = {
      "  --ev FILE             EV profile (default: the bench profile's ev_profile)\n"
      "  --requirements DIR    requirement catalogues, repeatable (default <data>/testplans/requirements)\n"
      "  --defect NAME         simulated charger defect (`v2gbench list defects`)\n"
+     "  --rack-fault NAME     a fault of the simulated lab's own instruments, for the rack self-check\n"
+     "                        (`v2gbench list rack-faults`)\n"
      "  --seed N              simulated lab seed, 0..18446744073709551615\n"
      "  --out DIR             run folder (default runs/<UTC time>-<first plan id> below the current folder)\n"
      "  --junit FILE          also copy junit.xml there\n"
@@ -50,7 +53,9 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "<data> is the data folder `v2gbench --version` names.\n"
      "exit codes: 0 every verdict pass or not-applicable, 1 a fail or inconclusive, 2 invalid input\n"
-     "(nothing was run) or a bench error, 3 aborted (Ctrl-C, SIGTERM, safety limit)\n"},
+     "(nothing was run) or a bench error, 3 aborted (Ctrl-C, SIGTERM, safety limit), 4 rack not ready\n"
+     "(a plan with `purpose: rack-self-check` or the instrument register found the rack unfit; the\n"
+     "charger's plans did not run)\n"},
     {"validate", "validate PLAN|ID|DIR... [options]",
      "check plans, profiles and catalogues at file:line:column; nothing is switched on",
      "PLAN, ID and DIR as for `run`.\n"
@@ -64,10 +69,11 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "exit codes: 0 every input valid, 2 any error (each printed as file:line:column: error: ...),\n"
      "3 stopped by Ctrl-C or SIGTERM\n"},
-    {"list", "list plans|drivers|defects", "the shipped plans (id, file, requirements), drivers and clocks, or defects",
+    {"list", "list plans|drivers|defects|rack-faults", "the shipped plans (id, file, requirements), drivers and clocks, defects or rack faults",
      "  plans     every plan in <data>/testplans: its id (what `run ID` takes), file, title, requirements\n"
      "  drivers   every driver by role, and the clocks a bench profile may name\n"
      "  defects   the simulated charger's defect catalogue (`run --defect NAME`)\n"
+     "  rack-faults  faults of the simulated lab's own instruments (`run --rack-fault NAME`)\n"
      "\n"
      "exit codes: 0 listed, 2 a shipped plan is invalid (named on stderr)\n"},
     {"report", "report RUN_DIR [--pdf [--lang zh|en]... [--run-info FILE] [--out FILE]]",

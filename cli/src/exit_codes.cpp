@@ -16,6 +16,7 @@ ExitCode exitCodeFor(bench::Verdict verdict) {
 
 ExitCode exitCodeFor(const bench::RunOutcome& outcome) {
     if (!outcome.diagnostics.empty()) return kExitInvalidOrBenchError;
+    if (outcome.rack && !outcome.rack->ready() && outcome.verdict != bench::Verdict::Aborted) return kExitRackNotReady;
     return exitCodeFor(outcome.verdict);
 }
 

@@ -65,6 +65,14 @@ void printVerdictTable(const bench::RunOutcome& outcome, std::ostream& out) {
         << " cases:";
     for (const auto& [v, n] : counts) out << " " << n << " " << toString(v);
     out << "; " << times << ")\n";
+    if (outcome.rack && !outcome.rack->ready()) {
+        // The charger was not judged: say so before anything reads the plans' verdicts.
+        out << "RACK NOT READY: the charger was not judged";
+        std::string notRun;
+        for (const auto& p : outcome.rack->plansNotRun) notRun += (notRun.empty() ? "" : ", ") + p;
+        if (!notRun.empty()) out << "; not run: " << notRun;
+        out << "\n";
+    }
     if (!outcome.plans.empty()) out << bench::certificateStatus(outcome.plans).statement() << "\n";
 }
 

@@ -443,6 +443,17 @@ std::string pageMarks(const RunSummary& s) {
             html += "</ul>\n";
         }
     }
+    if (s.rack.present && !s.rack.ready) {
+        // The charger was not judged: the rack failed its self-check (bench/rack_readiness.hpp).
+        html += "<p class=\"page-mark rack-not-ready\">RACK NOT READY \xE2\x80\x94 the charger was not judged</p>\n<ul class=\"page-mark\">\n";
+        for (const auto& r : s.rack.reasons) html += "<li>" + esc(r) + "</li>\n";
+        if (!s.rack.plansNotRun.empty()) {
+            std::string plans;
+            for (const auto& p : s.rack.plansNotRun) plans += (plans.empty() ? "" : ", ") + p;
+            html += "<li>not run: " + esc(plans) + "</li>\n";
+        }
+        html += "</ul>\n";
+    }
     return html.empty() ? html : "<div class=\"page-marks\">\n" + html + "</div>\n";
 }
 

@@ -437,6 +437,13 @@ RunSummary parseRunSummary(std::string_view jsonText, const std::string& fileNam
         s.certification.refused = r.strings(*cert, "certification", "refused");
     }
     if (root.contains("simulation")) s.simulation = r.boolean(root, "", "simulation");
+    if (const Json* rack = r.object(root, "", "rack")) {
+        s.rack.present = true;
+        s.rack.ready = r.boolean(*rack, "rack", "ready");
+        s.rack.selfCheckPlans = r.strings(*rack, "rack", "self_check_plans");
+        s.rack.reasons = r.strings(*rack, "rack", "reasons");
+        s.rack.plansNotRun = r.strings(*rack, "rack", "plans_not_run");
+    }
     if (const Json* rule = r.object(root, "", "decision_rule")) {
         s.decisionRule = r.string(*rule, "decision_rule", "name");
         s.decisionRuleStatement = r.string(*rule, "decision_rule", "statement");

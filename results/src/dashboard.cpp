@@ -22,7 +22,7 @@ body{font-family:"DejaVu Sans",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:.85em}
 table.grid td{text-align:center;width:1.4em;padding:1px}table.grid td.key{text-align:left;width:auto}
-.pass{background:#c8f0c8}.fail{background:#f6b3b3}.inconclusive{background:#fde8a6}.error,.aborted{background:#e0b0f0}
+.pass{background:#c8f0c8}.fail{background:#f6b3b3}.inconclusive{background:#fde8a6}.error,.aborted{background:#e0b0f0}.rack-not-ready{background:#c9d6e8}
 .not-applicable{background:#eee}a{color:#1a4f9c}.note{color:#666;font-size:.85em}
 svg.trend{border:1px solid #ddd;margin:.3em 0;display:block}
 </style>)";

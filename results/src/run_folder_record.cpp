@@ -77,7 +77,9 @@ RunRecord readRunFolder(const fs::path& runDir) {
     run.softwareVersion = summary.toolVersion + (commit.empty() ? "" : "+" + commit);
     run.runFolder = fs::absolute(runDir).lexically_normal().string();
     if (!run.runFolder.empty() && run.runFolder.back() == '/') run.runFolder.pop_back();
-    run.verdict = std::string(reports::toString(summary.verdict));
+    // A rack that failed its self-check judged no charger: its night reads "rack-not-ready", not error.
+    run.verdict = summary.rack.present && !summary.rack.ready ? std::string("rack-not-ready")
+                                                              : std::string(reports::toString(summary.verdict));
     for (const auto& plan : summary.plans) {
         for (const auto& c : plan.cases) {
             run.cases.push_back({plan.id, c.id, c.instance, std::string(reports::toString(c.verdict))});

@@ -44,7 +44,7 @@ Plant::Plant(const core::DutRatings& ratings, const PlantParameters& params, std
 
 void Plant::setGrid(double voltage, double frequency) {
     m_gridOn = true;
-    m_gridVoltage = voltage;
+    m_gridVoltage = voltage * m_p.gridSourceGain;
     m_gridFrequency = frequency;
     m_gridOk = m_gridVoltage >= m_p.gridMinVoltageFraction * m_ratings.acNominalVoltage.value;
 }
@@ -97,7 +97,8 @@ void Plant::stepSchedule() {
 }
 
 core::GridState Plant::gridState() const {
-    return {m_gridOn, units::Volts(m_gridVoltage), units::Hertz(m_gridFrequency)};
+    // The emulator's own read-back: its setpoint, whatever a drifted output stage delivers.
+    return {m_gridOn, units::Volts(m_gridVoltage / m_p.gridSourceGain), units::Hertz(m_gridFrequency)};
 }
 
 // ---- battery ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "v2gbench/core/log.hpp"
 #include "v2gbench/sim/defects.hpp"
+#include "v2gbench/sim/rack_faults.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,13 +46,20 @@ SimLab::SimLab(const core::DutRatings& dut, const std::string& defect, std::uint
 
 std::shared_ptr<SimLab> SimLab::forSession(core::SessionContext& session) {
     auto lab = session.shared<SimLab>("sim.lab", [&session] {
-        return std::make_shared<SimLab>(session.dut, session.setting("sim.defect"),
-                                        parseSeed(session.setting("sim.seed", "1")));
+        const std::string rackFault = session.setting("sim.rack_fault");
+        PlantParameters base;
+        applyRackFault(rackFault, base);
+        auto made = std::make_shared<SimLab>(session.dut, session.setting("sim.defect"),
+                                             parseSeed(session.setting("sim.seed", "1")), base);
+        made->m_rackFault = rackFault;
+        return made;
     });
     // Read back from the plant the lab was built with (recorded whether or not they were asked
     // for: a run folder always says which charger it tested).
     session.recordApplied("sim.defect", lab->defect());
     session.recordApplied("sim.seed", std::to_string(lab->seed()));
+    // A faulty rack is recorded when it was made so; a sound one adds nothing to every run folder.
+    if (!lab->rackFault().empty()) session.recordApplied("sim.rack_fault", lab->rackFault());
     return lab;
 }
 

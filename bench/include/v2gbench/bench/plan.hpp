@@ -275,6 +275,10 @@ struct Plan {
     std::string id;        // `plan:`
     std::string title;
     std::string description;
+    // `purpose: rack-self-check`: the plan judges the rack (instruments, wiring), not the charger.
+    // It runs before the charger's plans; unless it passes, the run is "rack not ready" and the
+    // charger's plans do not run (run_controller.hpp).
+    bool rackSelfCheck = false;
     std::string file;      // path as given
     std::string sourceText;// the file's bytes, for the run folder
     std::vector<std::string> requirements;  // ids from a requirement catalogue

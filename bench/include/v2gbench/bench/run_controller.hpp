@@ -6,11 +6,13 @@
 #include "v2gbench/bench/answer_source.hpp"
 #include "v2gbench/bench/executor.hpp"
 #include "v2gbench/bench/plan_loader.hpp"
+#include "v2gbench/bench/rack_readiness.hpp"
 #include "v2gbench/bench/results.hpp"
 #include "v2gbench/core/driver_registry.hpp"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,9 @@ struct RunOutcome {
     std::vector<PlanResult> plans;
     double benchTime = 0.0;
     double wallTime = 0.0;
+    // Present when the run held a rack self-check plan. Not ready: `error` is its statement, the
+    // verdict error, and the charger's plans did not run (the CLI exits 4, app/exit_codes.hpp).
+    std::optional<RackReadiness> rack;
     // The key the front-end seals the run folder with (run_seal.hpp) after writing its reports:
     // the request's, else the bench profile's; checked before the run. Empty: sealed unsigned.
     std::string signingKey;

@@ -6,6 +6,8 @@
 //   1 a fail or inconclusive
 //   2 invalid input (nothing was run) or a bench error
 //   3 aborted (Ctrl-C, SIGTERM, safety limit)
+//   4 rack not ready: a rack self-check plan (or the instrument register) found the rack unfit, and
+//     the charger was not judged (bench/rack_readiness.hpp)
 #include "v2gbench/bench/run_controller.hpp"
 
 namespace v2gbench::app {
@@ -15,11 +17,13 @@ enum ExitCode : int {
     kExitFail = 1,
     kExitInvalidOrBenchError = 2,
     kExitAborted = 3,
+    kExitRackNotReady = 4,
 };
 
 ExitCode exitCodeFor(bench::Verdict verdict);
 
-// A run's exit code: invalid input (diagnostics) is 2, otherwise the run verdict's.
+// A run's exit code: invalid input (diagnostics) is 2, a rack not ready 4 (unless aborted), otherwise
+// the run verdict's.
 ExitCode exitCodeFor(const bench::RunOutcome& outcome);
 
 } // namespace v2gbench::app

@@ -204,6 +204,15 @@ struct StandardCoverage {
     bool complete = true; // the cases are the standard's full list (false: a catalogue's own entries)
 };
 
+// The rack's readiness when the run held a rack self-check plan (bench/rack_readiness.hpp).
+struct RackInfo {
+    bool present = false; // false: no self-check in the run (or an older summary.json)
+    bool ready = true;
+    std::vector<std::string> selfCheckPlans;
+    std::vector<std::string> reasons;     // why not ready, one line each
+    std::vector<std::string> plansNotRun; // the charger's plans that did not run
+};
+
 struct RunSummary {
     std::string format;
     std::string toolVersion;
@@ -225,6 +234,7 @@ struct RunSummary {
     CertificateInfo certificate;
     CertificationInfo certification;
     bool simulation = false; // a simulated lab: not a test of a physical charger
+    RackInfo rack;
     std::string decisionRule;          // its name ("guarded r=1"); empty in older runs
     std::string decisionRuleStatement; // the sentence the report prints
     std::vector<PlanResult> plans;

@@ -119,6 +119,10 @@ struct PlantParameters {
     double thdNoise = 0.0005;       // fraction
     double rippleFraction = 0.0005; // peak, of the DC voltage
     double rippleFrequency = 300.0; // Hz (six-pulse rectification of 50 Hz)
+
+    // The lab's own grid emulator (rack faults, rack_faults.hpp): what it delivers per unit of its
+    // setpoint, while its own read-back still shows the setpoint (a drifted calibration).
+    double gridSourceGain = 1.0;
 };
 
 } // namespace v2gbench::sim

@@ -28,12 +28,15 @@ public:
                     const PlantParameters& base = {});
 
     // The session's lab (key "sim.lab"), created on first use from session.dut and the settings
-    // "sim.defect" (empty = conforming) and "sim.seed" (default "1"). Throws std::invalid_argument
-    // for an unknown defect or a seed that is not an unsigned integer.
+    // "sim.defect" (empty = conforming), "sim.rack_fault" (empty = none) and "sim.seed" (default
+    // "1"). Throws std::invalid_argument for an unknown defect or rack fault, or a seed that is not
+    // an unsigned integer.
     static std::shared_ptr<SimLab> forSession(core::SessionContext& session);
 
     const core::DutRatings& ratings() const { return m_ratings; }
     const std::string& defect() const { return m_defect; }
+    // The lab's own instrument fault (setting "sim.rack_fault", rack_faults.hpp); empty: none.
+    const std::string& rackFault() const { return m_rackFault; }
     std::uint64_t seed() const { return m_seed; }
 
     // Lab time (seconds since the lab was made, or since the followed clock's epoch shifted to
@@ -77,6 +80,7 @@ private:
 
     core::DutRatings m_ratings;
     std::string m_defect;
+    std::string m_rackFault;
     std::uint64_t m_seed;
     mutable std::mutex m_mutex;
     Plant m_plant;
