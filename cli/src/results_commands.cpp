@@ -422,6 +422,16 @@ int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, s
     }
 }
 
+std::string runResultsUrlProblem(const std::string& resultsOption, const std::string& profileResults,
+                                 const std::string& profileAt) {
+    try {
+        resolveUrl(resultsOption, defaultRunsFolder(), profileResults, profileAt);
+        return {};
+    } catch (const ResultsUrlError& e) {
+        return resultsOption.empty() ? e.what() : std::string("--results: ") + e.what();
+    }
+}
+
 void recordRunResults(const fs::path& runDir, const std::string& resultsOption, const std::string& profileResults,
                       const std::string& profileAt, std::ostream& out, std::ostream& err) {
     const fs::path runsFolder = fs::absolute(runDir).lexically_normal().parent_path();

@@ -111,10 +111,13 @@ BOOST_AUTO_TEST_CASE(a_failing_database_warns_and_keeps_the_run_and_its_exit_cod
     BOOST_TEST(r.err.find("`v2gbench results import " + runDir.string() + "` stores it later") != std::string::npos, r.err);
     BOOST_TEST(fs::exists(runDir / "summary.json"));
 
-    // A bad URL is a warning too, naming it; the run is the run.
+    // A URL that cannot be read is refused before the run (a typo must not lose a night's results).
     const auto bad = cli({"run", "gbt34657-cc1-break", "-q", "--out", (dir.path() / "second").string(), "--results", "mysql://x/y"});
-    BOOST_TEST(bad.code == 0);
-    BOOST_TEST(bad.err.find("results URL 'mysql://x/y': unknown scheme 'mysql'") != std::string::npos, bad.err);
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(bad.err.find("results database: --results: results URL 'mysql://x/y': unknown scheme 'mysql'") != std::string::npos,
+               bad.err);
+    BOOST_TEST(bad.err.find("(nothing was run)") != std::string::npos, bad.err);
+    BOOST_TEST(!fs::exists(dir.path() / "second"));
 }
 
 BOOST_AUTO_TEST_CASE(results_go_to_the_option_else_the_environment_else_the_bench_profile_else_beside_the_run) {
@@ -128,11 +131,12 @@ BOOST_AUTO_TEST_CASE(results_go_to_the_option_else_the_environment_else_the_benc
     writeText(dir.path() / "rack.yaml", profile + "results: sqlite://" + profileDb + "\n");
     writeText(dir.path() / "bad.yaml", profile + "results: results.sqlite\n");
     const auto keysIn = [](const std::string& db) { return openResultsStore(sqliteUrlFor(db))->runKeys().size(); };
-    const auto run = [&](const std::string& out, const std::string& bench, std::vector<std::string> extra = {}) {
+    const auto run = [&](const std::string& out, const std::string& bench, std::vector<std::string> extra = {},
+                         int expectedCode = 0) {
         std::vector<std::string> args{"run", "gbt34657-cc1-break", "-q", "--out", dir.file(out), "--bench", dir.file(bench)};
         args.insert(args.end(), extra.begin(), extra.end());
         const auto r = cli(args);
-        BOOST_TEST(r.code == 0, r.err);
+        BOOST_TEST(r.code == expectedCode, r.err);
         return r;
     };
     run("runs/a", "rack.yaml");
@@ -147,11 +151,15 @@ BOOST_AUTO_TEST_CASE(results_go_to_the_option_else_the_environment_else_the_benc
     ::unsetenv("V2G_RESULTS");
     BOOST_TEST(keysIn(envDb) == 1u);
     BOOST_TEST(keysIn(profileDb) == 1u);
-    // A bad URL in the profile is a warning naming its file and line; the run stands.
-    const auto bad = run("runs/d", "bad.yaml");
-    BOOST_TEST(bad.err.find("results not recorded: " + dir.file("bad.yaml") + ":") != std::string::npos, bad.err);
+    // A bad URL in the profile is refused before the run, naming its file and line.
+    const auto bad = run("runs/d", "bad.yaml", {}, 2);
+    BOOST_TEST(bad.err.find("results database: " + dir.file("bad.yaml") + ":") != std::string::npos, bad.err);
     BOOST_TEST(bad.err.find("results URL 'results.sqlite': no scheme") != std::string::npos, bad.err);
+    BOOST_TEST(!fs::exists(dir.path() / "runs" / "d"));
     BOOST_TEST(!fs::exists(dir.path() / "runs" / "results.sqlite"));
+    // ... unless the option or the environment overrides it: then the profile's line is not used.
+    run("runs/e", "bad.yaml", {"--results", "sqlite://" + optionDb});
+    BOOST_TEST(keysIn(optionDb) == 2u);
     // Without any: results.sqlite beside the run folder.
     const auto plain = cli({"run", "gbt34657-cc1-break", "-q", "--out", dir.file("elsewhere/f")});
     BOOST_TEST(plain.code == 0);
@@ -175,6 +183,48 @@ BOOST_AUTO_TEST_CASE(a_schema_newer_than_the_program_is_refused) {
                                                  " is newer than this program's (" + std::to_string(currentSchemaVersion()) +
                                                  "); use a newer v2gbench");
     }
+}
+
+// A database a schema-1 program wrote (a run in it) is migrated to the current schema on open, in
+// place, and its run reads back. Schema 1 is made from a current database by undoing migration 2
+// (the covering trend index replaced checks_check_run), which is exactly what version 1 created.
+BOOST_AUTO_TEST_CASE(a_schema_1_database_is_migrated_on_open_and_keeps_its_runs) {
+    BOOST_TEST_REQUIRE(currentSchemaVersion() == 2); // a new migration: extend this test to it
+    test::TempDir dir("results-migrate");
+    const auto runDir = dir.path() / "runs" / "night";
+    const auto r = cli({"run", "gbt34657-cc1-break", "-q", "--out", runDir.string()});
+    BOOST_TEST_REQUIRE(r.code == 0, r.err);
+    const auto db = (dir.path() / "runs" / "results.sqlite").string();
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.c_str(), &handle);
+    for (const char* sql : {"DROP INDEX checks_trend", "CREATE INDEX checks_check_run ON checks (check_ref, run_ref)",
+                            "UPDATE schema_version SET version = 1"})
+        BOOST_TEST_REQUIRE(sqlite3_exec(handle, sql, nullptr, nullptr, nullptr) == SQLITE_OK, sql);
+    sqlite3_close(handle);
+    const auto indexes = [&db] {
+        return std::pair(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'checks_trend'"),
+                         count(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'checks_check_run'"));
+    };
+    BOOST_TEST_REQUIRE((indexes() == std::pair<std::int64_t, std::int64_t>(0, 1)));
+    BOOST_TEST_REQUIRE(count(db, "SELECT version FROM schema_version") == 1);
+
+    auto store = openResultsStore(sqliteUrlFor(db));
+    BOOST_TEST(count(db, "SELECT version FROM schema_version") == 2);
+    BOOST_TEST(count(db, "SELECT COUNT(*) FROM schema_version") == 1);
+    BOOST_TEST((indexes() == std::pair<std::int64_t, std::int64_t>(1, 0)));
+    const auto run = store->readRun("night");
+    BOOST_TEST_REQUIRE(run.has_value());
+    BOOST_TEST(run->checks.size() == 3u);
+    RunFilter filter;
+    filter.check = run->checks.front().key();
+    const auto points = store->checkPoints(filter);
+    BOOST_TEST_REQUIRE(points.size() == 1u);
+    BOOST_TEST((points[0].value == run->checks.front().value));
+    // Opening again migrates nothing more.
+    store.reset();
+    openResultsStore(sqliteUrlFor(db));
+    BOOST_TEST(count(db, "SELECT COUNT(*) FROM schema_version") == 1);
+    BOOST_TEST(count(db, "SELECT COUNT(*) FROM runs") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_run_folder_is_named_and_the_others_are_imported) {

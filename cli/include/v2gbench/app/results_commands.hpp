@@ -19,6 +19,14 @@ namespace v2gbench::app {
 int runResultsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                       const bench::AbortFlag& abort);
 
+// Where `run` will record its results, checked before anything is switched on: an --results,
+// V2G_RESULTS or bench-profile URL that cannot be read would otherwise only warn after the night.
+// Returns "" when the URL is good (or none is set: the default SQLite file), else the message,
+// naming where the URL came from (the option, the environment, or the profile's file:line). Only
+// the URL is checked: a server that cannot be reached is the queued case, not invalid input.
+std::string runResultsUrlProblem(const std::string& resultsOption, const std::string& profileResults,
+                                 const std::string& profileAt);
+
 // `run`'s record of a finished run folder. Never throws and never changes the run's exit code: a
 // failure is a warning on `err` (the run folder keeps the run; `results import` or `results sync`
 // stores it later). With a PostgreSQL URL the run goes to the local SQLite queue first, then to
