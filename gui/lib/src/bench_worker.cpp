@@ -1,5 +1,6 @@
 #include "v2gbench/gui/bench_worker.hpp"
 
+#include "v2gbench/bench/bench_lock.hpp"
 #include "v2gbench/bench/dut_profile.hpp"
 
 #include <QTimer>
@@ -21,7 +22,10 @@ void BenchWorker::open(const std::string& benchPath, const std::string& dutPath,
     try {
         m_bench = std::make_unique<bench::BenchProfile>(bench::loadBenchProfile(benchPath));
         const bench::DutProfile dut = bench::loadDutProfile(dutPath);
-        m_session = std::make_unique<bench::BenchSession>(m_registry, *m_bench, dut, settings, nullptr);
+        // One owner per bench, across processes: a bench the nightly job (or another window) holds
+        // is refused here, naming its holder, before any instrument is touched.
+        auto lock = bench::BenchLock::acquire(*m_bench);
+        m_session = std::make_unique<bench::BenchSession>(m_registry, *m_bench, dut, settings, nullptr, std::move(lock));
     } catch (const std::exception& e) {
         m_session.reset();
         m_bench.reset();
