@@ -21,10 +21,10 @@ BenchController::BenchController(const core::DriverRegistry& registry, const QSt
         m_info = info;
         Q_EMIT opened(info);
     });
-    connect(m_worker, &BenchWorker::openFailed, this, [this](const QString& message) {
+    connect(m_worker, &BenchWorker::openFailed, this, [this](const QString& message, bool benchInUse) {
         m_open = false;
         m_busy = false;
-        Q_EMIT openFailed(message);
+        Q_EMIT openFailed(message, benchInUse);
     });
     connect(m_worker, &BenchWorker::closed, this, [this] {
         m_open = false;

@@ -26,10 +26,14 @@ void BenchWorker::open(const std::string& benchPath, const std::string& dutPath,
         // is refused here, naming its holder, before any instrument is touched.
         auto lock = bench::BenchLock::acquire(*m_bench);
         m_session = std::make_unique<bench::BenchSession>(m_registry, *m_bench, dut, settings, nullptr, std::move(lock));
+    } catch (const bench::BenchBusyError& e) {
+        m_bench.reset();
+        Q_EMIT openFailed(QString::fromStdString(e.what()), true);
+        return;
     } catch (const std::exception& e) {
         m_session.reset();
         m_bench.reset();
-        Q_EMIT openFailed(QString::fromStdString(e.what()));
+        Q_EMIT openFailed(QString::fromStdString(e.what()), false);
         return;
     }
     SessionInfo info;
@@ -54,7 +58,7 @@ void BenchWorker::open(const std::string& benchPath, const std::string& dutPath,
     } catch (const std::exception& e) {
         // Manual control without an audit trail is not allowed: the trail is evidence.
         m_session.reset();
-        Q_EMIT openFailed(QString::fromStdString(e.what()));
+        Q_EMIT openFailed(QString::fromStdString(e.what()), false);
         return;
     }
     // The bus of the manual session is evidence too: record it beside the audit journal, where

@@ -98,9 +98,10 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
                                   QString::fromStdString(info.clock), QString::fromStdString(info.auditFolder)));
         updateStatus();
     });
-    connect(m_bench, &BenchController::openFailed, this, [this](const QString& message) {
+    connect(m_bench, &BenchController::openFailed, this, [this](const QString& message, bool benchInUse) {
         QString text = message;
-        if (benchOnSimLab(m_bench->benchPath()) && !m_sim->isRunning())
+        // A bench in use was refused before anything was contacted: whether the lab runs is beside the point.
+        if (!benchInUse && benchOnSimLab(m_bench->benchPath()) && !m_sim->isRunning())
             text += "\n\nThis bench talks to v2gbench-sim on 127.0.0.1: start it first (Lab → Start simulated lab).";
         showError("Cannot open the bench", text);
         updateStatus();

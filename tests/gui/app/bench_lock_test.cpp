@@ -47,6 +47,8 @@ BOOST_FIXTURE_TEST_CASE(a_bench_held_elsewhere_is_refused_naming_its_holder, tes
                               " is " + holder) != std::string::npos,
                openError);
     BOOST_TEST(!window->bench()->isOpen());
+    // Not the hint for a lab that is not running: nothing was contacted, the lock refused first.
+    BOOST_TEST(openError.find("start it first") == std::string::npos, openError);
 
     // A run on it: refused the same way, nothing run.
     window->runner()->selectPlans({QString::fromStdString(test::sourcePath("testplans/gbt34657/cc1-break.yaml"))});

@@ -35,7 +35,7 @@ public:
 
 Q_SIGNALS:
     void opened(const v2gbench::gui::SessionInfo& info);
-    void openFailed(const QString& message);
+    void openFailed(const QString& message, bool benchInUse); // as BenchWorker::openFailed
     void closed();
     void polled(const v2gbench::gui::BenchSnapshot& snapshot);
     void actionDone(const v2gbench::gui::ActionRecord& record);

@@ -37,7 +37,8 @@ public:
 
 Q_SIGNALS:
     void opened(v2gbench::gui::SessionInfo info);
-    void openFailed(QString message);
+    // benchInUse: another process or session holds the bench (bench_lock.hpp); nothing was contacted.
+    void openFailed(QString message, bool benchInUse);
     void closed();
     void polled(v2gbench::gui::BenchSnapshot snapshot);
     void actionDone(v2gbench::gui::ActionRecord record);
