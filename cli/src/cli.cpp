@@ -182,21 +182,18 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     if (o.positional.empty()) throw UsageError{"run needs at least one plan"};
     core::DriverRegistry registry;
     registerAllDrivers(registry);
-    if (!o.defect.empty()) {
-        bool known = false;
-        for (const auto& d : sim::defects()) known = known || d.name == o.defect;
-        if (!known) {
-            err << "v2gbench: unknown defect '" << o.defect << "' (see `v2gbench list defects`)\n";
-            return 2;
-        }
+    // A simulator catalogue name (defect, rack fault) is checked here, naming its list, before any input is read.
+    const auto unknown = [](const auto& catalogue, const std::string& name) {
+        return !name.empty() &&
+               std::none_of(catalogue.begin(), catalogue.end(), [&name](const auto& entry) { return entry.name == name; });
+    };
+    if (unknown(sim::defects(), o.defect)) {
+        err << "v2gbench: unknown defect '" << o.defect << "' (see `v2gbench list defects`)\n";
+        return 2;
     }
-    if (!o.rackFault.empty()) {
-        bool known = false;
-        for (const auto& f : sim::rackFaults()) known = known || f.name == o.rackFault;
-        if (!known) {
-            err << "v2gbench: unknown rack fault '" << o.rackFault << "' (see `v2gbench list rack-faults`)\n";
-            return 2;
-        }
+    if (unknown(sim::rackFaults(), o.rackFault)) {
+        err << "v2gbench: unknown rack fault '" << o.rackFault << "' (see `v2gbench list rack-faults`)\n";
+        return 2;
     }
     auto request = makeRequest(o, args);
     const auto pdf = pdfRequest(o, false);

@@ -156,4 +156,14 @@ BOOST_AUTO_TEST_CASE(an_unknown_rack_fault_is_refused_naming_the_list) {
     BOOST_TEST(r.err.find("unknown rack fault 'grid-sorce-low' (see `v2gbench list rack-faults`)") != std::string::npos, r.err);
 }
 
+// The charger's defects are checked by the same code as the rack's faults (cli.cpp).
+BOOST_AUTO_TEST_CASE(an_unknown_charger_defect_is_refused_the_same_way) {
+    TempDir dir("rack-unknown-defect");
+    const auto r = v2gbench::test::runCliInProcess(
+        runArgs({"testplans/rack/self-check.yaml"}, dir.path() / "run", {"--defect", "slow-curent-adjustment"}));
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(r.err.find("unknown defect 'slow-curent-adjustment' (see `v2gbench list defects`)") != std::string::npos, r.err);
+    BOOST_TEST(!fs::exists(dir.path() / "run"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
