@@ -9,8 +9,8 @@ std::string RackReadiness::statement() const {
     return text;
 }
 
-std::vector<std::string> selfCheckFindings(const PlanResult& plan) {
-    if (plan.verdict == Verdict::Pass) return {};
+std::optional<std::string> selfCheckFinding(const PlanResult& plan) {
+    if (plan.verdict == Verdict::Pass) return std::nullopt;
     constexpr std::size_t kChecksNamed = 3;
     std::string line = "self-check '" + plan.id + "' " + toString(plan.verdict);
     std::vector<std::string> named;
@@ -28,7 +28,7 @@ std::vector<std::string> selfCheckFindings(const PlanResult& plan) {
     if (named.empty() && !plan.reason.empty()) named.push_back(plan.reason);
     for (std::size_t i = 0; i < named.size(); ++i) line += (i ? ", " : ": ") + named[i];
     if (notPassed > kChecksNamed) line += " and " + std::to_string(notPassed - kChecksNamed) + " more";
-    return {line};
+    return line;
 }
 
 } // namespace v2gbench::bench

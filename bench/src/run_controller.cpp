@@ -500,7 +500,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
             outcome.plans.push_back(executor.run(in.plans[i], planCopies[i].copy, planCopies[i].sha256));
             auto& done = outcome.plans.back();
             if (in.plans[i].rackSelfCheck && !abort.requested())
-                for (auto& finding : selfCheckFindings(done)) outcome.rack->reasons.push_back(std::move(finding));
+                if (auto finding = selfCheckFinding(done)) outcome.rack->reasons.push_back(std::move(*finding));
             if (abort.requested() && done.verdict != Verdict::Aborted) {
                 // The request came while the plan's teardown ran (never interrupted): its cases keep
                 // their verdicts, the plan is aborted, and the journal says when it came.

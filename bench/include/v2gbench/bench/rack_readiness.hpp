@@ -6,6 +6,7 @@
 // error, never the charger's fail.
 #include "v2gbench/bench/results.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,8 @@ struct RackReadiness {
     std::string statement() const;
 };
 
-// The reasons a finished self-check plan gives against the rack: none when it passed, else one
-// line naming the plan, its verdict and its first checks that did not pass (at most three).
-std::vector<std::string> selfCheckFindings(const PlanResult& plan);
+// The reason a finished self-check plan gives against the rack: none when it passed, else one line
+// naming the plan, its verdict and its first checks that did not pass (at most three).
+std::optional<std::string> selfCheckFinding(const PlanResult& plan);
 
 } // namespace v2gbench::bench
