@@ -20,6 +20,7 @@ bool implementsRole(const std::string& role, core::Instrument* i) {
     if (role == "can") return dynamic_cast<core::CanRecorder*>(i) != nullptr;
     if (role == "fault_box") return dynamic_cast<core::FaultBox*>(i) != nullptr;
     if (role == "daq") return dynamic_cast<core::Daq*>(i) != nullptr;
+    if (role == "evse") return dynamic_cast<core::ChargerEmulator*>(i) != nullptr;
     return false;
 }
 
@@ -129,6 +130,7 @@ core::EvEmulator& BenchSession::ev() { return dynamic_cast<core::EvEmulator&>(in
 core::PowerAnalyzer& BenchSession::analyzer() { return dynamic_cast<core::PowerAnalyzer&>(instrument("analyzer")); }
 core::ChargerControl& BenchSession::dut() { return dynamic_cast<core::ChargerControl&>(instrument("dut")); }
 core::CanRecorder& BenchSession::can() { return dynamic_cast<core::CanRecorder&>(instrument("can")); }
+core::ChargerEmulator& BenchSession::evse() { return dynamic_cast<core::ChargerEmulator&>(instrument("evse")); }
 core::FaultBox& BenchSession::faultBox() { return dynamic_cast<core::FaultBox&>(instrument("fault_box")); }
 core::Daq& BenchSession::daq() { return dynamic_cast<core::Daq&>(instrument("daq")); }
 

@@ -144,6 +144,26 @@ Vocabulary makeBuiltin() {
                         opt("after", sec, "corrupt: from this long after the message's first frame on (default 0 s)")},
                        "inject a protocol fault on the EV side (declarative; stays until ev.clear_faults or unplug)"});
     actions.push_back({"ev", "clear_faults", {}, "remove every injected protocol fault"});
+    // The charger emulator (BMS under test): the same fault vocabulary on the charger's frames. Its
+    // messages are the ones protocols/gbt27930/charger_fault_rules.cpp applies (bench does not link
+    // the protocol library), so a plan naming another is a file:line:column error.
+    ParameterSpec evseKind = req("kind", text, "what to do to the charger's message");
+    evseKind.choices = {"silence", "substitute", "corrupt", "tp_break"};
+    ParameterSpec evseTpMode = opt("mode", text, "tp_break: no-cts (the vehicle's RTS is never answered) or abort");
+    evseTpMode.choices = {"no-cts", "abort"};
+    actions.push_back({"evse",
+                       "fault",
+                       {evseKind,
+                        word("message", "charger message (CHM, CRM, CTS, CML, CRO, CCS, CST, CSD, CEM); tp_break: the "
+                                        "vehicle's BRM, BCP or BCS",
+                             {"CHM", "CRM", "CTS", "CML", "CRO", "CCS", "CST", "CSD", "CEM", "BRM", "BCP", "BCS"}),
+                        word("field", "corrupt: the field, e.g. recognition"),
+                        opt("value", plain, "corrupt: raw value sent in the field"), evseTpMode,
+                        word("with", "substitute: the charger message sent instead, e.g. CHM",
+                             {"CHM", "CRM", "CTS", "CML", "CRO", "CCS", "CST", "CSD", "CEM"})},
+                       "inject a protocol fault on the charger emulator's side (declarative; stays until "
+                       "evse.clear_faults)"});
+    actions.push_back({"evse", "clear_faults", {}, "remove every fault of the charger emulator"});
     actions.push_back({"ev", "switch_s", {req("closed", boolean, "true: closed (normal); false: open (button pressed)")},
                        "operate switch S of the vehicle connector (connection circuit)"});
     ParameterSpec cc1State = opt("state", text, "normal or broken (vehicle interface disconnected)");
@@ -204,6 +224,7 @@ Vocabulary makeBuiltin() {
         {"ev.paused", "ev", boolean, "the EV has suspended charging (BSM)"},
         {"ev.timeouts", "ev", plain, "protocol timeouts (BEM) since plug-in"},
         {"ev.protocol_state", "ev", text, "state of the EV's GB/T 27930 state machine"},
+        {"evse.protocol_state", "evse", text, "state of the charger emulator's GB/T 27930 state machine"},
         {"analyzer.ac_voltage", "analyzer", volt, "AC RMS voltage"},
         {"analyzer.ac_current", "analyzer", amp, "AC RMS current"},
         {"analyzer.ac_power", "analyzer", watt, "AC active power (W)"},
@@ -228,7 +249,8 @@ Vocabulary makeBuiltin() {
                                                                          : plain;
         signals.push_back({std::string("daq.") + c.name, "daq", type, c.description});
     }
-    return {{"grid", "battery", "ev", "analyzer", "dut", "can", "fault_box", "daq"}, std::move(actions), std::move(signals)};
+    return {{"grid", "battery", "ev", "analyzer", "dut", "can", "fault_box", "daq", "evse"}, std::move(actions),
+            std::move(signals)};
 }
 
 } // namespace

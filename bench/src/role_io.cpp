@@ -36,6 +36,7 @@ const std::unordered_map<std::string, Reader>& readers() {
         {"ev.paused", [](BenchSession& s) { return Value(s.ev().status().paused); }},
         {"ev.timeouts", [](BenchSession& s) { return q(static_cast<double>(s.ev().status().timeouts), Dimension::none()); }},
         {"ev.protocol_state", [](BenchSession& s) { return Value(s.ev().status().protocolState); }},
+        {"evse.protocol_state", [](BenchSession& s) { return Value(s.evse().status().protocolState); }},
         {"analyzer.ac_voltage", [](BenchSession& s) { return q(s.analyzer().read().ac.voltage.value, Dimension::voltage()); }},
         {"analyzer.ac_current", [](BenchSession& s) { return q(s.analyzer().read().ac.current.value, Dimension::current()); }},
         {"analyzer.ac_power", [](BenchSession& s) { return q(s.analyzer().read().ac.activePower.value, Dimension::power()); }},
@@ -90,11 +91,12 @@ void runGridEvent(core::GridEmulator& grid, const std::string& name, const std::
 
 // ev.fault arguments → the role's declarative fault; what each kind needs is checked here so the
 // message names the missing argument (the EV emulator checks message and field names).
-core::EvFault evFault(const std::map<std::string, Value>& a) {
+// evse.fault (the charger emulator) takes the same arguments: one fault vocabulary, mirrored.
+core::EvFault evFault(const std::map<std::string, Value>& a, const std::string& action) {
     core::EvFault f;
     const std::string kind = text(a, "kind", "");
     const auto parsed = core::evFaultKindFromString(kind);
-    if (!parsed) throw std::invalid_argument("ev.fault: unknown kind '" + kind + "'");
+    if (!parsed) throw std::invalid_argument(action + ": unknown kind '" + kind + "'");
     f.kind = *parsed;
     f.message = text(a, "message", "");
     f.period = units::Seconds(si(a, "period", 0));
@@ -107,7 +109,7 @@ core::EvFault evFault(const std::map<std::string, Value>& a) {
     f.with = text(a, "with", "");
     f.after = units::Seconds(si(a, "after", 0));
     auto need = [&](bool ok, const char* what) {
-        if (!ok) throw std::invalid_argument("ev.fault kind " + kind + " needs " + what);
+        if (!ok) throw std::invalid_argument(action + " kind " + kind + " needs " + what);
     };
     using K = core::EvFaultKind;
     if (f.kind != K::SendBem && f.kind != K::StopAnswering) need(!f.message.empty(), "'message'");
@@ -208,7 +210,11 @@ void performAction(BenchSession& session, const DutProfile& dut, const ActionSte
     } else if (name == "ev.resume") {
         session.ev().resume();
     } else if (name == "ev.fault") {
-        session.ev().injectFault(evFault(a));
+        session.ev().injectFault(evFault(a, "ev.fault"));
+    } else if (name == "evse.fault") {
+        session.evse().injectFault(evFault(a, "evse.fault"));
+    } else if (name == "evse.clear_faults") {
+        session.evse().clearFaults();
     } else if (name == "ev.clear_faults") {
         session.ev().clearFaults();
     } else if (name == "ev.switch_s") {

@@ -343,7 +343,8 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
     if (m_refused) return; // silent: nothing more to say to this vehicle
     m_machine->poll(now);
     for (auto& f : m_machine->takeOutgoing())
-        if (auto sent = applyFrameDefects(frameDefects(m_p), std::move(f))) m_bus.send(m_node, *sent, now);
+        if (auto sent = applyFrameDefects(frameDefects(m_p), std::move(f)))
+            if (auto faulty = m_protocolFaults.apply(std::move(*sent))) m_bus.send(m_node, *faulty, now);
 }
 
 void ChargerControl::unplugged() {

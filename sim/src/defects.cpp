@@ -23,7 +23,36 @@ struct Override {
 struct DefectEntry {
     DefectInfo info;
     std::vector<Override> overrides;
+    std::vector<core::EvFault> vehicleFaults; // side bms: the simulated BMS's faulty frames
 };
+
+core::EvFault vehicleFault(core::EvFaultKind kind, std::string message) {
+    core::EvFault f;
+    f.kind = kind;
+    f.message = std::move(message);
+    return f;
+}
+
+core::EvFault vehicleDelay(std::string message, double seconds) {
+    auto f = vehicleFault(core::EvFaultKind::Delay, std::move(message));
+    f.delay = units::Seconds(seconds);
+    return f;
+}
+
+core::EvFault vehiclePeriod(std::string message, double seconds) {
+    auto f = vehicleFault(core::EvFaultKind::Period, std::move(message));
+    f.period = units::Seconds(seconds);
+    return f;
+}
+
+core::EvFault vehicleCorrupt(std::string message, std::string field, double raw) {
+    auto f = vehicleFault(core::EvFaultKind::Corrupt, std::move(message));
+    f.field = std::move(field);
+    f.value = raw;
+    return f;
+}
+
+constexpr const char* kBms = "bms";
 
 // The catalogue: data only. Add a defect by adding a row (and a line in sim/README.md).
 const std::vector<DefectEntry>& table() {
@@ -211,6 +240,42 @@ const std::vector<DefectEntry>& table() {
           "CST 300 ms after an emergency stop or declared fault (limit: within 100 ms)",
           {"GBT34657.1-2017/D0.4506"}},
          {{&PlantParameters::declaredFaultReaction, 0.3}}},
+        // The simulated BMS under test (GB/T 34658 BMS side, issue 12 item 5): one named defect per
+        // case family, as faults of the vehicle's own frames (side bms: the charger is conforming).
+        // (A BMS with no BHM at all stops every case: the 2015 charger waits for it before CRM.)
+        {{"bms-bhm-period-500ms", "BHM every 500 ms instead of 250 ms", {"GBT34658-2017/BP.1001"}, kBms},
+         {},
+         {vehiclePeriod("BHM", 0.5)}},
+        {{"bms-short-brm", "the BRM transfer announces and carries 41 bytes (the 2011 layout) instead of 49",
+          {"GBT34658-2017/BP.1002"}, kBms},
+         {{&PlantParameters::brmLength, 41.0}}},
+        {{"bms-ignores-charger-timeouts",
+          "the BMS never sends BEM: a missing CRM, CML or CRO is not reported (limit: BEM with the timeout bit)",
+          {"GBT34658-2017/BN.1001", "GBT34658-2017/BN.1002", "GBT34658-2017/BN.1003", "GBT34658-2017/BN.2001",
+           "GBT34658-2017/BN.2002", "GBT34658-2017/BN.2003", "GBT34658-2017/BN.2004"},
+          kBms},
+         {},
+         {vehicleFault(core::EvFaultKind::Silence, "BEM")}},
+        {{"bms-no-brm-retry",
+          "after a failed BRM transfer the BMS waits 20 s for the next one (limit: again at its 250 ms period)",
+          {"GBT34658-2017/BN.1004", "GBT34658-2017/BN.1005"}, kBms},
+         {},
+         {vehiclePeriod("BRM", 20.0)}},
+        {{"bms-bcp-late", "BCP leaves 1 s after CRM(0xAA) (limit: within 500 ms, two 250 ms CRM periods)",
+          {"GBT34658-2017/BP.1003"}, kBms},
+         {},
+         {vehicleDelay("BCP", 1.0)}},
+        {{"bms-bcp-voltage-wrong", "BCP announces a maximum charge voltage of 0 V instead of the vehicle's own",
+          {"GBT34658-2017/BP.2001"}, kBms},
+         {},
+         {vehicleCorrupt("BCP", "max charge voltage", 0)}},
+        {{"bms-bro-period-500ms", "BRO every 500 ms instead of 250 ms", {"GBT34658-2017/BP.2002"}, kBms},
+         {},
+         {vehiclePeriod("BRO", 0.5)}},
+        {{"bms-bcl-late", "the first BCL leaves 1 s after CRO(0xAA) (limit: within 500 ms)",
+          {"GBT34658-2017/BP.2003"}, kBms},
+         {},
+         {vehicleDelay("BCL", 1.0)}},
     };
     return entries;
 }
@@ -239,6 +304,15 @@ void applyDefect(const std::string& name, PlantParameters& params) {
         known += (known.empty() ? "" : ", ") + e.info.name;
     throw std::invalid_argument("sim.defect: unknown defect '" + name + "'; known defects: " + known +
                                 " (empty = conforming charger)");
+}
+
+std::vector<core::EvFault> vehicleDefectFaults(const std::string& name) {
+    if (name.empty()) return {};
+    PlantParameters unused;
+    applyDefect(name, unused); // the unknown-name error, one text
+    for (const auto& e : table())
+        if (e.info.name == name) return e.vehicleFaults;
+    return {};
 }
 
 PlantParameters parametersFor(const std::string& defect) {

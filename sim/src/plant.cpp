@@ -191,11 +191,13 @@ void Plant::evConnect() {
     // A fresh BMS with the configured vehicle (its BCP reports the battery the emulator presents);
     // faults injected before the plug-in stay armed.
     auto config = m_evConfig;
+    config.brmLength = static_cast<std::size_t>(m_p.brmLength);
     if (m_batteryOn) config.batteryVoltage = std::round(batteryOcv().value * 10.0) / 10.0;
     const auto faults = m_ev.faults();
     m_ev = protocols::gbt27930::BmsEmulator(config);
     m_bus.take(m_evNode); // frames of an earlier session are not for this one
     for (const auto& f : faults) m_ev.addFault(f);
+    for (const auto& f : m_vehicleDefects) m_ev.addFault(f);
     m_ev.setDemand(m_evDemand.voltage.value, m_evDemand.current.value, modeOf(m_evDemand.mode),
                    m_evDemand.maxDischargeCurrent.value);
     m_ev.plugIn(time().value);
@@ -233,6 +235,25 @@ void Plant::evInjectFault(const core::EvFault& fault) {
 
 void Plant::evClearFaults() {
     m_ev.clearFaults();
+    for (const auto& f : m_vehicleDefects) m_ev.addFault(f);
+}
+
+void Plant::setVehicleDefects(std::vector<core::EvFault> faults) {
+    for (const auto& f : faults) protocols::gbt27930::validateEvFault(f);
+    m_vehicleDefects = std::move(faults);
+    for (const auto& f : m_vehicleDefects) m_ev.addFault(f);
+}
+
+void Plant::evseInjectFault(const core::EvFault& fault) {
+    m_control->protocolFaults().add(fault);
+}
+
+void Plant::evseClearFaults() {
+    m_control->protocolFaults().clear();
+}
+
+core::ChargerEmulatorStatus Plant::evseStatus() const {
+    return {m_control->stateText(), static_cast<unsigned>(m_control->protocolFaults().faults().size())};
 }
 
 void Plant::evSetSwitchS(bool closed) {

@@ -7,6 +7,7 @@
 #include "v2gbench/sim/sim_daq.hpp"
 #include "v2gbench/sim/sim_dut.hpp"
 #include "v2gbench/sim/sim_ev.hpp"
+#include "v2gbench/sim/sim_evse.hpp"
 #include "v2gbench/sim/sim_fault_box.hpp"
 #include "v2gbench/sim/sim_grid.hpp"
 #include "v2gbench/sim/sim_lab.hpp"
@@ -95,6 +96,10 @@ void registerSimDrivers(core::DriverRegistry& registry) {
                         "simulated fault-simulation unit: S, CC1, CC2, PE, S+/S- lines, R4 100..10000 ohm, "
                         "insulation fault 1 kohm..10 Mohm"},
                        factory<SimFaultBox>("sim-fault-box"));
+    registry.addDriver({"sim-evse", "evse",
+                        "simulated charger emulator: the lab's GB/T 27930 charger speaking to the vehicle under "
+                        "test (BMS-side cases), declarative faults on its frames"},
+                       factory<SimEvse>("sim-evse"));
     registry.addDriver({"sim-daq", "daq",
                         "simulated acquisition: every daq channel at the plant step (1 ms), 30 s memory, "
                         "edge and CAN-frame triggers"},

@@ -39,6 +39,7 @@ SimLab::SimLab(const core::DutRatings& dut, const std::string& defect, std::uint
                                                           seed),
       m_stepNs(toNs(m_plant.parameters().stepSize)) {
     if (m_stepNs <= 0) throw std::invalid_argument("sim: plant step size must be positive");
+    m_plant.setVehicleDefects(vehicleDefectFaults(defect));
     core::log::info("sim",
                     "simulated lab: " + (defect.empty() ? std::string("conforming charger") : "defect " + defect) +
                         ", seed " + std::to_string(seed));

@@ -154,6 +154,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kBlindByMethod{
 BOOST_AUTO_TEST_CASE(each_defect_fails_the_plans_that_target_it) {
     const auto plans = planLibrary();
     for (const auto& defect : sim::defects()) {
+        if (defect.side != "charger") continue; // the BMS under test: gbt34658_bms_matrix_test.cpp
         BOOST_TEST_CONTEXT("defect " << defect.name) {
             int targeted = 0;
             for (const auto& p : plans) {

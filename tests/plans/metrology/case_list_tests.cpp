@@ -1,13 +1,14 @@
 // The requirement catalogues marked `complete: true` are the machine-readable full case lists of
 // their standards (standard_coverage.hpp): this checks them against the public case lists in
 // ../shared/reference/standards-cases.md (§1 GB/T 34657.1-2017 Annex A DC cases, §2 GB/T
-// 34658-2017 charger-side ids), so neither can change without the other.
+// 34658-2017 charger-side and BMS-side ids), so neither can change without the other.
 #include "test_paths.hpp"
 
 #include "v2gbench/bench/requirement_catalogue.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <set>
@@ -55,15 +56,16 @@ std::set<std::string> gbt34657Cases(const std::string& md) {
     return ids;
 }
 
-// §2: "Charger-side set = 43 ids: DP1001–1003, DN1001–1004, …;" expanded to DP.1001 … .
-std::set<std::string> gbt34658ChargerCases(const std::string& md, std::size_t& stated) {
+// §2: "Charger-side set = 43 ids: DP1001–1003, DN1001–1004, …;" (or "BMS-side set = 42 ids: …
+// BN4001–4003 [S1].") expanded to DP.1001 … .
+std::set<std::string> gbt34658Cases(const std::string& md, const std::string& side, std::size_t& stated) {
     std::set<std::string> ids;
-    const std::string key = "Charger-side set = ";
+    const std::string key = side + "-side set = ";
     const auto at = md.find(key);
     if (at == std::string::npos) return ids;
     stated = std::stoul(md.substr(at + key.size()));
     const auto listStart = md.find(": ", at) + 2;
-    const std::string list = md.substr(listStart, md.find(';', listStart) - listStart);
+    const std::string list = md.substr(listStart, std::min(md.find(';', listStart), md.find(" [", listStart)) - listStart);
     const std::string dash = "\xE2\x80\x93"; // the en dash of "DP1001–1003"
     std::size_t pos = 0;
     while (pos < list.size()) {
@@ -113,7 +115,7 @@ BOOST_AUTO_TEST_CASE(the_gbt34658_catalogue_is_the_public_charger_side_case_list
     const auto file = referenceFile();
     BOOST_TEST_REQUIRE(!file.empty(), "standards-cases.md not found beside the checkout (../shared/reference)");
     std::size_t stated = 0;
-    const auto reference = gbt34658ChargerCases(v2gbench::test::readFile(file), stated);
+    const auto reference = gbt34658Cases(v2gbench::test::readFile(file), "Charger", stated);
     BOOST_TEST(stated == 43u);
     BOOST_TEST(reference.size() == stated); // the ranges expand to the count the text states
     std::optional<int> casesInStandard;
@@ -123,6 +125,31 @@ BOOST_AUTO_TEST_CASE(the_gbt34658_catalogue_is_the_public_charger_side_case_list
     BOOST_TEST((casesInStandard && static_cast<std::size_t>(*casesInStandard) == reference.size()));
     for (const auto& id : reference) BOOST_TEST(catalogue.count(id) == 1u, id << " is in standards-cases.md §2, not in the catalogue");
     for (const auto& id : catalogue) BOOST_TEST(reference.count(id) == 1u, id << " is in the catalogue, not in standards-cases.md §2");
+}
+
+// The BMS side (issue 12 item 5): its own catalogue, complete, 42 ids, every entry unverified (no
+// title or criterion of this side is public).
+BOOST_AUTO_TEST_CASE(the_gbt34658_bms_catalogue_is_the_public_bms_side_case_list) {
+    const auto file = referenceFile();
+    BOOST_TEST_REQUIRE(!file.empty(), "standards-cases.md not found beside the checkout (../shared/reference)");
+    std::size_t stated = 0;
+    const auto reference = gbt34658Cases(v2gbench::test::readFile(file), "BMS", stated);
+    BOOST_TEST(stated == 42u);
+    BOOST_TEST(reference.size() == stated);
+    std::optional<int> casesInStandard;
+    bool complete = false;
+    const auto catalogue = catalogueClauses("testplans/requirements/gbt34658-2017-bms.yaml", casesInStandard, complete);
+    BOOST_TEST(complete);
+    BOOST_TEST((casesInStandard && static_cast<std::size_t>(*casesInStandard) == reference.size()));
+    for (const auto& id : reference) BOOST_TEST(catalogue.count(id) == 1u, id << " is in standards-cases.md §2, not in the catalogue");
+    for (const auto& id : catalogue) BOOST_TEST(reference.count(id) == 1u, id << " is in the catalogue, not in standards-cases.md §2");
+    bench::RequirementSet set;
+    set.loadFile(v2gbench::test::sourcePath("testplans/requirements/gbt34658-2017-bms.yaml"));
+    for (const auto& r : set.all()) {
+        BOOST_TEST((r.confidence == bench::Confidence::Unverified), r.id);
+        BOOST_TEST(r.title.find("(title ours") != std::string::npos, r.id);
+        for (const auto& c : r.criteria) BOOST_TEST((c.confidence == bench::Confidence::Unverified), r.id << " " << c.name);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_SUITE(engine_profiles)
 BOOST_AUTO_TEST_CASE(shipped_profiles_load) {
     auto bench = bench::loadBenchProfile(test::sourcePath("benches/sim.yaml"));
     BOOST_TEST(bench.clock == "sim-virtual");
-    BOOST_TEST(bench.instruments.size() == 8u); // grid battery ev analyzer dut can fault_box daq
+    BOOST_TEST(bench.instruments.size() == 9u); // grid battery ev analyzer dut can fault_box daq evse
     BOOST_TEST(bench.safeOrder().front() == "ev");
     BOOST_TEST(bench.limits.size() >= 2u);
     auto dut = bench::loadDutProfile(test::sourcePath("testplans/duts/sim-v2g-charger.yaml"));

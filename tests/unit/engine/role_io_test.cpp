@@ -53,6 +53,7 @@ BOOST_AUTO_TEST_CASE(every_catalog_signal_and_action_is_implemented) {
                 else args[p.name] = bench::Value(core::Quantity::of(1, p.type.dimension));
             }
             if (a.qualifiedName() == "ev.fault") args["message"] = bench::Value(std::string("BCL")); // silence needs one
+            if (a.qualifiedName() == "evse.fault") args["message"] = bench::Value(std::string("CCS"));
             BOOST_CHECK_NO_THROW(bench::performAction(session, dut, step, args));
             // grid.sag and grid.frequency_step return at once and refuse while a list runs: let it end.
             session.clock().waitFor(units::Seconds(2.0), [] { return false; });

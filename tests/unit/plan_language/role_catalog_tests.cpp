@@ -9,7 +9,7 @@ BOOST_AUTO_TEST_SUITE(role_catalog)
 
 BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
     const RoleCatalog& c = RoleCatalog::builtin();
-    BOOST_TEST(c.roles() == (std::vector<std::string>{"grid", "battery", "ev", "analyzer", "dut", "can", "fault_box", "daq"}),
+    BOOST_TEST(c.roles() == (std::vector<std::string>{"grid", "battery", "ev", "analyzer", "dut", "can", "fault_box", "daq", "evse"}),
                boost::test_tools::per_element());
     BOOST_TEST(c.isRole("ev"));
     BOOST_TEST(c.isRole("can"));
@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
                boost::test_tools::per_element());
     BOOST_TEST(c.action("grid.aply") == nullptr);
     BOOST_TEST(c.action("battery.emulate")->parameters.size() == 6u);
-    BOOST_TEST(c.actions().size() == 25u); // + dut.declared_fault/clear_fault/stop, fault_box.line/r4/insulation, ev.contactors
+    BOOST_TEST(c.actions().size() == 27u); // + dut.declared_fault/clear_fault/stop, fault_box.line/r4/insulation, ev.contactors, evse.fault/clear_faults
     const bench::ActionSpec* stop = c.action("dut.stop");
     BOOST_TEST_REQUIRE(stop != nullptr);
     BOOST_TEST(stop->parameters.empty());
@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(roles_actions_and_parameters) {
 
 BOOST_AUTO_TEST_CASE(signals) {
     const RoleCatalog& c = RoleCatalog::builtin();
-    BOOST_TEST(c.signals().size() == 45u); // + fault_box.r4 and daq.<channel> for the 12 daq channels
+    BOOST_TEST(c.signals().size() == 46u); // + fault_box.r4, evse.protocol_state and daq.<channel> for the 12 daq channels
     const bench::SignalSpec* s = c.signal("analyzer.dc_current");
     BOOST_TEST_REQUIRE(s != nullptr);
     BOOST_TEST(s->role == "analyzer");

@@ -11,6 +11,7 @@
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/core/roles/daq.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
+#include "v2gbench/core/roles/charger_emulator.hpp"
 #include "v2gbench/core/roles/fault_box.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
 #include "v2gbench/core/roles/power_analyzer.hpp"
@@ -61,6 +62,7 @@ public:
     core::CanRecorder& can();
     core::FaultBox& faultBox();
     core::Daq& daq();
+    core::ChargerEmulator& evse();
 
     const std::vector<OpenedInstrument>& opened() const { return m_opened; }
     // As requested, and as applied (read back from the instruments and the lab; what runs record).

@@ -125,7 +125,9 @@ void BmsStateMachine::sendTp(const char* message, const FieldValues& values, dou
     // skipped rather than queued, as a real BMS would.
     if (m_tp.busy()) return;
     const MessageSpec* spec = findMessage(message);
-    TpOutput out = m_tp.start(kChargerAddress, spec->pgn, m_core.codec().encode(message, values), toMicros(now));
+    std::vector<std::uint8_t> data = m_core.codec().encode(message, values);
+    if (spec == findMessage("BRM") && m_config.brmLength < data.size()) data.resize(m_config.brmLength);
+    TpOutput out = m_tp.start(kChargerAddress, spec->pgn, std::move(data), toMicros(now));
     for (auto& frame : out.frames) m_core.send(frame, now);
 }
 

@@ -23,6 +23,7 @@
 #include "v2gbench/core/dut_ratings.hpp"
 #include "v2gbench/core/roles/charger_control.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
+#include "v2gbench/protocols/gbt27930/charger_fault_rules.hpp"
 #include "v2gbench/protocols/gbt27930/charger_state_machine.hpp"
 #include "v2gbench/sim/debounce.hpp"
 #include "v2gbench/sim/plant_parameters.hpp"
@@ -89,6 +90,10 @@ public:
     double insulationTestVoltage() const { return m_testVoltage; }
     bool sessionActive() const { return m_machine.has_value(); }
     const protocols::gbt27930::ChargerStateMachine* machine() const { return m_machine ? &*m_machine : nullptr; }
+    // The charger emulator's declarative faults (role evse), applied to every frame the charger
+    // sends after its frame defects; kept across sessions.
+    protocols::gbt27930::ChargerFaultFilter& protocolFaults() { return m_protocolFaults; }
+    const protocols::gbt27930::ChargerFaultFilter& protocolFaults() const { return m_protocolFaults; }
 
 private:
     enum class Cc1 { Normal, SOpen, Broken, OutOfWindow };
@@ -110,6 +115,7 @@ private:
     SimCanBus& m_bus;
     SimCanBus::NodeId m_node;
     std::optional<protocols::gbt27930::ChargerStateMachine> m_machine;
+    protocols::gbt27930::ChargerFaultFilter m_protocolFaults;
     ChargerCommands m_cmd;
     bool m_cutOutput = false;   // protection: current must go to zero whatever the protocol says
     bool m_latched = false;     // a stop that needs a re-plug (mains lost, declared fault, refusal)

@@ -8,6 +8,7 @@
 #include "v2gbench/core/dut_ratings.hpp"
 #include "v2gbench/core/roles/battery_emulator.hpp"
 #include "v2gbench/core/roles/charger_control.hpp"
+#include "v2gbench/core/roles/charger_emulator.hpp"
 #include "v2gbench/core/roles/ev_emulator.hpp"
 #include "v2gbench/core/roles/fault_box.hpp"
 #include "v2gbench/core/roles/grid_emulator.hpp"
@@ -112,6 +113,16 @@ public:
     // Throws std::invalid_argument for a fault the BMS emulator cannot apply.
     void evInjectFault(const core::EvFault& fault);
     void evClearFaults();
+    // The simulated BMS's own defects (sim.defect of side bms): faults of its frames that every
+    // plug-in carries and ev.clear_faults does not remove. Throws std::invalid_argument as above.
+    void setVehicleDefects(std::vector<core::EvFault> faults);
+
+    // The charger emulator (role evse): declarative faults on the charger's frames (see
+    // protocols/gbt27930/charger_fault_rules.hpp). Throws std::invalid_argument for a fault it
+    // cannot apply. They stay across plug-ins until evseClearFaults().
+    void evseInjectFault(const core::EvFault& fault);
+    void evseClearFaults();
+    core::ChargerEmulatorStatus evseStatus() const;
     void evSetSwitchS(bool closed);
     void evSetCc1(const core::Cc1Setting& setting);
     core::EvStatus evStatus() const;
@@ -212,6 +223,7 @@ private:
     SimCanBus::NodeId m_outsideNode = 0; // frames injected from the wire hub
     protocols::gbt27930::BmsConfig m_evConfig;
     protocols::gbt27930::BmsEmulator m_ev;
+    std::vector<core::EvFault> m_vehicleDefects; // the simulated BMS's own defects (sim.defect)
     ConnectionCircuit m_circuit;
     std::unique_ptr<ChargerControl> m_control;
     core::ChargeDemand m_evDemand;  // what the EV emulator was told (its BCL carries V/I/mode)

@@ -123,6 +123,10 @@ struct PlantParameters {
     // The lab's own grid emulator (rack faults, rack_faults.hpp): what it delivers per unit of its
     // setpoint, while its own read-back still shows the setpoint (a drifted calibration).
     double gridSourceGain = 1.0;
+
+    // The simulated vehicle (the BMS under test of GB/T 34658 BP/BN cases): bytes its BRM transfer
+    // carries (the 2015 table: 49).
+    double brmLength = 49.0;
 };
 
 } // namespace v2gbench::sim

@@ -35,6 +35,9 @@ struct BmsConfig {
     double maxDischargeCurrent = 0.0;
     // How long BEM is repeated before waiting for CRM again (the standard leaves it open).
     double reconnectDelaySeconds = 1.0;
+    // Bytes the BRM transfer carries (the 2015 table: 49). A smaller number cuts the BRM short —
+    // the simulated BMS's defect bms-short-brm (GB/T 34658 BP.1002); never more than 49.
+    std::size_t brmLength = 49;
 };
 
 enum class BmsState {
