@@ -144,7 +144,7 @@ teardown:
     }
     const std::vector<std::string> expected{"ev.stop", "wait", "battery.off", "grid.off"};
     BOOST_TEST(teardownActions == expected, boost::test_tools::per_element());
-    BOOST_TEST(madeSafe.size() == 9u); // every role of benches/sim.yaml
+    BOOST_TEST(madeSafe.size() == 8u); // every role of benches/sim-realtime.yaml
     const auto summary = nlohmann::json::parse(test::readFile(dir.file("run/summary.json")));
     BOOST_TEST(summary.at("verdict") == "aborted");
     BOOST_TEST(!summary.contains("exit_code")); // the folder records verdicts; exit codes are the CLI's
