@@ -393,7 +393,7 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     CaseResult r;
     r.id = c.id;
     r.instance = instance;
-    r.title = c.title;
+    r.title = renderTitle(c.title, c.where, lookupFn());
     r.requirements = requirementsFor({});
     r.tStart = m_session.clock().now().value;
     m_caseStart = r.tStart;
@@ -408,7 +408,7 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     }
     const std::string label = c.id + (instance.empty() ? "" : " [" + instance + "]");
     m_recorder.journal("case_started", {{"plan", plan.id}, {"case", c.id}, {"instance", instance}});
-    say("case " + label + (c.title.empty() ? "" : ": " + c.title));
+    say("case " + label + (r.title.empty() ? "" : ": " + r.title));
     try {
         if (c.appliesIf && !eval(*c.appliesIf).boolean()) {
             r.verdict = Verdict::NotApplicable;

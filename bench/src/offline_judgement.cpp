@@ -246,7 +246,7 @@ private:
         CaseResult r;
         r.id = c.id;
         r.instance = instance;
-        r.title = c.title;
+        r.title = renderTitle(c.title, c.where, lookupFn());
         r.requirements = requirementsFor(c, {});
         r.tStart = m_cursor;
         std::optional<std::string> blocked = setupBlocked;

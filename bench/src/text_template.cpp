@@ -69,4 +69,13 @@ std::string TextTemplate::render(const NameLookup& lookup) const {
     return out;
 }
 
+std::string renderTitle(const std::string& title, const core::SourceLocation& where, const NameLookup& lookup) {
+    if (title.find("${") == std::string::npos) return title;
+    try {
+        return TextTemplate::parse(title, where).render(lookup);
+    } catch (const std::exception&) {
+        return title;
+    }
+}
+
 } // namespace v2gbench::bench

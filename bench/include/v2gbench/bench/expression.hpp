@@ -96,4 +96,9 @@ private:
     std::vector<Expression> m_expressions;
 };
 
+// A case title as the run shows it: its ${...} (plan parameters, for_each variables) rendered by
+// `lookup`, e.g. "Peak current ... at 675 V". Titles are free text, not validated as templates:
+// one that does not parse or evaluate is returned as written, so the reader sees the ${...}.
+std::string renderTitle(const std::string& title, const core::SourceLocation& where, const NameLookup& lookup);
+
 } // namespace v2gbench::bench
