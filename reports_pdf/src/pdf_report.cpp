@@ -176,6 +176,21 @@ private:
         rows.emplace_back(t("Customer"), given(m_info.customerName));
         if (!m_info.customerAddress.empty()) rows.emplace_back(t("Address"), m_info.customerAddress);
         f.fields(rows);
+        rackNotReadyMark(f);
+    }
+
+    bool rackNotReady() const { return m_s.rack.present && !m_s.rack.ready; }
+
+    // As report.html: the rack failed its self-check, so no verdict here is the charger's.
+    void rackNotReadyMark(PageFlow& f) {
+        if (!rackNotReady()) return;
+        f.space(4);
+        f.paragraph(t("RACK NOT READY — the charger was not judged"), TextStyle::Heading, kFailColor);
+        for (const auto& r : m_s.rack.reasons) f.paragraph("• " + r, TextStyle::Body, kFailColor);
+        if (m_s.rack.plansNotRun.empty()) return;
+        std::string plans;
+        for (const auto& p : m_s.rack.plansNotRun) plans += (plans.empty() ? "" : ", ") + p;
+        f.paragraph(t("Plans not run") + ": " + plans, TextStyle::Body, kFailColor);
     }
 
     void sampleBlock(PageFlow& f) {
@@ -251,6 +266,10 @@ private:
                 const std::string v(reports::toString(k.verdict));
                 rows.push_back({caseName(k), k.title, Cell(verdictWord(m_lang, v), verdictColor(v))});
             }
+        if (rackNotReady()) {
+            f.paragraph(t("RACK NOT READY — the charger was not judged"), TextStyle::BodyBold, kFailColor);
+            for (const auto& p : m_s.rack.plansNotRun) rows.push_back({p, "", Cell(t("not run: rack not ready"), kFailColor)});
+        }
         f.table({0.26, 0.56, 0.18}, {t("Case"), t("Title"), t("Verdict")}, rows);
     }
 

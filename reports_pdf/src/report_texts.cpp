@@ -86,6 +86,10 @@ constexpr std::array kTexts{
     Entry{"SIMULATION — not a test of a physical charger", "仿真 SIMULATION — 非实体充电机检测"},
     Entry{"NOT FOR CERTIFICATION", "不用于认证 NOT FOR CERTIFICATION"},
     Entry{"Certification", "认证适用性"},
+    // The rack failed its self-check (summary.json rack{ready: false}): the charger was not judged.
+    Entry{"RACK NOT READY — the charger was not judged", "检测台未就绪 RACK NOT READY — 未对充电机作出判定"},
+    Entry{"Plans not run", "未执行的检测方案"},
+    Entry{"not run: rack not ready", "未执行：检测台未就绪"},
     Entry{"time / s", "时间 / s"},
     Entry{"no value", "无测量值"},
     Entry{"unbounded", "无限值"},
