@@ -431,7 +431,8 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
     std::map<std::string, std::string> requested = bench.settings;
     for (const auto& [k, v] : sessionSettings) requested[k] = v;
     recorder.journal("run_started", {{"run_id", runId}, {"plans", request.plans}, {"cases", request.cases},
-                                     {"bench", bench.file}, {"dut", dut.file}, {"requested_settings", requested}});
+                                     {"bench", bench.file}, {"dut", dut.file}, {"requested_settings", requested},
+                                     {"run_info", request.runInfo.empty() ? json(nullptr) : json(request.runInfo)}});
 
     json instruments = json::array();
     std::vector<InstrumentAdmission> admissions;
@@ -586,6 +587,7 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
                                             in.instrumentRegister ? &*in.instrumentRegister : nullptr)},
         {"simulation", simulated},
         {"rack", rackJson(outcome.rack)},
+        {"run_info", request.runInfo.empty() ? json(nullptr) : json(request.runInfo)},
         {"plans", plans},
         {"counts", counts},
     };

@@ -22,6 +22,7 @@
 #include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/data_dir.hpp"
 #include "v2gbench/reports/reports.hpp"
+#include "v2gbench/reports_pdf/run_info.hpp"
 #include "v2gbench/sim/defects.hpp"
 #include "v2gbench/sim/rack_faults.hpp"
 
@@ -197,6 +198,8 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
     }
     auto request = makeRequest(o, args);
     const auto pdf = pdfRequest(o, false);
+    // Who tested which sample goes into summary.json run_info too (checked by pdfRequest above).
+    if (!pdf.runInfoFile.empty()) request.runInfo = reports_pdf::runInfoSummaryFields(reports_pdf::loadRunInfo(pdf.runInfoFile));
     {
         // The results URL before the run, so a night's results cannot be lost to a typo found after
         // it. A profile that does not load is the run's own diagnostic (file:line), below.
@@ -235,6 +238,10 @@ int commandRun(const Options& o, const std::vector<std::string>& args, std::ostr
             for (const auto& p : finished.pdfs) {
                 pdfLines += "pdf report: " + p.file.string() + " (" + std::to_string(p.pages) + " pages)\n";
                 for (const auto& r : p.unreadTraces) err << "v2gbench: pdf report: trace not read: " << r << "\n";
+            }
+            if (!finished.pdfFailure.empty()) {
+                err << "v2gbench: the pdf report was not written: " << finished.pdfFailure << "\n";
+                exitCode = std::max(exitCode, int{kExitInvalidOrBenchError});
             }
             if (!o.junit.empty()) fs::copy_file(outcome.runDir / "junit.xml", o.junit, fs::copy_options::overwrite_existing);
         } catch (const std::exception& e) {

@@ -40,6 +40,10 @@ struct RunRequest {
     // Asked for an inspect answer the answers file lacks (the CLI's terminal prompt, the GUI's
     // dialog); null: such a check is an error. Must outlive the run.
     AnswerSource* operatorAnswers = nullptr;
+    // What the run-information file or dialog says of the run (operator, sample_serial, firmware,
+    // lab, customer, ...: reports_pdf::runInfoSummaryFields). Recorded as given in summary.json
+    // run_info and the journal's run_started; empty: run_info is null. The engine judges none of it.
+    std::map<std::string, std::string> runInfo;
 };
 
 // What a run produced. Front-ends decide what it means to them (the CLI maps it to an exit code,

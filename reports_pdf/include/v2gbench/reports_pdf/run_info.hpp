@@ -7,6 +7,7 @@
 // given --run-info.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,20 @@ struct RunInfo {
 // malformed YAML, an unknown key, a value of the wrong shape, or a missing report_number.
 RunInfo loadRunInfo(const std::filesystem::path& file);
 RunInfo parseRunInfo(const std::string& yamlText, const std::string& fileName);
+
+// The file parseRunInfo reads back as `info` (empty fields left out; deviations always written).
+// The GUI writes its dialog's answers through this and loads them back, so one vocabulary holds.
+std::string runInfoYaml(const RunInfo& info);
+// Writes runInfoYaml(info) to `file`; throws std::runtime_error naming it when it cannot.
+void writeRunInfo(const RunInfo& info, const std::filesystem::path& file);
+
+// What a certification run must state about itself (ISO/IEC 17025 7.8.2.1: who tested which item
+// for whom): operator, sample serial, firmware, lab, customer. The names of the missing ones, in
+// that order, as written in the file ("sign_off.operator", ...); empty when all are there.
+std::vector<std::string> missingForCertification(const RunInfo& info);
+
+// The fields summary.json records under run_info (operator, sample_serial, firmware, ...), the
+// empty ones left out. The engine writes them as given (bench::RunRequest::runInfo).
+std::map<std::string, std::string> runInfoSummaryFields(const RunInfo& info);
 
 } // namespace v2gbench::reports_pdf
