@@ -29,6 +29,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <cstdio>
+#include <utility>
 
 namespace v2gbench::gui {
 
@@ -349,7 +350,7 @@ std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems)
 }
 
 void MainWindow::startRun() {
-    if (m_runs->isRunning() || m_pendingRun || m_finished || m_validatingRun) return;
+    if (m_runs->isRunning() || m_pendingRun || m_finished || m_validatingRun || m_runInfoDialog) return;
     QStringList problems;
     auto request = buildRequest(problems);
     if (!request) {
@@ -357,6 +358,27 @@ void MainWindow::startRun() {
         showError("The plan is invalid", "Nothing was switched on.\n\n" + problems.join("\n"));
         return;
     }
+    // Who tests which sample for whom, before anything is checked or switched on.
+    auto* dialog = new RunInfoDialog(request->forCertification, QFileInfo(QString::fromStdString(request->outDir.string())).fileName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    m_runInfoDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, r = std::move(*request)]() mutable {
+        m_runInfoDialog = nullptr;
+        m_pendingDocuments = RunDocuments{dialog->runInfo(), dialog->language().toStdString()};
+        r.runInfo = reports_pdf::runInfoSummaryFields(m_pendingDocuments->info);
+        validateAndStart(std::move(r));
+    });
+    connect(dialog, &QDialog::rejected, this, [this] {
+        m_runInfoDialog = nullptr;
+        m_runState->setText("run: not started — the run information was cancelled");
+    });
+    dialog->open();
+    Q_EMIT runInfoAsked(dialog);
+}
+
+void MainWindow::validateAndStart(bench::RunRequest r) {
+    auto request = std::make_optional(std::move(r));
     // Every input is loaded and checked on a worker thread first; nothing is switched on (and the
     // manual session stays open) when anything is wrong.
     m_validatingRun = true;
@@ -402,7 +424,13 @@ void MainWindow::launchRun() {
     m_pendingRun.reset();
     QDir().mkpath(runsRoot());
     m_runBenchPath = QString::fromStdString(r.benchProfile);
-    m_runs->start(std::move(r), m_pendingPace);
+    auto documents = std::exchange(m_pendingDocuments, std::nullopt);
+    const auto by = [](const std::string& s) { return s.empty() ? QString("—") : QString::fromStdString(s); };
+    const QString line = documents ? QString("%1  run started by %2 on sample %3 fw %4")
+                                         .arg(QTime::currentTime().toString("HH:mm:ss"), by(documents->info.operatorName),
+                                              by(documents->info.sampleSerial), by(documents->info.sampleFirmware))
+                                   : QString();
+    if (m_runs->start(std::move(r), m_pendingPace, std::move(documents)) && !line.isEmpty()) m_audit->addItem(line);
 }
 
 void MainWindow::abortRun() {
@@ -506,6 +534,12 @@ void MainWindow::completeRun(const RunFinished& r) {
         statusBar()->showMessage(m_safeStopStatus, 15000);
         m_safeStopDuringRun = false;
     }
+    for (const QString& pdf : r.pdfFiles)
+        m_audit->addItem(QString("%1  PDF report %2").arg(QTime::currentTime().toString("HH:mm:ss"), pdf));
+    if (!r.pdfFailure.isEmpty())
+        showError("The PDF report was not written",
+                  r.pdfFailure + "\n\nThe run's verdict stands; the failure is in its journal (pdf_report_failed). "
+                                 "`v2gbench report RUN --pdf` draws it later.");
     if (!r.diagnostics.isEmpty() || (!r.error.isEmpty() && r.verdict.isEmpty()))
         showError("The run did not start", r.error + "\n\n" + r.diagnostics.join("\n"));
     else if (!r.error.isEmpty())

@@ -62,7 +62,7 @@ bool RunController::validateAsync(bench::RunRequest request, std::function<void(
     return true;
 }
 
-bool RunController::start(bench::RunRequest request, Pace pace) {
+bool RunController::start(bench::RunRequest request, Pace pace, std::optional<RunDocuments> documents) {
     if (m_running) return false;
     join();
     // Only a chosen pace is a request: "as fast as possible" is every clock's default, and a
@@ -77,7 +77,7 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
     m_runDir = QString::fromStdString(request.outDir.string());
     bench::AbortFlag* abort = m_abort.get();
     QPointer<RunController> self(this);
-    m_thread = std::thread([this, self, request = std::move(request), abort] {
+    m_thread = std::thread([this, self, request = std::move(request), documents = std::move(documents), abort] {
         bench::ProgressSink sink = [&](const std::string& line) {
             const QString text = QString::fromStdString(line);
             QMetaObject::invokeMethod(
@@ -85,9 +85,19 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
         };
         auto outcome = std::make_shared<bench::RunOutcome>(bench::executeRun(request, m_registry, *abort, sink));
         // The same reports the CLI writes, here on the worker thread (they read every trace).
+        auto pdfFiles = std::make_shared<QStringList>();
+        auto pdfFailure = std::make_shared<QString>();
         if (!outcome->runDir.empty()) {
             try {
-                app::writeReportsAndSeal(outcome->runDir, outcome->signingKey);
+                app::PdfReportRequest pdf;
+                if (documents) {
+                    // The folder's run-info.yaml is what the PDF (and a later `report --pdf`) reads.
+                    reports_pdf::writeRunInfo(documents->info, outcome->runDir / app::kRunInfoFileName);
+                    pdf.languages = {documents->language};
+                }
+                const auto finished = app::writeReportsAndSeal(outcome->runDir, outcome->signingKey, pdf);
+                for (const auto& p : finished.pdfs) *pdfFiles << QString::fromStdString(p.file.string());
+                *pdfFailure = QString::fromStdString(finished.pdfFailure);
             } catch (const std::exception& e) {
                 outcome->error += (outcome->error.empty() ? "" : "; ") + std::string("writing the reports failed: ") + e.what();
             }
@@ -96,7 +106,7 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
         const QString reason = aborted ? QString::fromStdString(abort->reason()) : QString();
         QMetaObject::invokeMethod(
             this,
-            [self, outcome, aborted, reason] {
+            [self, outcome, aborted, reason, pdfFiles, pdfFailure] {
                 if (!self) return;
                 RunFinished r;
                 r.runDir = QString::fromStdString(outcome->runDir.string());
@@ -107,6 +117,8 @@ bool RunController::start(bench::RunRequest request, Pace pace) {
                 r.abortReason = reason;
                 r.benchTime = outcome->benchTime;
                 r.wallTime = outcome->wallTime;
+                r.pdfFiles = *pdfFiles;
+                r.pdfFailure = *pdfFailure;
                 self->m_running = false;
                 self->join();
                 Q_EMIT self->finished(r);

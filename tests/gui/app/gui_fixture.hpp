@@ -9,6 +9,7 @@
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/plot_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
+#include "v2gbench/gui/run_info_dialog.hpp"
 #include "v2gbench/gui/run_tree.hpp"
 #include "v2gbench/gui/trace_view.hpp"
 
@@ -21,6 +22,7 @@
 #include <QTimer>
 
 #include <fstream>
+#include <functional>
 #include <memory>
 
 namespace v2gbench::test {
@@ -45,7 +47,24 @@ struct GuiFixture {
             registry, gui::AppPaths{QString(V2G_SOURCE_DIR), QString::fromStdString(work.path().string())});
         window->resize(1600, 1000);
         window->show();
+        QObject::connect(window.get(), &gui::MainWindow::runInfoAsked, [this](gui::RunInfoDialog* dialog) {
+            if (answerRunInfo) answerRunInfo(dialog);
+        });
     }
+
+    // Answers the run-information dialog every run asks, as an operator would: the required
+    // fields and OK. A test replaces it (or clears it and answers the dialog itself).
+    static void fillRunInfo(gui::RunInfoDialog* dialog) {
+        dialog->setField("lab.name", "v2gbench test lab");
+        dialog->setField("customer.name", "Test customer");
+        dialog->setField("sample.serial", "SN-GUI-0001");
+        dialog->setField("sample.firmware", "fw 1.0.0");
+        dialog->setField("sign_off.operator", "gui-tester");
+    }
+    std::function<void(gui::RunInfoDialog*)> answerRunInfo = [](gui::RunInfoDialog* dialog) {
+        fillRunInfo(dialog);
+        dialog->accept();
+    };
     ~GuiFixture() {
         window.reset(); // closes the session (makes it safe) and joins the run thread
     }

@@ -7,8 +7,10 @@
 #include "v2gbench/gui/bench_snapshot.hpp"
 #include "v2gbench/gui/file_tail.hpp"
 #include "v2gbench/gui/run_controller.hpp"
+#include "v2gbench/gui/run_info_dialog.hpp"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <deque>
 #include <optional>
@@ -52,7 +54,12 @@ public:
     bool safeStopCompleted() const { return m_safeStopCompleted; }
     QString runsRoot() const;
 
+Q_SIGNALS:
+    // The run-information dialog opened for a run about to start (tests answer through it).
+    void runInfoAsked(v2gbench::gui::RunInfoDialog* dialog);
+
 public Q_SLOTS:
+    // Asks the run information first (RunInfoDialog; Cancel starts nothing), then validates and runs.
     void startRun();
     void abortRun();
     void safeStop();
@@ -72,6 +79,7 @@ private:
     void buildActions();
     void restoreSettings();
     void saveSettings();
+    void validateAndStart(bench::RunRequest request);
     void proceedWithRun(bench::RunRequest request, Pace pace);
     void launchRun();
     void pollRun();
@@ -111,6 +119,8 @@ private:
     std::deque<std::string> m_backlog;      // journal lines not yet shown
     std::optional<RunFinished> m_finished; // the run ended; shown once the backlog is through
     std::optional<bench::RunRequest> m_pendingRun;
+    std::optional<RunDocuments> m_pendingDocuments; // the dialog's answers for m_pendingRun
+    QPointer<RunInfoDialog> m_runInfoDialog;        // open while the run information is asked
     Pace m_pendingPace = Pace::AsFastAsPossible;
     bool m_reopenAfterRun = false;
     bool m_viewsResetPending = false;

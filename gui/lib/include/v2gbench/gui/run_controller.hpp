@@ -6,6 +6,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/core/driver_registry.hpp"
 #include "v2gbench/gui/dialog_answers.hpp"
+#include "v2gbench/reports_pdf/run_info.hpp"
 
 #include <QObject>
 #include <QStringList>
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -30,6 +32,13 @@ enum class Pace {
 // The "sim.pace" value of a pace: "max", "10" or "1".
 std::string paceSetting(Pace pace);
 
+// What a run started from the GUI adds to its folder besides the engine's record: the run
+// information (run-info.yaml, as the dialog's answers) and the PDF report in `language`.
+struct RunDocuments {
+    reports_pdf::RunInfo info;
+    std::string language = "en"; // "en" or "zh"
+};
+
 struct RunFinished {
     QString runDir;
     QString verdict; // "pass", ... ; empty when nothing ran
@@ -39,6 +48,8 @@ struct RunFinished {
     QString abortReason;
     double benchTime = 0.0;
     double wallTime = 0.0;
+    QStringList pdfFiles; // the PDF reports written into the run folder
+    QString pdfFailure;   // why the PDF report was not written (also in the run's journal); empty when it was
 };
 
 class RunController : public QObject {
@@ -56,7 +67,10 @@ public:
     // Starts the run on a worker thread with request.settings["sim.pace"] set for `pace`. The
     // engine validates every input first: invalid inputs end in finished() with the diagnostics
     // and nothing switched on. False only while a run is going.
-    bool start(bench::RunRequest request, Pace pace);
+    // With `documents`: run-info.yaml and report-<language>.pdf are written into the run folder
+    // before its seal; request.runInfo is recorded in summary.json (the caller fills it from
+    // documents->info). A PDF that fails leaves the verdict alone: RunFinished::pdfFailure.
+    bool start(bench::RunRequest request, Pace pace, std::optional<RunDocuments> documents = std::nullopt);
     // Aborts the run; an inspection dialog it waits on closes (no answer).
     void abort(const QString& reason);
     // Inspect steps the run's answers file does not answer are asked in a dialog over `parent`
