@@ -97,6 +97,31 @@ BOOST_AUTO_TEST_CASE(crm_aa_before_brm) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Issue 12: one of the standard's negative (DN) cases per phase on the wire. Each needs the EV
+// emulator to withhold a message (ev.fault over SCPI to v2gbench-sim) and the timeout to be judged on
+// socketcand's frame times; each gives the verdicts of the in-process run, conforming and with the
+// defect that targets it.
+BOOST_AUTO_TEST_SUITE(wire_same_verdicts_gbt34658_negative_cases)
+
+BOOST_AUTO_TEST_CASE(handshake_dn1001_conforming) { compare("testplans/gbt34658/handshake.yaml", "", {"DN.1001"}); }
+BOOST_AUTO_TEST_CASE(handshake_dn1001_wrong_cem_bits) {
+    compare("testplans/gbt34658/handshake.yaml", "wrong-cem-bits", {"DN.1001"});
+}
+BOOST_AUTO_TEST_CASE(configuration_dn2007_conforming) {
+    compare("testplans/gbt34658/configuration.yaml", "", {"DN.2007"});
+}
+BOOST_AUTO_TEST_CASE(configuration_dn2007_late_bro_loss) {
+    compare("testplans/gbt34658/configuration.yaml", "late-bro-loss", {"DN.2007"});
+}
+BOOST_AUTO_TEST_CASE(charging_dn3001_conforming) { compare("testplans/gbt34658/charging-start.yaml", "", {"DN.3001"}); }
+BOOST_AUTO_TEST_CASE(charging_dn3001_starts_on_bcl_alone) {
+    compare("testplans/gbt34658/charging-start.yaml", "charging-starts-on-bcl-alone", {"DN.3001"});
+}
+BOOST_AUTO_TEST_CASE(end_dn4002_conforming) { compare("testplans/gbt34658/end-timeouts.yaml", "", {"DN.4002"}); }
+BOOST_AUTO_TEST_CASE(end_dn4002_cst_once) { compare("testplans/gbt34658/end-timeouts.yaml", "cst-once", {"DN.4002"}); }
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(wire_same_verdicts_fault_reactions)
 
 BOOST_AUTO_TEST_CASE(switch_s_conforming) { compare("testplans/gbt34657/switch-s-open.yaml", ""); }
