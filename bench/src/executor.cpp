@@ -79,6 +79,23 @@ private:
         const InstrumentBinding* b = m_bench.binding(role);
         return b ? what + " (" + b->driver + ")" : what;
     }
+    // How a budget names the frames' time base, with where the times come from:
+    // "CAN timestamp resolution 1 µs (can-monitor: socketcand frame time (SECONDS.MICROSECONDS))".
+    std::string canTimeSource() {
+        const InstrumentBinding* b = m_bench.binding("can");
+        auto& can = m_session.can();
+        return "CAN timestamp resolution " + fmt(can.timestampResolution().value, core::Dimension::time()) + " (" +
+               (b ? b->driver + ": " : std::string()) + can.timestampSource() + ")";
+    }
+    // A check over frames the recorder could only time when the host read them is not judged:
+    // its latency or period would be the host's, not the bus's. `since`: the count at the check's start.
+    std::optional<std::string> framesTimedOnReceiptSince(std::uint64_t since) {
+        const std::uint64_t now = m_session.can().framesTimedOnReceipt();
+        if (now == since) return std::nullopt;
+        return std::to_string(now - since) + " frame(s) received during this check carried no bus timestamp (" +
+               m_session.can().timestampSource() +
+               " gave none); their times would be the host's receipt times, so the check is not judged";
+    }
     std::string m_planId;
     // ---- names visible to expressions: loop variables, parameters, dut.*, vehicle.*, live signals ----
     std::optional<Value> lookup(const std::string& name) {
@@ -702,6 +719,7 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
 
     // The case's messages so far; a check sees those from its t0 on (the step start, or the case start).
     auto& can = m_session.can();
+    const std::uint64_t timedOnReceiptAtStart = can.framesTimedOnReceipt();
     m_busCursor = can.readMessages(m_busCursor, m_caseMessages);
     const double t0 = step.sinceCaseStart ? m_caseStart : m_session.clock().now().value;
     std::vector<core::BusMessage> seen;
@@ -730,8 +748,8 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     m_caseMessages.insert(m_caseMessages.end(), fresh.begin(), fresh.end());
 
     check.limits = resolveLimits(step.expect, dim);
-    const BusCheckVerdict v = judgeBusCheck(step, input, seen, check.limits, can.timestampResolution().value, window,
-                                            timeSource("CAN timestamp resolution", "can"));
+    const BusCheckVerdict v =
+        judgeBusCheck(step, input, seen, check.limits, can.timestampResolution().value, window, canTimeSource());
     check.evidence = v.evidence;
     m_recorder.journal("bus_evidence", {{"check", check.name}, {"messages", seen.size()}, {"evidence", v.evidence}});
     if (v.planError) throw StepError{step.where.str() + ": " + v.reason};
@@ -740,6 +758,10 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     check.budget = v.budget;
     check.verdict = v.verdict;
     check.reason = v.reason;
+    if (auto unstamped = framesTimedOnReceiptSince(timedOnReceiptAtStart)) {
+        check.verdict = Verdict::Error;
+        check.reason = *unstamped;
+    }
     addCheck(result, std::move(check));
 }
 
@@ -880,6 +902,7 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
         throw StepError{step.where.str() + ": capture '" + name + "' times frames but the bench has no 'can' instrument"};
     const double pre = durationSi(step.pre, step.where, "pre");
     const double post = durationSi(step.post, step.where, "post");
+    const std::uint64_t timedOnReceiptAtStart = step.usesFrames ? m_session.can().framesTimedOnReceipt() : 0;
     // Frames seen so far belong to the case (a pre-trigger frame may be an event).
     if (step.usesFrames) m_busCursor = m_session.can().readMessages(m_busCursor, m_caseMessages);
 
@@ -887,7 +910,7 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
     data.capture = acquire(step, name, pre, post);
     data.preTrigger = pre;
     data.daqSource = timeSource("daq sample period", "daq");
-    data.canSource = timeSource("CAN timestamp resolution", "can");
+    data.canSource = m_session.has("can") ? canTimeSource() : timeSource("CAN timestamp resolution", "can");
     if (step.usesFrames) {
         auto& can = m_session.can();
         m_busCursor = can.readMessages(m_busCursor, m_caseMessages);
@@ -959,6 +982,11 @@ void Executor::Impl::runCapture(const CaptureStep& step, CaseResult& result) {
             check.verdict = Verdict::Fail;
             check.reason = o.reason;
         }
+        if (step.usesFrames)
+            if (auto unstamped = framesTimedOnReceiptSince(timedOnReceiptAtStart)) {
+                check.verdict = Verdict::Error;
+                check.reason = *unstamped;
+            }
         addCheck(result, std::move(check));
     }
 }

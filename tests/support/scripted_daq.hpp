@@ -43,6 +43,7 @@ struct CaptureScript {
     std::function<double(const std::string& channel, double tFromTrigger)> waveform; // SI values
     std::vector<std::pair<double, core::BusMessage>> frames;  // time from the trigger, message
     double canResolution = 1e-4;                               // s
+    std::uint64_t framesTimedOnReceipt = 0;                     // frames the "recorder" timed on receipt
     // What the executor asked for (filled by the daq).
     std::optional<core::DaqCaptureRequest> request;
     std::optional<double> armedAt;
@@ -107,6 +108,11 @@ public:
     std::uint64_t framesRecorded() const override { return 0; }
     std::optional<std::string> recordingFault() const noexcept override { return std::nullopt; }
     units::Seconds timestampResolution() const noexcept override { return units::Seconds(m_script->canResolution); }
+    std::string timestampSource() const override { return "the test script's frame times"; }
+    // The script's frames timed on receipt arrive with the trigger.
+    std::uint64_t framesTimedOnReceipt() const noexcept override {
+        return m_script->triggerTime() ? m_script->framesTimedOnReceipt : 0;
+    }
     // The script's frames up to now, in order; the index counts every frame handed over.
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override {
         const auto trigger = m_script->triggerTime();

@@ -173,6 +173,29 @@ BOOST_AUTO_TEST_CASE(a_prompt_stop_passes_on_event_timestamps) {
     BOOST_TEST(evidence == 1);
 }
 
+// Issue 12 item 3: every time measured on frames is the bus's. The budget names where the frame
+// times come from; frames the recorder could only time when the host read them leave every check
+// of a capture that times frames unjudged (error, with the reason).
+BOOST_AUTO_TEST_CASE(frames_timed_on_receipt_leave_the_frame_checks_unjudged) {
+    const Run sound = run(kPlan, stopScript(0.0));
+    const auto& cst = check(sound, "CST after BST");
+    BOOST_TEST_REQUIRE(cst.budget.has_value());
+    BOOST_TEST(cst.budget->contributions.at(1).source ==
+               "CAN timestamp resolution 0.1 ms (scripted-can: the test script's frame times)");
+
+    auto script = stopScript(0.0);
+    script->framesTimedOnReceipt = 2;
+    const Run r = run(kPlan, script);
+    for (const char* name : {"CST after BST", "K1/K2 open", "stop rate", "current before the stop", "peak"}) {
+        const auto& c = check(r, name);
+        BOOST_TEST(bench::toString(c.verdict) == "error", name);
+        BOOST_TEST(c.reason.find("2 frame(s) received during this check carried no bus timestamp") != std::string::npos,
+                   c.reason);
+        BOOST_TEST(c.reason.find("the host's receipt times") != std::string::npos, c.reason);
+    }
+    BOOST_TEST(bench::toString(r.result.cases[0].verdict) == "error");
+}
+
 BOOST_AUTO_TEST_CASE(a_stop_that_waits_before_ramping_fails_the_rate) {
     // The same fast ramp 300 ms late: timed from BST (where the standard starts the clock) it fails.
     const Run r = run(kPlan, stopScript(0.3));

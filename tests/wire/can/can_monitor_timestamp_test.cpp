@@ -10,6 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <thread>
+
 using namespace v2gbench;
 using transports::CanFrame;
 
@@ -80,6 +83,60 @@ BOOST_AUTO_TEST_CASE(a_frame_the_hub_stamps_on_arrival_is_near_the_clocks_now) {
     // Same host, same system clock: between sending and the monitor seeing it (µs truncation aside).
     BOOST_TEST(got[0].time >= before - 1e-3);
     BOOST_TEST(got[0].time <= after + 1e-3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A channel whose adapter gives no bus time (timestamp 0): what a socketcand server that sends
+// "0.000000" or a driver without timestamps would hand the monitor. One BST, then silence.
+class UnstampedChannel final : public transports::CanChannel {
+public:
+    void open() override { m_open = true; }
+    void close() noexcept override { m_open = false; }
+    bool isOpen() const override { return m_open; }
+    void send(const CanFrame&) override {}
+    std::optional<CanFrame> receive(units::Seconds timeout) override {
+        if (!m_sent.exchange(true)) return CanFrame::make(0x101956F4, true, {0x00, 0x00, 0xF0, 0xF0});
+        std::this_thread::sleep_for(std::chrono::duration<double>(std::min(timeout.value, 0.01)));
+        return std::nullopt;
+    }
+    std::string busName() const override { return "can0"; }
+    std::string name() const override { return "unstamped://can0"; }
+    units::Seconds timestampResolution() const override { return units::Seconds(1e-6); }
+    std::string timestampSource() const override { return "an adapter that stamps nothing"; }
+
+private:
+    bool m_open = false;
+    std::atomic<bool> m_sent{false};
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(can_monitor_timestamp_audit)
+
+BOOST_AUTO_TEST_CASE(a_frame_without_a_bus_time_is_counted_as_timed_on_receipt) {
+    core::RealClock clock;
+    test::TempDir dir{"can-unstamped"};
+    test::FrameQueue seen;
+    drivers::can::CanBusMonitor monitor("can", std::make_unique<UnstampedChannel>(), nullptr, clock);
+    BOOST_TEST(monitor.timestampSource() == "an adapter that stamps nothing");
+    monitor.setObserver([&seen](const CanFrame& f, core::Direction) { seen.push(f); });
+    BOOST_TEST(monitor.framesTimedOnReceipt() == 0u);
+    monitor.startRecording(dir.file("trace.log"));
+    BOOST_REQUIRE(seen.pop());
+    monitor.stopRecording();
+    // Counted, so that a check over it is not judged as if the bus had timed it.
+    BOOST_TEST(monitor.framesTimedOnReceipt() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(socketcand_frames_carry_their_own_time) {
+    TimestampFixture f;
+    BOOST_TEST(f.monitor->timestampSource() == "socketcand frame time (SECONDS.MICROSECONDS)");
+    f.sendAt(1.0, CanFrame::make(0x101956F4, true, {0x00, 0x00, 0xF0, 0xF0}));
+    BOOST_REQUIRE(f.seen.pop());
+    BOOST_TEST(f.monitor->framesTimedOnReceipt() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

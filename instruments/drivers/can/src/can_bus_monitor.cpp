@@ -121,6 +121,11 @@ units::Seconds CanBusMonitor::timestampResolution() const noexcept {
     return m_wallEpoch ? m_channel->timestampResolution() : receivePoll;
 }
 
+std::string CanBusMonitor::timestampSource() const {
+    return m_wallEpoch ? m_channel->timestampSource()
+                       : "the session clock when the monitor read the frame (the clock has no wall epoch)";
+}
+
 void CanBusMonitor::record(const CanFrame& frame, core::Direction direction) {
     const double now = benchTimeOf(frame); // before any waiting below
     if (m_exchanges) m_exchanges->record(m_name, direction, transports::toCanUtilsString(frame));
@@ -164,10 +169,14 @@ void CanBusMonitor::receiveLoop() {
         try {
             auto frame = m_channel->receive(receivePoll);
             if (frame) {
-                // The trace uses the bus's timestamps when it gives them (socketcand does).
-                if (frame->timestamp.count() == 0)
+                // The trace uses the bus's timestamps when it gives them (socketcand does). A frame
+                // without one gets the host's receipt time in the trace, and is counted so that no
+                // check judges a latency or a period on it as if it were the bus's.
+                if (frame->timestamp.count() == 0) {
                     frame->timestamp = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::system_clock::now().time_since_epoch());
+                    if (m_wallEpoch) ++m_timedOnReceipt;
+                }
                 record(*frame, core::Direction::FromInstrument);
             }
         } catch (const std::exception& e) {

@@ -32,6 +32,7 @@ public:
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
     // One plant step: frames are put on the simulated bus at step boundaries only.
     units::Seconds timestampResolution() const noexcept override { return m_stepSize; }
+    std::string timestampSource() const override { return "the plant's time at the step the frame was sent"; }
 
 private:
     void onFrame(const transports::CanFrame& frame, double time);

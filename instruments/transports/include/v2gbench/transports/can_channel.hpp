@@ -37,6 +37,9 @@ public:
     // reader's own reception time): socketcand 1 µs (SECONDS.MICROSECONDS); SocketCAN 1 µs (the
     // kernel's SO_TIMESTAMP, or SO_TIMESTAMPING's ns stamps truncated to the µs a CanFrame holds).
     virtual units::Seconds timestampResolution() const = 0;
+    // Where that time comes from, for the record of every check that measures on frames
+    // ("socketcand frame time (SECONDS.MICROSECONDS)").
+    virtual std::string timestampSource() const = 0;
 };
 
 } // namespace v2gbench::transports

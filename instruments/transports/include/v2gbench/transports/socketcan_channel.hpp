@@ -35,6 +35,7 @@ public:
     // 1 µs: SO_TIMESTAMPING (hardware stamp when the adapter gives one, else the kernel's) or
     // SO_TIMESTAMP, in the microseconds a CanFrame holds.
     units::Seconds timestampResolution() const override { return units::Seconds(1e-6); }
+    std::string timestampSource() const override { return "SocketCAN kernel or adapter timestamp (SO_TIMESTAMPING / SO_TIMESTAMP)"; }
 
     // Controller state from libsocketcan: "error-active", "error-warning", "error-passive",
     // "bus-off", "stopped", "sleeping". Throws TransportError when the interface cannot be asked.

@@ -39,6 +39,7 @@ public:
     std::string name() const override;
     // socketcand's "< frame ID SECONDS.MICROSECONDS DATA >": 1 µs.
     units::Seconds timestampResolution() const override { return units::Seconds(1e-6); }
+    std::string timestampSource() const override { return "socketcand frame time (SECONDS.MICROSECONDS)"; }
 
     // Hub extension (not socketcand): "< loopback on|off >" asks the CAN hub to echo this
     // client's own frames back to it. The real socketcand daemon answers "< error ... >".

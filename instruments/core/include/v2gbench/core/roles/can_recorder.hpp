@@ -75,6 +75,14 @@ public:
     // recorder that can only stamp frames when the host reads them reports how coarsely it reads.
     // Constant for the session. Never throws.
     virtual units::Seconds timestampResolution() const noexcept = 0;
+    // Where those times come from, named for the record of every check measured on frames: the
+    // plant's step time, socketcand's frame time, SocketCAN's kernel stamp — or, for a recorder on
+    // a clock without a wall epoch, the clock when the frame was read. Constant for the session.
+    virtual std::string timestampSource() const = 0;
+    // Frames received without a bus time of their own since recording started, which this
+    // recorder could only time when it read them. A check whose window holds one is not judged
+    // (GB/T 34658 latencies and periods are the bus's, never the host's). Never throws.
+    virtual std::uint64_t framesTimedOnReceipt() const noexcept { return 0; }
     // Safe state: the bench never transmits through this role, so makeSafe() changes nothing —
     // in particular it does not stop recording: the bus is evidence until the session closes.
 };

@@ -74,6 +74,12 @@ public:
     std::uint64_t readMessages(std::uint64_t from, std::vector<core::BusMessage>& out) override;
     // The channel's timestamp resolution when frame times map onto bench time, else the receive poll.
     units::Seconds timestampResolution() const noexcept override;
+    // The channel's source (socketcand frame time, SocketCAN stamp) when frame times map onto
+    // bench time, else "the session clock when the monitor read the frame".
+    std::string timestampSource() const override;
+    // Received frames that came without a bus time while the clock has a wall epoch: they carry
+    // the host's receipt time in the trace, and a check over them is not judged.
+    std::uint64_t framesTimedOnReceipt() const noexcept override { return m_timedOnReceipt.load(); }
     // Sends a frame onto the bus (and records it when recording). Throws InstrumentError.
     void send(const transports::CanFrame& frame);
     // The receive thread's failure, if it stopped on one.
@@ -99,6 +105,7 @@ private:
     core::ExchangeLog* m_exchanges;
     std::atomic<bool> m_recording{false};
     std::atomic<bool> m_stopRequested{false};
+    std::atomic<std::uint64_t> m_timedOnReceipt{0};
     std::thread m_thread;
     const core::Clock& m_clock;
     const std::optional<std::chrono::system_clock::time_point> m_wallEpoch; // the clock's, read once
