@@ -28,8 +28,24 @@ DutPanel::DutPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m
     form->addRow("State", m_state);
     form->addRow("Dispatch setpoint", m_setpoint);
     form->addRow("Reported grid power", m_reported);
+    m_refusal = new QLabel(this);
+    m_refusal->setObjectName("dut.dispatch.refusal");
+    m_refusal->setWordWrap(true);
+    m_refusal->setStyleSheet("color: #b00020; font-weight: bold");
+    m_refusal->hide();
+    form->addRow(m_refusal);
 
     connect(dispatch, &QPushButton::clicked, this, [this] {
+        // A dispatch with no charging session has no battery behind it: the charger would show
+        // its outputs on with nothing to draw from or feed. Refused, and said where the operator looks.
+        if (m_noChargingEv) {
+            m_refusal->setText(QString("Dispatch refused: the EV emulator reports '%1', not 'charging'. "
+                                       "Connect the EV and let it reach charging first (EV panel → Connect).")
+                                   .arg(QString::fromStdString(*m_noChargingEv)));
+            m_refusal->show();
+            return;
+        }
+        m_refusal->hide();
         const double kw = m_power->value();
         m_bench->perform({"dut", "dut.dispatch", QString("%1 kW").arg(kw).toStdString(),
                           [kw](bench::BenchSession& s) { s.dut().dispatchPower(units::Watts(kw * 1000.0)); }, {}});
@@ -42,6 +58,9 @@ DutPanel::DutPanel(BenchController* bench, QWidget* parent) : QWidget(parent), m
 
 void DutPanel::showSnapshot(const BenchSnapshot& s) {
     setEnabled(s.hasDut || s.errors.count("dut"));
+    // Without an EV emulator on the bench (a real vehicle) the bench cannot tell: no refusal.
+    m_noChargingEv.reset();
+    if (s.hasEv && s.ev.phase != core::EvPhase::Charging) m_noChargingEv = core::toString(s.ev.phase);
     if (!s.hasDut) return;
     m_state->setText(QString::fromStdString(s.dut.state));
     m_setpoint->setText(s.dut.dispatchActive ? withUnit(s.dut.dispatchSetpoint.value / 1000.0, 2, "kW")

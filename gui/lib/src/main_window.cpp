@@ -1,5 +1,7 @@
 #include "v2gbench/gui/main_window.hpp"
 
+#include "v2gbench/gui/help_dialog.hpp"
+
 #include "v2gbench/gui/audit_journal.hpp"
 #include "v2gbench/gui/bench_controller.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
@@ -277,7 +279,10 @@ void MainWindow::buildActions() {
     file->addAction(openRun);
     file->addAction(openCap);
     file->addSeparator();
-    file->addAction("Quit (makes the bench safe)", QKeySequence::Quit, this, &QWidget::close);
+    // Ctrl+Q spelled out: QKeySequence::Quit has no binding in some key schemes (the offscreen
+    // platform's among them), and a run's question must come whichever way the user quits.
+    auto* quit = file->addAction("Quit (makes the bench safe)", QKeySequence("Ctrl+Q"), this, &QWidget::close);
+    quit->setObjectName("action.quit");
     auto* runMenu = menuBar()->addMenu("&Run");
     runMenu->addAction(run);
     runMenu->addAction(abort);
@@ -295,6 +300,22 @@ void MainWindow::buildActions() {
     lab->addAction(m_stopSim);
     auto* view = menuBar()->addMenu("&View");
     for (auto* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    auto* help = menuBar()->addMenu("&Help");
+    help->setObjectName("menu.help");
+    auto* guide = help->addAction("User guide", QKeySequence::HelpContents, this, &MainWindow::showHelp);
+    guide->setObjectName("action.userGuide");
+    auto* about = help->addAction("About v2gbench", this, [this] {
+        // Non-modal: SAFE STOP stays reachable whatever the operator opens.
+        auto* box = new QMessageBox(QMessageBox::Information, "About v2gbench",
+                                    HelpDialog::versionText() +
+                                        "\n\nHardware-in-the-loop test bench for bidirectional (V2G) EV chargers.",
+                                    QMessageBox::Ok, this);
+        box->setObjectName("help.about");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
+    });
+    about->setObjectName("action.about");
 }
 
 void MainWindow::restoreSettings() {
@@ -445,7 +466,44 @@ void MainWindow::abortRun() {
         m_runState->setText("run: cancelled before it started");
         return;
     }
-    m_runs->abort("aborted by the operator");
+    if (!m_runs->isRunning()) return;
+    confirmDuringRun("confirm.abort", "Abort the run?",
+                     "Abort the running plan? Its teardown runs, then every role is made safe; the run ends "
+                     "as 'aborted'.\n\n(SAFE STOP never asks.)",
+                     [this] {
+                         if (m_runs->isRunning()) m_runs->abort("aborted by the operator");
+                     });
+}
+
+void MainWindow::confirmDuringRun(const QString& name, const QString& title, const QString& text,
+                                  std::function<void()> onYes) {
+    for (auto* open : findChildren<QMessageBox*>(name))
+        if (open->isVisible()) {
+            open->raise();
+            return; // one question at a time: a second Esc does not stack dialogs
+        }
+    // Non-modal, like every dialog during a run: the bench keeps being watched and SAFE STOP
+    // stays one click away while the question is open.
+    auto* box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(name);
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    connect(box, &QMessageBox::finished, this, [box, onYes = std::move(onYes)](int) {
+        if (box->clickedButton() == box->button(QMessageBox::Yes)) onYes();
+    });
+    box->show();
+}
+
+void MainWindow::showHelp() {
+    if (auto* open = findChild<HelpDialog*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* help = new HelpDialog(m_paths.dataDir, this);
+    help->setAttribute(Qt::WA_DeleteOnClose);
+    help->show();
 }
 
 void MainWindow::safeStop() {
@@ -695,6 +753,17 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Clean shutdown: a running plan is aborted and its teardown awaited (RunController's
     // destructor); the manual session is closed, which makes every role safe (BenchController's).
     if (m_runs->isRunning()) {
+        if (!m_quitConfirmed) {
+            event->ignore();
+            confirmDuringRun("confirm.quit", "Quit during a run?",
+                             "A plan is running. Quitting aborts it: its teardown runs and every role is made "
+                             "safe before the app closes.\n\nQuit anyway?",
+                             [this] {
+                                 m_quitConfirmed = true;
+                                 close();
+                             });
+            return;
+        }
         m_runState->setText("run: aborting for shutdown — waiting for teardown …");
         m_runs->abort("the application is closing");
     }

@@ -3,16 +3,17 @@
 #include "v2gbench/gui/panel_widgets.hpp"
 #include "v2gbench/gui/verdict_style.hpp"
 
-#include <QDesktopServices>
+#include <QPointer>
+#include <QProcess>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <fstream>
@@ -21,7 +22,7 @@
 namespace v2gbench::gui {
 
 namespace {
-enum Column { Name, Requirement, Value, Limits, Verdict };
+enum Column { Name, Requirement, Value, Limits, Verdict, Reason };
 
 QString qs(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
@@ -54,11 +55,14 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     top->addLayout(bar);
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName("results.tree");
-    m_tree->setHeaderLabels({"Plan / case / check", "Requirement", "Value", "Limits", "Verdict"});
+    m_tree->setHeaderLabels({"Plan / case / check", "Requirement", "Value", "Limits", "Verdict", "Reason"});
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
     for (int c : {Requirement, Value, Limits, Verdict}) m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // The reason is read, not skimmed: wide, elided at the right, whole in its tooltip.
+    m_tree->header()->setSectionResizeMode(Reason, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(Reason, 420);
     m_tree->header()->setStretchLastSection(false);
     top->addWidget(m_tree, 1);
     for (auto* b : {m_report, m_folder, m_rerun}) b->setEnabled(false);
@@ -69,14 +73,54 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
         if (!d.isEmpty() && !openRun(d, &error)) m_title->setText(error);
     });
     connect(m_report, &QPushButton::clicked, this,
-            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(reportPath())); });
-    connect(m_folder, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_runDir)); });
+            [this] { openInViewer(reportPath(), "the HTML report", "a web browser"); });
+    connect(m_folder, &QPushButton::clicked, this, [this] { openInViewer(m_runDir, "the run folder", "a file manager"); });
     connect(m_rerun, &QPushButton::clicked, this, [this] {
         if (auto r = rerunFor()) Q_EMIT rerunRequested(*r);
     });
 }
 
 QString ResultsView::reportPath() const { return m_runDir + "/report.html"; }
+
+void ResultsView::openInViewer(const QString& path, const QString& what, const QString& viewer) {
+    // xdg-open, watched: QDesktopServices starts it detached and reports success whatever happens
+    // next, so a machine without a browser showed nothing at all. xdg-open exits non-zero when it
+    // finds no application; while the application runs it keeps running, which is success.
+    // Unparented: closing the app must not kill the viewer it started.
+    auto* opener = new QProcess;
+    opener->setProcessChannelMode(QProcess::MergedChannels);
+    QPointer<ResultsView> self(this);
+    auto fail = [self, path, what, viewer](const QString& why) {
+        if (self) self->showNoViewer(path, what, viewer, why);
+    };
+    connect(opener, &QProcess::errorOccurred, opener, [opener, fail](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart) {
+            fail("xdg-open could not be started: " + opener->errorString());
+            opener->deleteLater();
+        }
+    });
+    connect(opener, &QProcess::finished, opener, [opener, fail](int code, QProcess::ExitStatus status) {
+        if (status != QProcess::NormalExit || code != 0)
+            fail(QString("xdg-open found no application (exit %1): %2")
+                     .arg(code)
+                     .arg(QString::fromLocal8Bit(opener->readAll()).trimmed()));
+        opener->deleteLater();
+    });
+    opener->start("xdg-open", {path});
+}
+
+void ResultsView::showNoViewer(const QString& path, const QString& what, const QString& viewer, const QString& why) {
+    // Never a silent no-op: a rack PC or a minimal lab install often has no desktop viewer.
+    auto* box = new QMessageBox(QMessageBox::Information, "No viewer",
+                                QString("This machine has no %1 set up to open %2 (%3). It is here:\n\n%4")
+                                    .arg(viewer, what, why, QDir::toNativeSeparators(path)),
+                                QMessageBox::Ok, this);
+    box->setObjectName("results.noViewer");
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
 
 QString ResultsView::latestRun(const QString& runsRoot) {
     QString best;
@@ -112,7 +156,10 @@ bool ResultsView::openRun(const QString& runDir, QString* error) {
         auto* p = new QTreeWidgetItem(m_tree, {qs(plan, "id") + " — " + qs(plan, "title")});
         p->setData(Name, Qt::UserRole, qs(plan, "id"));
         setVerdict(p, qs(plan, "verdict"));
-        if (const QString reason = qs(plan, "reason"); !reason.isEmpty()) p->setToolTip(Verdict, reason);
+        if (const QString reason = qs(plan, "reason"); !reason.isEmpty()) {
+            p->setText(Reason, reason);
+            p->setToolTip(Reason, reason);
+        }
         p->setExpanded(true);
         for (const auto& c : plan.value("cases", nlohmann::json::array())) {
             QString name = qs(c, "id");
@@ -123,7 +170,10 @@ bool ResultsView::openRun(const QString& runDir, QString* error) {
             for (const auto& r : c.value("requirements", nlohmann::json::array())) reqs << QString::fromStdString(r.get<std::string>());
             ci->setText(Requirement, reqs.join(", "));
             setVerdict(ci, qs(c, "verdict"));
-            if (const QString reason = qs(c, "reason"); !reason.isEmpty()) ci->setToolTip(Verdict, reason);
+            if (const QString reason = qs(c, "reason"); !reason.isEmpty()) {
+                ci->setText(Reason, reason);
+                ci->setToolTip(Reason, reason);
+            }
             const bool bad = qs(c, "verdict") != "pass" && qs(c, "verdict") != "not-applicable";
             ci->setExpanded(bad);
             for (const auto& check : c.value("checks", nlohmann::json::array())) {
@@ -133,10 +183,18 @@ bool ResultsView::openRun(const QString& runDir, QString* error) {
                 for (const auto& r : check.value("requirements", nlohmann::json::array()))
                     creqs << QString::fromStdString(r.get<std::string>());
                 k->setText(Requirement, creqs.join(", "));
-                if (auto v = check.find("value"); v != check.end() && v->is_number())
-                    k->setText(Value, QString::number(v->get<double>(), 'g', 6) + " " + qs(check, "unit"));
-                else
-                    k->setText(Value, "—");
+                if (auto v = check.find("value"); v != check.end() && v->is_number()) {
+                    QString value = QString::number(v->get<double>(), 'g', 6);
+                    if (auto u = check.find("uncertainty"); u != check.end() && u->is_number() && u->get<double>() > 0)
+                        value += " ± " + QString::number(u->get<double>(), 'g', 2);
+                    k->setText(Value, value + " " + qs(check, "unit"));
+                } else {
+                    k->setText(Value, "no value");
+                }
+                if (const QString reason = qs(check, "reason"); !reason.isEmpty()) {
+                    k->setText(Reason, reason);
+                    k->setToolTip(Reason, reason);
+                }
                 k->setText(Limits, qs(check, "limit_text"));
                 setVerdict(k, qs(check, "verdict"));
                 k->setToolTip(Name, qs(check, "source") + (qs(check, "reason").isEmpty() ? "" : "\n" + qs(check, "reason")));

@@ -73,6 +73,12 @@ BOOST_FIXTURE_TEST_CASE(battery_setpoint_readback_follows, test::GuiFixture) {
 
 BOOST_FIXTURE_TEST_CASE(refused_setpoint_is_reported_not_clamped, test::GuiFixture) {
     BOOST_REQUIRE(openBench("sim.yaml"));
+    // A charging session first: without one the panel refuses any dispatch itself (lab_operator).
+    click("grid.apply");
+    click("battery.emulate");
+    click("ev.connect");
+    BOOST_REQUIRE_MESSAGE(waitUntil([&] { return window->bench()->lastSnapshot().ev.phase == core::EvPhase::Charging; }, 20000),
+                          "the EV did not reach charging: " << core::toString(window->bench()->lastSnapshot().ev.phase));
     // The DUT panel allows ±500 kW; the simulated charger is rated far lower: the driver refuses
     // and the GUI says so (no silent clamping).
     auto* power = find<QDoubleSpinBox>("dut.power");

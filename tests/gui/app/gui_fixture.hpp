@@ -18,6 +18,7 @@
 #include <QAbstractButton>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 
@@ -82,6 +83,19 @@ struct GuiFixture {
         auto* b = find<QAbstractButton>(name);
         BOOST_REQUIRE_MESSAGE(b, "no button " << name);
         b->click();
+    }
+
+    // Answers Yes to the run-time question `name` (confirm.abort, confirm.quit) once it shows.
+    bool confirmYes(const char* name) {
+        QMessageBox* box = nullptr;
+        if (!waitUntil([&] {
+                for (auto* b : window->findChildren<QMessageBox*>(name))
+                    if (b->isVisible()) box = b;
+                return box != nullptr;
+            }, 5000))
+            return false;
+        box->button(QMessageBox::Yes)->click();
+        return true;
     }
 
     TempDir work;

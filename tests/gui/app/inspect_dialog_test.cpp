@@ -96,6 +96,7 @@ BOOST_FIXTURE_TEST_CASE(abort_while_the_dialog_waits_ends_the_run, test::GuiFixt
     startInspection(*this);
     BOOST_REQUIRE(waitUntil([&] { return !open.isNull(); }, 30000));
     window->abortRun();
+    BOOST_REQUIRE(confirmYes("confirm.abort")); // Esc / Abort asks first (issue 16)
     BOOST_REQUIRE(finished(*this));
     BOOST_TEST(open.isNull()); // closed (deleted on close)
     BOOST_TEST(window->results()->runVerdict().toStdString() != "pass");

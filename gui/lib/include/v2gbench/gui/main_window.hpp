@@ -13,6 +13,7 @@
 #include <QPointer>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -70,6 +71,8 @@ public Q_SLOTS:
     // closed, then the process gets SIGTERM (SIGKILL if it lingers).
     void startSimLab();
     void stopSimLab();
+    // Help → User guide (F1): the README and docs/ in the app, with the version.
+    void showHelp();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -93,6 +96,9 @@ private:
     void continueSimLabStop();
     bool benchOnSimLab(const QString& benchPath) const;
     std::optional<bench::RunRequest> buildRequest(QStringList& problems) const;
+    // Asks `text` in a non-modal Yes/No box named `name` (tests find it by that name); runs
+    // `onYes` on Yes. A box of that name already open is raised instead.
+    void confirmDuringRun(const QString& name, const QString& title, const QString& text, std::function<void()> onYes);
 
     const core::DriverRegistry& m_registry;
     AppPaths m_paths;
@@ -129,6 +135,7 @@ private:
     bool m_keepRunTrace = false;
     bool m_safeStopDuringRun = false;
     bool m_safeStopCompleted = false;
+    bool m_quitConfirmed = false; // Quit during a run was confirmed: the next close() goes through
     QString m_safeStopStatus;
     QString m_lastError;
     BenchSnapshot m_lastSnapshot;

@@ -37,6 +37,10 @@ Q_SIGNALS:
     void rerunRequested(const v2gbench::gui::RerunRequest& request);
 
 private:
+    // Opens `path` with the desktop's application, or says where it is when there is none.
+    void openInViewer(const QString& path, const QString& what, const QString& viewer);
+    void showNoViewer(const QString& path, const QString& what, const QString& viewer, const QString& why);
+
     QString m_runDir;
     QString m_verdict;
     int m_checks = 0;

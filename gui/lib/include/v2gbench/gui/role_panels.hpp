@@ -5,6 +5,9 @@
 
 #include <QWidget>
 
+#include <optional>
+#include <string>
+
 class QDoubleSpinBox;
 class QLabel;
 class QCheckBox;
@@ -93,6 +96,8 @@ private:
     QLabel* m_state;
     QLabel* m_setpoint;
     QLabel* m_reported;
+    QLabel* m_refusal;          // why the last dispatch was refused, empty otherwise
+    std::optional<std::string> m_noChargingEv; // the EV emulator's phase when it is not charging
 };
 
 } // namespace v2gbench::gui
