@@ -4,6 +4,7 @@
 // images (not blank) so a broken paint path fails here.
 #include "capture_dir.hpp"
 #include "gui_fixture.hpp"
+#include "v2gbench/gui/help_dialog.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
 
@@ -87,6 +88,12 @@ BOOST_FIXTURE_TEST_CASE(main_views, test::GuiFixture) {
     }
     window->findChild<QDockWidget*>("dock.audit")->raise();
     shoot(window.get(), "06-audit-trail");
+
+    window->showHelp();
+    auto* help = window->findChild<gui::HelpDialog*>();
+    BOOST_REQUIRE(help);
+    shoot(help, "07-help-user-guide");
+    help->close();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
