@@ -58,12 +58,14 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     m_tree->setHeaderLabels({"Plan / case / check", "Requirement", "Value", "Limits", "Verdict", "Reason"});
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    // Names are read first: a fixed, wide column (interactive); the reason takes what is left and
+    // is whole in its tooltip. Squeezing the name to fit the reason hid which check it was.
+    m_tree->header()->setSectionResizeMode(Name, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(Name, 300);
     for (int c : {Requirement, Value, Limits, Verdict}) m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    // The reason is read, not skimmed: wide, elided at the right, whole in its tooltip.
-    m_tree->header()->setSectionResizeMode(Reason, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(Reason, 420);
-    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(Reason, QHeaderView::Stretch);
+    m_tree->header()->setMinimumSectionSize(60);
+    m_tree->header()->setStretchLastSection(true);
     top->addWidget(m_tree, 1);
     for (auto* b : {m_report, m_folder, m_rerun}) b->setEnabled(false);
 
