@@ -1,5 +1,7 @@
 #include "v2gbench/protocols/gbt27930/charger_fault_rules.hpp"
 
+#include "fault_rule_text.hpp"
+
 #include "v2gbench/protocols/gbt27930/ev_fault_rules.hpp"
 #include "v2gbench/protocols/gbt27930/j1939_id.hpp"
 #include "v2gbench/protocols/gbt27930/transport_protocol.hpp"
@@ -20,16 +22,9 @@ constexpr std::string_view kChargerMessages[] = {"CHM", "CRM", "CTS", "CML", "CR
 constexpr std::string_view kReceivedTpMessages[] = {"BRM", "BCP", "BCS"};
 constexpr std::string_view kTpBreakModes[] = {"no-cts", "abort"};
 
-std::string quotedList(std::span<const std::string_view> names) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", \"" : "\"") + std::string(names[i]) + "\"";
-    return out;
-}
+using fault_text::quotedList;
 
-[[noreturn]] void reject(const core::EvFault& fault, const std::string& why) {
-    throw std::invalid_argument("charger fault " + core::toString(fault.kind) +
-                                (fault.message.empty() ? std::string() : " on " + fault.message) + ": " + why);
-}
+[[noreturn]] void reject(const core::EvFault& fault, const std::string& why) { fault_text::reject("charger", fault, why); }
 
 bool listed(std::span<const std::string_view> names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();

@@ -1,5 +1,7 @@
 #include "v2gbench/protocols/gbt27930/ev_fault_rules.hpp"
 
+#include "fault_rule_text.hpp"
+
 #include "v2gbench/core/closest_match.hpp"
 
 #include <algorithm>
@@ -39,16 +41,9 @@ std::vector<std::string> words(const std::string& s) {
     return out;
 }
 
-std::string quotedList(std::span<const std::string_view> names) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", \"" : "\"") + std::string(names[i]) + "\"";
-    return out;
-}
+using fault_text::quotedList;
 
-[[noreturn]] void reject(const core::EvFault& fault, const std::string& why) {
-    throw std::invalid_argument("EV fault " + core::toString(fault.kind) +
-                                (fault.message.empty() ? std::string() : " on " + fault.message) + ": " + why);
-}
+[[noreturn]] void reject(const core::EvFault& fault, const std::string& why) { fault_text::reject("EV", fault, why); }
 
 std::vector<std::string_view> fieldNames(const MessageSpec& spec, bool statusOnly) {
     std::vector<std::string_view> names;
