@@ -20,6 +20,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <fstream>
 #include <type_traits>
 
@@ -54,10 +55,17 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
         bar->addWidget(w);
     bar->addWidget(m_search, 1);
     top->addLayout(bar);
+    // The match count sits on the status line, not in the button bar: the bar sets the dock's
+    // (and so the window's) minimum width.
+    auto* statusLine = new QHBoxLayout;
     m_status = new QLabel("no trace", this);
     m_status->setObjectName("trace.status");
     letTextFlow(m_status, false);
-    top->addWidget(m_status);
+    m_matches = new QLabel(this);
+    m_matches->setObjectName("trace.matches");
+    statusLine->addWidget(m_status, 1);
+    statusLine->addWidget(m_matches);
+    top->addLayout(statusLine);
 
     m_model = new TraceModel(this);
     m_filter = new TraceFilter(this);
@@ -81,11 +89,17 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     auto* side = new QSplitter(Qt::Vertical, splitter);
     m_detail = new QPlainTextEdit(side);
     m_detail->setReadOnly(true);
+    m_detail->setObjectName("trace.detail");
     m_detail->setPlaceholderText("select a frame");
     m_findings = new QTreeWidget(side);
     m_findings->setObjectName("trace.findings");
     m_findings->setHeaderLabels({"Severity", "Rule", "Line", "Finding"});
     m_findings->setRootIsDecorated(false);
+    // A finding is read whole: wrapped in its column, never cut at the dock's edge.
+    m_findings->setWordWrap(true);
+    m_findings->setTextElideMode(Qt::ElideNone);
+    m_findings->setUniformRowHeights(false);
+    m_findings->setToolTip("Click a finding to go to its frame");
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     top->addWidget(splitter, 1);
@@ -110,6 +124,19 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     connect(m_hideTp, &QCheckBox::toggled, m_filter, &TraceFilter::setHideTpData);
     connect(m_search, &QLineEdit::textChanged, m_filter, &TraceFilter::setSearch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TraceView::showDetail);
+    connect(m_findings, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        bool ok = false;
+        const qulonglong line = item->text(2).toULongLong(&ok);
+        if (ok && jumpToLine(line)) showDetail(); // the frame under its finding
+        else m_detail->clear();
+        // The finding in full above the frame, however narrow its column is.
+        m_detail->setPlainText(item->text(0) + " · " + item->text(1) + (ok ? " · line " + item->text(2) : QString()) +
+                               "\n" + item->text(3) + "\n\n" + m_detail->toPlainText());
+    });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &TraceView::updateMatches);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &TraceView::updateMatches);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TraceView::updateMatches);
     m_timer = new QTimer(this);
     m_timer->setInterval(300);
     connect(m_timer, &QTimer::timeout, this, &TraceView::pollFollow);
@@ -246,6 +273,8 @@ void TraceView::show(Result& r) {
     }
     showStatus(r.messages, r.reassembled, r.flattened);
     if (m_timer->isActive() && m_model->rows().size() != before) m_table->scrollToBottom();
+    else if (r.kind == Job::Capture && !r.append) m_table->scrollToTop(); // a capture opens at its start
+    updateMatches();
     if (r.analysis) {
         m_analysis = std::move(*r.analysis);
         showFindings();
@@ -401,6 +430,7 @@ void TraceView::showFindings() {
     if (m_log)
         for (const auto& p : m_log->problems) {
             auto* item = new QTreeWidgetItem(m_findings, {"error", "trace", QString::number(p.line), QString::fromStdString(p.message)});
+            item->setToolTip(3, QString::fromStdString(p.message));
             item->setForeground(0, QColor("#c00000"));
         }
     for (const auto& f : m_analysis.findings) {
@@ -426,6 +456,41 @@ bool TraceView::exportCandump(const QString& path, QString* error) const {
     }
     if (m_log) traces::writeCandump(m_log->frames, out);
     return static_cast<bool>(out);
+}
+
+bool TraceView::jumpToLine(qulonglong line) {
+    const auto& rows = m_model->rows();
+    // Rows are in file order: the first with this line (a TP message spans several lines).
+    const auto it = std::lower_bound(rows.begin(), rows.end(), line,
+                                     [](const TraceRow& r, qulonglong l) { return r.line < l; });
+    if (it == rows.end() || it->line != line) {
+        m_status->setText(QString("no frame at line %1 in this trace").arg(line));
+        return false;
+    }
+    const QModelIndex shown = m_filter->mapFromSource(m_model->index(static_cast<int>(it - rows.begin()), 0));
+    if (!shown.isValid()) {
+        m_status->setText(QString("the frame at line %1 is hidden by the filters (message, direction, TP.DT, search)").arg(line));
+        return false;
+    }
+    m_table->setCurrentIndex(shown);
+    m_table->scrollTo(shown, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+qulonglong TraceView::currentLine() const {
+    const QModelIndex index = m_filter->mapToSource(m_table->currentIndex());
+    return index.isValid() ? m_model->rows()[static_cast<std::size_t>(index.row())].line : 0;
+}
+
+int TraceView::topRow() const { return m_table->rowAt(0); }
+
+QString TraceView::matchText() const { return m_matches->text(); }
+
+void TraceView::updateMatches() {
+    const int shown = m_filter->rowCount();
+    const int all = m_model->rowCount();
+    m_matches->setText(shown == all ? QString("%1 rows").arg(all)
+                                    : QString("%1 of %2 rows").arg(shown).arg(all));
 }
 
 void TraceView::showDetail() {

@@ -8,6 +8,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
 #include <fstream>
 
 using namespace v2gbench;
@@ -46,6 +50,54 @@ BOOST_FIXTURE_TEST_CASE(real_candump_capture_decoded_and_filtered, test::GuiFixt
     BOOST_TEST(view->filter()->rowCount() >= 1);
     BOOST_TEST(view->filter()->rowCount() < 100);
     view->filter()->setSearch("");
+
+    // Issue 16: a capture opens at its start, the matches are counted, a line can be jumped to.
+    BOOST_TEST(view->topRow() == 0);
+    const int all = view->model()->rowCount();
+    // TP.DT rows are hidden by default: that is a filter too.
+    BOOST_TEST(view->matchText().toStdString() ==
+               std::to_string(view->filter()->rowCount()) + " of " + std::to_string(all) + " rows");
+    view->filter()->setHideTpData(false);
+    BOOST_TEST(view->matchText().toStdString() == std::to_string(all) + " rows");
+    view->filter()->setHideTpData(true);
+    view->filter()->setMessage("BCL");
+    BOOST_TEST(view->matchText().toStdString() == "1461 of " + std::to_string(all) + " rows");
+    const gui::TraceRow& middle = view->model()->rows()[static_cast<std::size_t>(all / 2)];
+    if (middle.message == "BCL") {
+        BOOST_TEST(view->jumpToLine(middle.line));
+        BOOST_TEST(view->currentLine() == middle.line);
+        BOOST_TEST(view->topRow() > 0); // scrolled to it
+    }
+    view->filter()->setMessage("");
+    // A finding leads to its frame: clicking one with a line selects that frame (here the CCS
+    // layout warning at line 90); a line without a frame is refused in the status line.
+    auto* findings = view->findChild<QTreeWidget*>("trace.findings");
+    BOOST_REQUIRE(findings);
+    int jumped = 0, refused = 0;
+    for (int i = 0; i < findings->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = findings->topLevelItem(i);
+        bool numeric = false;
+        const qulonglong line = item->text(2).toULongLong(&numeric);
+        if (!numeric) continue;
+        Q_EMIT findings->itemClicked(item, 2);
+        // The finding in full above its frame's detail, however narrow the findings column is.
+        BOOST_TEST(view->findChild<QPlainTextEdit*>("trace.detail")->toPlainText().contains(item->text(3)));
+        if (view->currentLine() == line) ++jumped;
+        else if (view->findChild<QLabel*>("trace.status")->text().contains(QString("line %1").arg(line))) ++refused;
+    }
+    BOOST_TEST(jumped >= 1);
+    BOOST_TEST(refused == 0);
+    BOOST_TEST(!view->jumpToLine(99999999));
+    BOOST_TEST(view->findChild<QLabel*>("trace.status")->text().contains("no frame at line 99999999"));
+    const qulonglong bclLine = [&] {
+        for (const auto& r : view->model()->rows())
+            if (r.message == "BCL" && r.line > 1000) return r.line;
+        return qulonglong{0};
+    }();
+    BOOST_REQUIRE(bclLine > 0);
+    BOOST_TEST(view->jumpToLine(bclLine));
+    BOOST_TEST(view->currentLine() == bclLine);
+    BOOST_TEST(view->topRow() > 0);
     // The analysis: the malformed last line is reported, timing cannot be judged (flattened).
     BOOST_TEST(!view->analysis().periodsJudged);
 

@@ -59,6 +59,15 @@ public:
     bool showsCapture() const { return m_capture; }
     // A capture is being read, or a decode or analysis is still due.
     bool isBusy() const { return m_decoding || m_pending.has_value() || m_decodeAgain; }
+    // Selects and shows the frame of file line `line` (a finding's line). False, with the reason in
+    // the status line, when no frame has that line or the filters hide it.
+    bool jumpToLine(qulonglong line);
+    // The file line of the selected frame; 0 when none is selected.
+    qulonglong currentLine() const;
+    // The first row visible at the top of the table (0 when the view shows the start).
+    int topRow() const;
+    // "1 234 of 56 789 rows" (filters or search active) or "56 789 rows".
+    QString matchText() const;
 
 Q_SIGNALS:
     void captureFailed(const QString& path, const QString& error);
@@ -87,6 +96,7 @@ private:
     void showStatus(std::size_t messages, std::size_t reassembled, bool flattened);
     void showDetail();
     void updateMessageChoices(std::size_t fromRow);
+    void updateMatches();
 
     std::shared_ptr<const traces::TraceCapture> m_log; // every frame shown (issue 16 revisits this)
     protocols::gbt27930::AnalysisReport m_analysis;
@@ -107,6 +117,7 @@ private:
     QLineEdit* m_search;
     QPushButton* m_pause;
     QLabel* m_status;
+    QLabel* m_matches;
     QPlainTextEdit* m_detail;
     QTreeWidget* m_findings;
     QTimer* m_timer;
