@@ -188,6 +188,8 @@ private:
     void runBusCheck(const BusCheckStep& step, CaseResult& result);
     void runInspect(const InspectStep& step, CaseResult& result);
     void runCapture(const CaptureStep& step, CaseResult& result);
+    UncertaintyBudget deviationBudget(const ResponseStep& step, const std::vector<Sample>& steady, double target,
+                                      double rated) const;
     UncertaintyBudget responseBudget(const ResponseStep& step, double period, double value, double initial, double target,
                                      const std::string& unit) const;
     UncertaintyBudget captureBudget(const CaptureResultSpec& spec, const CaptureOutcome& o, const std::string& unit) const;
@@ -638,7 +640,11 @@ UncertaintyBudget Executor::Impl::responseBudget(const ResponseStep& step, doubl
     const std::string base = "response sample period " + fmt(period, core::Dimension::time()) + " (" + step.signal + ")";
     switch (step.metric) {
     case ResponseMetric::SettlingTime:
+    case ResponseMetric::RegulationTime:
         return timeBudget({"command (bench clock)", "bench clock", 0.0}, {"entry into the band", base, period});
+    case ResponseMetric::ResponseTime:
+        return timeBudget({"command (bench clock)", "bench clock", 0.0}, {"90 % crossing", base, period});
+    case ResponseMetric::ControlDeviation: break; // a level, not a time: deviationBudget()
     case ResponseMetric::RiseTime: return timeBudget({"10 % crossing", base, period}, {"90 % crossing", base, period});
     case ResponseMetric::SlewRate: {
         // slew = 0.8·|target − initial| / rise: the initial value is a reading, the target is commanded (exact).
@@ -653,9 +659,26 @@ UncertaintyBudget Executor::Impl::responseBudget(const ResponseStep& step, doubl
     return combineBudget("time", unit, {});
 }
 
+// (mean − target) / rated: the mean's level budget (instrument and type A) with sensitivity
+// 1/rated; the target is commanded and the rated value declared, both exact.
+UncertaintyBudget Executor::Impl::deviationBudget(const ResponseStep& step, const std::vector<Sample>& steady,
+                                                  double target, double rated) const {
+    const auto dim = RoleCatalog::builtin().signal(step.signal)->type.dimension;
+    const double mean = computeStatistic(Statistic::Mean, steady);
+    const auto level = levelBudget(m_figures, step.signal, Statistic::Mean, steady, mean, core::unitSymbol(dim), false);
+    auto contributions = level.contributions;
+    for (auto& c : contributions) c.sensitivity /= rated;
+    return combineBudget("level", "", std::move(contributions), level.k,
+                         level.note.empty() ? "the target is commanded and the rated value declared: exact (" +
+                                                  fmt(target, dim) + ", " + fmt(rated, dim) + ")"
+                                            : level.note);
+}
+
 void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     const auto dim = RoleCatalog::builtin().signal(step.signal)->type.dimension;
-    const auto metricDim = step.metric == ResponseMetric::SlewRate ? dim / core::Dimension::time() : core::Dimension::time();
+    const auto metricDim = step.metric == ResponseMetric::SlewRate           ? dim / core::Dimension::time()
+                           : step.metric == ResponseMetric::ControlDeviation ? core::Dimension::none()
+                                                                             : core::Dimension::time();
     CheckResult check = newCheck("response", step, toString(step.metric), metricDim);
 
     const double timeout = durationSi(step.timeout, step.where, "timeout");
@@ -663,6 +686,18 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     if (timeout <= 0 || period <= 0 || period > timeout)
         throw StepError{step.where.str() + ": the timeout must be positive and at least one sample period long"};
 
+    // The control deviation's rated value and steady-state window, refused before anything is commanded.
+    double rated = 0.0, steadyWindow = 0.0;
+    if (step.metric == ResponseMetric::ControlDeviation) {
+        rated = evalSi(step.rated);
+        steadyWindow = durationSi(step.steadyWindow, step.where, "steady_window");
+        if (!(rated > 0.0)) throw StepError{step.where.str() + ": the rated value must be positive, got " + fmt(rated, dim)};
+        if (!(steadyWindow > 0.0) || steadyWindow > timeout)
+            throw StepError{step.where.str() + ": the steady_window must be positive and no longer than the timeout"};
+    }
+
+    // t0 is the bench clock at the command: in process the plant receives the set point at that
+    // instant (the virtual clock stands still while the action runs).
     const double initial = readSignal(m_session, step.signal).quantity().value;
     const double t0 = m_session.clock().now().value;
     std::vector<Sample> samples;
@@ -681,7 +716,8 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
 
     ResponseResult r;
     switch (step.metric) {
-    case ResponseMetric::SettlingTime: {
+    case ResponseMetric::SettlingTime:
+    case ResponseMetric::RegulationTime: {
         const auto band = eval(step.band).quantity();
         const double halfWidth = band.percent ? std::fabs(target - initial) * std::fabs(band.value) : std::fabs(band.value);
         r = settlingTime(samples, t0, target, halfWidth);
@@ -689,11 +725,15 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     }
     case ResponseMetric::RiseTime: r = riseTime(samples, t0, initial, target); break;
     case ResponseMetric::SlewRate: r = slewRate(samples, t0, initial, target); break;
+    case ResponseMetric::ResponseTime: r = responseTime(samples, t0, initial, target); break;
+    case ResponseMetric::ControlDeviation: r = controlDeviation(samples, target, rated, steadyWindow); break;
     }
     check.limits = resolveLimits(step.expect, metricDim);
     if (r.value) {
         check.value = *r.value;
-        check.budget = responseBudget(step, period, *r.value, initial, target, check.unit);
+        check.budget = step.metric == ResponseMetric::ControlDeviation
+                           ? deviationBudget(step, steadyTail(samples, steadyWindow), target, rated)
+                           : responseBudget(step, period, *r.value, initial, target, check.unit);
         check.uncertainty = check.budget->expanded;
         check.verdict = judge(*r.value, check.limits, check.uncertainty);
         if (check.verdict == Verdict::Inconclusive)

@@ -87,6 +87,29 @@ ResponseResult slewRate(const std::vector<Sample>& samples, double commandTime, 
     return {0.8 * std::fabs(target - initial) / *rise.value, ""};
 }
 
+ResponseResult responseTime(const std::vector<Sample>& samples, double commandTime, double initial, double target) {
+    const double step = target - initial;
+    if (step == 0) return {std::nullopt, "the step is zero: initial value equals the target"};
+    const auto t90 = crossing(samples, initial, target, initial + 0.9 * step);
+    if (!t90) return {std::nullopt, "the signal did not reach 90 % of the step"};
+    return {std::max(0.0, *t90 - commandTime), ""};
+}
+
+std::vector<Sample> steadyTail(const std::vector<Sample>& samples, double steadyWindow) {
+    if (samples.empty()) return {};
+    const double from = samples.back().t - steadyWindow;
+    auto first = std::find_if(samples.begin(), samples.end(), [&](const Sample& s) { return s.t >= from - 1e-12; });
+    return {first, samples.end()};
+}
+
+ResponseResult controlDeviation(const std::vector<Sample>& samples, double target, double rated, double steadyWindow) {
+    if (!(rated > 0.0)) throw std::invalid_argument("the rated value of a control deviation must be positive");
+    if (!(steadyWindow > 0.0)) throw std::invalid_argument("the steady-state window must be positive");
+    const auto tail = steadyTail(samples, steadyWindow);
+    if (tail.empty()) return {std::nullopt, "no samples in the steady-state window"};
+    return {(computeStatistic(Statistic::Mean, tail) - target) / rated, ""};
+}
+
 Verdict judge(double value, const Limits& limits, double uncertainty) {
     const double u = std::fabs(uncertainty);
     if (u == 0.0) {

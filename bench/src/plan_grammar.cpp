@@ -63,6 +63,12 @@ Key requiredWhen(Key k, std::string wordKey, std::string value, std::vector<std:
     return k;
 }
 
+// A response key that belongs to the control deviation alone: required there, refused elsewhere.
+Key deviationOnly(Key k) {
+    const std::string deviation = toString(ResponseMetric::ControlDeviation);
+    return onlyWhen(requiredWhen(std::move(k), "metric", deviation), "metric", deviation);
+}
+
 // One description per alternative of bench::Step. Overload resolution picks the one for each
 // alternative; an alternative without an overload here is a compile error.
 std::optional<StepKind> describe(std::type_identity<ActionStep>) { return std::nullopt; } // RoleCatalog
@@ -102,8 +108,12 @@ std::optional<StepKind> describe(std::type_identity<ResponseStep>) {
                  key("signal", Shape::Signal, true, "a quantity signal"),
                  key("target", Shape::Expression, true, "final value, the signal's dimension"),
                  requiredWhen(key("band", Shape::Expression, false, "absolute, or a percentage of the step size"),
-                              "metric", toString(ResponseMetric::SettlingTime)),
+                              "metric", toString(ResponseMetric::SettlingTime), {toString(ResponseMetric::RegulationTime)}),
                  word("metric", kResponseMetrics, "how the response is timed"),
+                 deviationOnly(key("rated", Shape::Expression, false,
+                                   "control_deviation: the rated value the mean error is divided by")),
+                 deviationOnly(key("steady_window", Shape::Expression, false,
+                                   "control_deviation: a time, the last part of the observation averaged")),
                  key("timeout", Shape::Expression, true, "a time observed after the command"),
                  key("sample_period", Shape::Expression, false, "a time, default 1 ms"),
                  key("expect", Shape::Expectation, false, "on the metric: a time, or a rate"),

@@ -55,6 +55,9 @@ std::string toString(ResponseMetric m) {
     case ResponseMetric::SettlingTime: return "settling_time";
     case ResponseMetric::RiseTime: return "rise_time";
     case ResponseMetric::SlewRate: return "slew_rate";
+    case ResponseMetric::ResponseTime: return "response_time";
+    case ResponseMetric::RegulationTime: return "regulation_time";
+    case ResponseMetric::ControlDeviation: return "control_deviation";
     }
     return "settling_time";
 }

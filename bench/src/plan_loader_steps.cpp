@@ -427,8 +427,29 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
                       "unknown metric '" + *s + "'" + didYouMean(*s, names) + "; choose " + joined(names, " or "));
         }
     }
-    if (const auto& band = section.key("band").requiredWhen; band && toString(step.metric) == band->value && !find(keys, "band"))
-        error(m_source.at(e.value, step.where), "missing required key 'band' (settling_time needs a band around the target)");
+    if (const auto& band = section.key("band").requiredWhen; band && band->holds(toString(step.metric)) && !find(keys, "band"))
+        error(m_source.at(e.value, step.where),
+              "missing required key 'band' (" + toString(step.metric) + " needs a band around the target)");
+    // rated and steady_window: the control deviation's, required there and refused elsewhere.
+    for (const char* name : {"rated", "steady_window"}) {
+        const grammar::Key& k = section.key(name);
+        const MapEntry* given = find(keys, name);
+        if (given && k.onlyWhen && !k.onlyWhen->holds(toString(step.metric)))
+            error(m_source.at(given->keyNode), "'" + k.name + "' only applies to metric " + k.onlyWhen->describe());
+        else if (!given && k.requiredWhen && k.requiredWhen->holds(toString(step.metric)))
+            error(m_source.at(e.value, step.where),
+                  "missing required key '" + k.name + "' (" + toString(step.metric) + " needs it)");
+    }
+    if (const MapEntry* r = find(keys, "rated")) {
+        auto rated = expression(r->value, m_source.at(r->keyNode));
+        if (signal) expectType(rated, signalType, Percent::Rejected);
+        if (rated) step.rated = *rated;
+    }
+    if (const MapEntry* w = find(keys, "steady_window")) {
+        auto window = expression(w->value, m_source.at(w->keyNode));
+        expectType(window, kTime, Percent::Rejected);
+        if (window) step.steadyWindow = *window;
+    }
     if (const MapEntry* t = find(keys, "timeout")) {
         auto timeout = expression(t->value, m_source.at(t->keyNode));
         expectType(timeout, kTime, Percent::Rejected);
@@ -439,9 +460,10 @@ std::optional<Step> PlanLoaderImpl::readResponse(const MapEntry& e) {
     if (const MapEntry* r = find(keys, "requirements")) step.requirements = requirementList(*r);
     if (const MapEntry* x = find(keys, "expect")) {
         if (signal) {
-            const ValueType metricType = step.metric == ResponseMetric::SlewRate
-                                             ? ValueType::quantity(signal->type.dimension / core::Dimension::time())
-                                             : kTime;
+            const ValueType metricType =
+                step.metric == ResponseMetric::SlewRate ? ValueType::quantity(signal->type.dimension / core::Dimension::time())
+                : step.metric == ResponseMetric::ControlDeviation ? ValueType::quantity(core::Dimension::none())
+                                                                  : kTime;
             step.expect = readExpectation(*x, metricType, &step.requirements);
         } else {
             step.expect.where = m_source.at(x->keyNode);

@@ -229,6 +229,46 @@ BOOST_AUTO_TEST_CASE(timing_traps_fail_their_cases) {
     }
 }
 
+// GB/T 34133-2023 Annex A: response time, regulation time and control deviation are three
+// figures, each failed by its own defect only. A gain error settles off target but as fast as the
+// conforming charger; a ramp-limited power stage is late to 90 % but on target; a slow loop is late
+// to both times and on target. Judged per check (by metric), not per plan.
+BOOST_AUTO_TEST_CASE(annex_a_figures_fail_independently) {
+    const LibraryPlan plan{test::sourcePath("testplans/v2g/p-setpoint-control.yaml"), "v2g-p-setpoint-control", {}};
+    struct Expected {
+        const char* defect;
+        std::set<std::string> failing; // metrics that must fail somewhere
+        bool stepRegulationPasses;     // the STEP-* cases' regulation times pass
+    };
+    for (const auto& [defect, failing, stepRegulationPasses] :
+         {Expected{"", {}, true}, Expected{"p-gain-error", {"control_deviation"}, true},
+          Expected{"p-slow-response", {"response_time", "regulation_time"}, true},
+          Expected{"slow-discharge-response", {"response_time", "regulation_time"}, false}}) {
+        BOOST_TEST_CONTEXT("defect '" << defect << "'") {
+            TempDir dir("annex-a");
+            const auto out = test::runQuiet(matrixRequest(plan, dir.path() / "run", defect));
+            BOOST_TEST(out.diagnostics.empty());
+            std::map<std::string, int> checks, failed;
+            for (const auto& p : out.plans)
+                for (const auto& c : p.cases)
+                    for (const auto& ch : c.checks) {
+                        ++checks[ch.method];
+                        BOOST_TEST((ch.verdict == bench::Verdict::Pass || ch.verdict == bench::Verdict::Fail),
+                                   c.id << " " << ch.name << ": " << bench::toString(ch.verdict) << " " << ch.reason);
+                        if (ch.verdict != bench::Verdict::Fail) continue;
+                        ++failed[ch.method];
+                        BOOST_TEST(failing.count(ch.method) == 1u, c.id << " " << ch.name << " fails: " << ch.reason);
+                        if (ch.method == "regulation_time" && c.id.rfind("STEP-", 0) == 0)
+                            BOOST_TEST(!stepRegulationPasses, c.id << " " << ch.name << " fails");
+                    }
+            // Six steps, each with its three figures.
+            for (const char* m : {"response_time", "regulation_time", "control_deviation"}) BOOST_TEST(checks[m] == 6, m);
+            for (const auto& m : failing) BOOST_TEST(failed[m] >= 1, m << " never fails");
+            BOOST_TEST((out.verdict == bench::Verdict::Pass) == failing.empty(), caseVerdicts(out));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
     // Defects are specific: a charger that is slow but accurate must not fail the accuracy plan,
     // a V2G defect must not fail a charging plan, and so on.
@@ -238,6 +278,8 @@ BOOST_AUTO_TEST_CASE(a_defect_does_not_fail_unrelated_plans) {
         {"slow-discharge-response", "v2g-discharge-power-accuracy"},
         {"discharge-power-error", "gbt34657-dc-current-control-error"},
         {"slow-current-adjustment", "v2g-discharge-power-accuracy"},
+        {"p-slow-response", "v2g-discharge-power-accuracy"},
+        {"p-gain-error", "gbt34657-dc-current-control-error"},
         // Protocol and connection-circuit defects stay in their lane too.
         {"ccs-period-69ms", "gbt34658-configuration"},
         {"wrong-cem-bits", "gbt34658-charging-end"},

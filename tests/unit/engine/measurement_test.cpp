@@ -67,6 +67,46 @@ BOOST_AUTO_TEST_CASE(rise_time_and_slew_rate) {
     BOOST_TEST(!riseTime(s, 0.0, 5, 5).value); // zero step
 }
 
+// GB/T 34133-2023 Annex A figures (customary reading): three independent numbers of one step.
+BOOST_AUTO_TEST_CASE(response_time_is_the_first_90_percent_crossing_from_the_command) {
+    // 0 → -60 kW at 120 kW/s from t = 2 (command at t = 2): -54 kW at 2.45 s.
+    const auto s = ramp(0, -60e3, 120e3, 2.0, 0.001, 3.0);
+    auto r = responseTime(s, 2.0, 0, -60e3);
+    BOOST_REQUIRE(r.value);
+    BOOST_TEST(*r.value == 0.45, boost::test_tools::tolerance(1e-6));
+    // A gain error that ends 3 % short still crosses 90 % of the step: the response time is unchanged.
+    const auto shortOf = ramp(0, -58.2e3, 120e3, 2.0, 0.001, 3.0);
+    BOOST_TEST(*responseTime(shortOf, 2.0, 0, -60e3).value == 0.45, boost::test_tools::tolerance(1e-6));
+    // Ending below 90 % of the step: not reached, with the reason; a zero step is refused.
+    const auto tooShort = ramp(0, -50e3, 120e3, 2.0, 0.001, 3.0);
+    BOOST_TEST(!responseTime(tooShort, 2.0, 0, -60e3).value);
+    BOOST_TEST(!responseTime(tooShort, 2.0, 0, -60e3).reason.empty());
+    BOOST_TEST(!responseTime(s, 2.0, 5, 5).value);
+    // A later excursion does not move it: it is the first crossing (unlike the regulation time).
+    auto excursion = s;
+    for (auto& x : excursion)
+        if (x.t > 4.0 && x.t < 4.1) x.v = -40e3;
+    BOOST_TEST(*responseTime(excursion, 2.0, 0, -60e3).value == 0.45, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(*settlingTime(excursion, 2.0, -60e3, 1.2e3).value == 2.1, boost::test_tools::tolerance(0.002));
+}
+
+BOOST_AUTO_TEST_CASE(control_deviation_is_the_steady_mean_error_over_rated) {
+    // Settles at -58.2 kW for a -60 kW target, rated 60 kW: +1.8 kW / 60 kW = +3 % of rated.
+    const auto s = ramp(0, -58.2e3, 120e3, 0.0, 0.001, 5.0);
+    auto d = controlDeviation(s, -60e3, 60e3, 1.0);
+    BOOST_REQUIRE(d.value);
+    BOOST_TEST(*d.value == 0.03, boost::test_tools::tolerance(1e-9));
+    // Only the last second counts: the transient at the start does not bias the mean.
+    BOOST_TEST(steadyTail(s, 1.0).front().t >= 4.0 - 1e-9);
+    BOOST_TEST(steadyTail(s, 1.0).size() == 1001u);
+    // On target: zero. A slow response that has settled by the window deviates nothing.
+    BOOST_TEST(*controlDeviation(ramp(0, -60e3, 20e3, 0.0, 0.001, 5.0), -60e3, 60e3, 1.0).value == 0.0,
+               boost::test_tools::tolerance(1e-12));
+    BOOST_CHECK_THROW(controlDeviation(s, -60e3, 0.0, 1.0), std::invalid_argument);
+    BOOST_CHECK_THROW(controlDeviation(s, -60e3, 60e3, 0.0), std::invalid_argument);
+    BOOST_TEST(!controlDeviation({}, -60e3, 60e3, 1.0).value);
+}
+
 BOOST_AUTO_TEST_CASE(judge_with_and_without_uncertainty) {
     Limits l;
     l.low = 9.7;

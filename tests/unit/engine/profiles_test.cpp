@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(shipped_profiles_load) {
     bench::RequirementSet reqs;
     reqs.loadFolder(test::sourcePath("testplans/requirements"));
     BOOST_TEST(reqs.contains("GBT34657.1-2017/D0.4102"));
-    BOOST_TEST(toString(reqs.find("V2G/P-RESPONSE")->confidence) == "unverified");
+    BOOST_TEST(toString(reqs.find("V2G/P-RESPONSE-TIME")->confidence) == "unverified");
 }
 
 BOOST_AUTO_TEST_CASE(dut_profile_errors_name_line_and_column) {

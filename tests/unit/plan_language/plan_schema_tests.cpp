@@ -129,12 +129,18 @@ BOOST_AUTO_TEST_CASE(every_step_kind_and_key_of_the_grammar_is_in_the_schema) {
     const auto& plan = bench::grammar::planKeys();
     BOOST_TEST(schema.at("properties").size() == plan.keys.size());
     BOOST_TEST((schema.at("required") == Json::array({"plan", "title", "cases"})));
-    // The response band is required exactly for settling_time, the default metric.
+    // The response band is required exactly for settling_time (the default metric) and
+    // regulation_time; rated and steady_window for control_deviation, and only there.
     const Json& response = steps.at("response");
-    BOOST_TEST(response.at("allOf").size() == 1u);
+    BOOST_TEST(response.at("allOf").size() == 5u);
     BOOST_TEST((response.at("allOf")[0].at("if") ==
-                Json{{"properties", {{"metric", {{"const", "settling_time"}}}}}}));
+                Json{{"properties", {{"metric", {{"enum", Json::array({"settling_time", "regulation_time"})}}}}}}));
     BOOST_TEST((response.at("allOf")[0].at("then") == Json{{"required", Json::array({"band"})}}));
+    const Json deviation{{"properties", {{"metric", {{"const", "control_deviation"}}}}}, {"required", Json::array({"metric"})}};
+    BOOST_TEST((response.at("allOf")[1].at("if") == deviation));
+    BOOST_TEST((response.at("allOf")[1].at("then") == Json{{"required", Json::array({"rated"})}}));
+    BOOST_TEST((response.at("allOf")[2].at("if") == Json{{"required", Json::array({"rated"})}}));
+    BOOST_TEST((response.at("allOf")[2].at("then") == deviation));
 }
 
 BOOST_AUTO_TEST_CASE(the_capture_step_schema_follows_the_grammar) {

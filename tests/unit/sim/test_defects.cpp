@@ -97,7 +97,9 @@ BOOST_AUTO_TEST_CASE(catalogue_lists_the_named_defects) {
     BOOST_TEST(find("slow-current-adjustment").targets.front() == "GBT34657.1-2017/D0.4103");
     BOOST_TEST(find("slow-current-stop").targets.front() == "GBT34657.1-2017/D0.5101");
     BOOST_TEST(find("discharge-power-error").targets.front() == "V2G/P-ACCURACY");
-    BOOST_TEST(find("slow-discharge-response").targets.size() == 2u);
+    BOOST_TEST(find("slow-discharge-response").targets.size() == 3u);
+    BOOST_TEST(find("p-gain-error").targets.front() == "V2G/P-CONTROL-DEVIATION");
+    BOOST_TEST(find("p-slow-response").targets.front() == "V2G/P-RESPONSE-TIME");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_defect_is_refused_with_the_known_names) {

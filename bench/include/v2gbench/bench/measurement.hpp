@@ -19,7 +19,7 @@ struct Sample {
 double computeStatistic(Statistic statistic, const std::vector<Sample>& samples);
 
 struct ResponseResult {
-    std::optional<double> value; // seconds for times, unit/s for rates; nullopt: not reached
+    std::optional<double> value; // seconds for times, unit/s for rates, a fraction for a deviation; nullopt: not reached
     std::string reason;          // why nothing was found, for the report
 };
 
@@ -28,6 +28,19 @@ struct ResponseResult {
 ResponseResult settlingTime(const std::vector<Sample>& samples, double commandTime, double target, double band);
 ResponseResult riseTime(const std::vector<Sample>& samples, double commandTime, double initial, double target);
 ResponseResult slewRate(const std::vector<Sample>& samples, double commandTime, double initial, double target);
+
+// The figures of a set-point step, GB/T 34133-2023 Annex A as customarily read (standards-cases.md
+// §5.1: the annex's text is not public, so a plan's criteria on them are unverified).
+// Response time: commandTime → the first crossing of initial + 90 % of (target − initial), linearly
+// interpolated between samples. Not reached (or a zero step): nullopt with the reason.
+ResponseResult responseTime(const std::vector<Sample>& samples, double commandTime, double initial, double target);
+// Regulation time is settlingTime() with the band around the target (Annex A: ± a share of rated).
+// Control deviation: the mean of (v − target) over the samples with t >= (last t − steadyWindow),
+// divided by rated (signed fraction: −0.01 = 1 % of rated below the target). Throws
+// std::invalid_argument when rated or steadyWindow is not positive; nullopt without samples.
+ResponseResult controlDeviation(const std::vector<Sample>& samples, double target, double rated, double steadyWindow);
+// The samples controlDeviation() averages: those in the last steadyWindow of the record.
+std::vector<Sample> steadyTail(const std::vector<Sample>& samples, double steadyWindow);
 
 // The resolved limits of one check.
 struct Limits {

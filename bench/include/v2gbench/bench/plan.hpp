@@ -83,9 +83,15 @@ enum class ResponseMetric {
     SettlingTime, // from the command until the signal enters target ± band and stays there to the end
     RiseTime,     // 10 % → 90 % of the step from the value at the command to the target
     SlewRate,     // 0.8 · |step| / (t90 − t10): e.g. output current stop rate in A/s
+    // The three figures of a set-point step (GB/T 34133-2023 Annex A as customarily read,
+    // standards-cases.md §5.1), each its own check so that one defect fails only its figure:
+    ResponseTime,     // from the command until the signal first reaches 90 % of the step
+    RegulationTime,   // from the command until it enters target ± band and stays (settling_time's rule)
+    ControlDeviation, // mean(signal − target) over the last steady_window of the record, / rated
 };
-inline constexpr std::array kResponseMetrics{ResponseMetric::SettlingTime, ResponseMetric::RiseTime,
-                                             ResponseMetric::SlewRate};
+inline constexpr std::array kResponseMetrics{ResponseMetric::SettlingTime,   ResponseMetric::RiseTime,
+                                             ResponseMetric::SlewRate,       ResponseMetric::ResponseTime,
+                                             ResponseMetric::RegulationTime, ResponseMetric::ControlDeviation};
 
 // `response: {name, command: {ev.demand: {...}}, signal, target, band, metric, timeout, expect}`
 struct ResponseStep {
@@ -93,7 +99,9 @@ struct ResponseStep {
     ActionStep command;       // issued at t0
     std::string signal;
     Expression target;        // final value of the step
-    Expression band;          // absolute, or a percentage of |step|; needed for settling_time
+    Expression band;          // absolute, or a percentage of |step|; needed for settling/regulation time
+    Expression rated;         // control_deviation: the rated value the deviation is relative to
+    Expression steadyWindow;  // control_deviation: the last part of the record that is steady state
     ResponseMetric metric = ResponseMetric::SettlingTime;
     Expression timeout;       // observation length after the command
     Expression samplePeriod;  // default 1 ms
@@ -292,7 +300,8 @@ struct Plan {
 };
 
 std::string toString(Statistic s);      // "mean", "min", "max", "rms", "final", "p2p", "stddev"
-std::string toString(ResponseMetric m); // "settling_time", "rise_time", "slew_rate"
+// "settling_time", "rise_time", "slew_rate", "response_time", "regulation_time", "control_deviation"
+std::string toString(ResponseMetric m);
 // Latency, period and span are times (s); the other bus metrics plain numbers.
 inline bool isTimed(BusMetric m) { return m == BusMetric::Latency || m == BusMetric::Period || m == BusMetric::Span; }
 std::string toString(BusMetric m);      // "latency", "count", "period", "episodes", "field"
