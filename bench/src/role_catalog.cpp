@@ -148,7 +148,7 @@ Vocabulary makeBuiltin() {
     // messages are the ones protocols/gbt27930/charger_fault_rules.cpp applies (bench does not link
     // the protocol library), so a plan naming another is a file:line:column error.
     ParameterSpec evseKind = req("kind", text, "what to do to the charger's message");
-    evseKind.choices = {"silence", "substitute", "corrupt", "tp_break"};
+    evseKind.choices = {"silence", "substitute", "corrupt", "dlc", "tp_break"};
     ParameterSpec evseTpMode = opt("mode", text, "tp_break: no-cts (the vehicle's RTS is never answered) or abort");
     evseTpMode.choices = {"no-cts", "abort"};
     actions.push_back({"evse",
@@ -160,7 +160,10 @@ Vocabulary makeBuiltin() {
                         word("field", "corrupt: the field, e.g. recognition"),
                         opt("value", plain, "corrupt: raw value sent in the field"), evseTpMode,
                         word("with", "substitute: the charger message sent instead, e.g. CHM",
-                             {"CHM", "CRM", "CTS", "CML", "CRO", "CCS", "CST", "CSD", "CEM"})},
+                             {"CHM", "CRM", "CTS", "CML", "CRO", "CCS", "CST", "CSD", "CEM"}),
+                        opt("dlc", plain, "dlc: data length code sent (0..8)"),
+                        opt("after", sec, "silence, substitute, corrupt, dlc: from this long after the message's first "
+                                          "frame on (default 0 s)")},
                        "inject a protocol fault on the charger emulator's side (declarative; stays until "
                        "evse.clear_faults)"});
     actions.push_back({"evse", "clear_faults", {}, "remove every fault of the charger emulator"});

@@ -122,7 +122,13 @@ core::EvFault evFault(const std::map<std::string, Value>& a, const std::string& 
     if (f.kind == K::StopAnswering) need(!f.phase.empty(), "'phase'");
     if (f.kind == K::Substitute) need(!f.with.empty(), "'with' (the message sent instead, e.g. BHM)");
     if (f.kind != K::Substitute) need(f.with.empty(), "no 'with' ('with' is for kind substitute)");
-    if (f.kind != K::Corrupt) need(!a.count("after"), "no 'after' ('after' is for kind corrupt)");
+    // The charger emulator also times silence, substitute and dlc (a stream that stops, a message that
+    // turns bad once the first went out); the EV emulator only corrupt.
+    const bool timed = f.kind == K::Corrupt || (action == "evse.fault" && (f.kind == K::Silence || f.kind == K::Substitute ||
+                                                                           f.kind == K::WrongDlc));
+    if (!timed)
+        need(!a.count("after"), action == "evse.fault" ? "no 'after' ('after' is for kinds silence, substitute, corrupt and dlc)"
+                                                       : "no 'after' ('after' is for kind corrupt)");
     return f;
 }
 

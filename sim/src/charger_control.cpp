@@ -350,6 +350,7 @@ void ChargerControl::step(double now, const ChargerInputs& in) {
 void ChargerControl::unplugged() {
     // The session ends without ceremony (nobody is left to talk to).
     m_machine.reset();
+    m_protocolFaults.restart(); // faults stay armed; `after` counts from the next session's frames
     m_cmd = ChargerCommands{};
     m_auxSince.reset();
     m_operatorStop = false;

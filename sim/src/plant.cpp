@@ -192,6 +192,13 @@ void Plant::evConnect() {
     // faults injected before the plug-in stay armed.
     auto config = m_evConfig;
     config.brmLength = static_cast<std::size_t>(m_p.brmLength);
+    if (m_p.bmsReadsShortCrm) config.shortFramesRead.push_back("CRM");
+    if (m_p.bmsReadsShortCml) config.shortFramesRead.push_back("CML");
+    config.anyCrmStartsBrm = m_p.bmsAnyCrmStartsBrm;
+    config.nonZeroCrmIsRecognition = m_p.bmsNonZeroCrmIsRecognition;
+    config.silentChargerRestartSeconds = m_p.bmsSilentChargerRestart;
+    config.endsAfterThirdTimeout = m_p.bmsEndsAfterThirdTimeout;
+    config.croStreamTimeoutSeconds = m_p.bmsCroStreamTimeout;
     if (m_batteryOn) config.batteryVoltage = std::round(batteryOcv().value * 10.0) / 10.0;
     const auto faults = m_ev.faults();
     m_ev = protocols::gbt27930::BmsEmulator(config);

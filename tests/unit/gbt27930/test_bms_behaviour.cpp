@@ -116,4 +116,73 @@ BOOST_AUTO_TEST_CASE(vehicle_stop_sends_the_named_bst_field) {
     BOOST_TEST(x.bms.detail() == "finished (CSD received)");
 }
 
+// GB/T 34658 BN.1006/1007/1009: a CRM with an invalid code or too few bytes is no CRM for the
+// conforming BMS; the defect switches of the simulated BMS (sim/src/defects.cpp) read it.
+BOOST_AUTO_TEST_CASE(an_invalid_or_short_crm_is_no_crm_unless_a_defect_switch_reads_it) {
+    Codec codec;
+    auto crmFrame = [&](double recognition, std::uint8_t dlc = 8) {
+        CanFrame f = codec.encodeFrame("CRM", FieldValues().set("recognition", recognition).set("charger number", 1));
+        f.dlc = dlc;
+        return f;
+    };
+    auto after = [&](BmsConfig config, std::vector<CanFrame> frames) {
+        BmsStateMachine bms(std::move(config));
+        bms.poll(0.0);
+        double t = 0.1;
+        for (const auto& f : frames) {
+            bms.onFrame(f, t);
+            bms.poll(t += 0.1);
+        }
+        return bms.state();
+    };
+    BOOST_TEST(after({}, {crmFrame(0x55)}) == BmsState::WaitingCrm);
+    BOOST_TEST(after({}, {crmFrame(0x00, 4)}) == BmsState::WaitingCrm);
+    BOOST_TEST(after({}, {crmFrame(0x00), crmFrame(0x55)}) == BmsState::Identifying);
+    BOOST_TEST(after({}, {crmFrame(0x00), crmFrame(0xAA)}) == BmsState::Configuring);
+
+    BmsConfig anyCode;
+    anyCode.anyCrmStartsBrm = true;
+    BOOST_TEST(after(anyCode, {crmFrame(0x55)}) == BmsState::Identifying);
+    BmsConfig readsShort;
+    readsShort.shortFramesRead = {"CRM"};
+    BOOST_TEST(after(readsShort, {crmFrame(0x00, 4)}) == BmsState::Identifying);
+    BmsConfig nonZero;
+    nonZero.nonZeroCrmIsRecognition = true;
+    BOOST_TEST(after(nonZero, {crmFrame(0x55)}) == BmsState::WaitingCrm); // only while sending BRM
+    BOOST_TEST(after(nonZero, {crmFrame(0x00), crmFrame(0x55)}) == BmsState::Configuring);
+}
+
+// GB/T 34658 BN.1010: the CRM(0xAA) timeout runs on the clock, also when the charger falls silent.
+BOOST_AUTO_TEST_CASE(a_silent_charger_is_reported_after_the_receive_timeout) {
+    Exchange x;
+    bool crmSeen = false;
+    x.drop = [&](const Sent& s) {
+        if (s.fromCharger && x.name(s) == "CEM") return true; // the charger's own timeout is not this test's
+        if (!s.fromCharger || x.name(s) != "CRM") return false;
+        const bool first = !crmSeen;
+        crmSeen = true;
+        return !first; // one CRM(0x00), then the charger's CRMs never arrive
+    };
+    const double bemAt = x.runUntil([&] { return x.bms.state() == BmsState::Error; }, 20.0);
+    BOOST_REQUIRE(bemAt >= 0.0);
+    BOOST_TEST(x.bms.lastTimeout() == "CRM 0xAA timeout");
+
+    BmsConfig restarts;
+    restarts.silentChargerRestartSeconds = 2.0; // the defect bms-silent-charger-no-bem
+    Exchange defective(restarts);
+    bool seen = false;
+    defective.drop = [&](const Sent& s) {
+        if (s.fromCharger && defective.name(s) == "CEM") return true;
+        if (!s.fromCharger || defective.name(s) != "CRM") return false;
+        const bool first = !seen;
+        seen = true;
+        return !first;
+    };
+    BOOST_REQUIRE(defective.runUntil([&] { return defective.bms.state() == BmsState::Identifying; }, 20.0) >= 0.0);
+    const double backAt = defective.runUntil([&] { return defective.bms.state() == BmsState::WaitingCrm; }, 20.0);
+    BOOST_REQUIRE(backAt >= 0.0);
+    BOOST_TEST(backAt < bemAt); // back to BHM before the 5 s, and no BEM on the way
+    BOOST_TEST(defective.sent("BEM").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

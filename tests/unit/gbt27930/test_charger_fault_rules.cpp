@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -92,6 +93,81 @@ BOOST_AUTO_TEST_CASE(silence_substitute_and_corrupt_act_on_the_charger_frames_on
     BOOST_TEST(filter.apply(bhm).has_value()); // the vehicle's frames are not the charger's
     filter.clear();
     BOOST_TEST(filter.apply(crm(0x00)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(dlc_cuts_or_fills_the_charger_frame_and_is_validated) {
+    using K = core::EvFaultKind;
+    auto dlc = fault(K::WrongDlc, "CRM");
+    dlc.dlc = 9;
+    BOOST_TEST(refusal(dlc).find("dlc 9 is not a CAN data length (0..8)") != std::string::npos);
+    dlc.message = "BRM";
+    dlc.dlc = 4;
+    BOOST_TEST(refusal(dlc).find("not applicable: BRM is not one of") != std::string::npos);
+    dlc.message = "CRM";
+    BOOST_TEST(refusal(dlc).empty());
+
+    ChargerFaultFilter filter;
+    filter.add(dlc);
+    const auto shortCrm = filter.apply(crm(0x00));
+    BOOST_REQUIRE(shortCrm.has_value());
+    BOOST_TEST(shortCrm->dlc == 4u);
+    BOOST_TEST(shortCrm->data[0] == 0x00);
+    BOOST_TEST(shortCrm->data[4] == 0x00); // cut off: not sent, zeroed
+    Codec codec;
+    BOOST_TEST(!codec.decode(*shortCrm)->ok()); // too short for its fields: a receiver takes it as no CRM
+
+    const auto cro = codec.encodeFrame("CRO", FieldValues().set("charger ready", 0xAA));
+    dlc.message = "CRO";
+    dlc.dlc = 3;
+    filter.add(dlc);
+    const auto longCro = filter.apply(cro);
+    BOOST_REQUIRE(longCro.has_value());
+    BOOST_TEST(longCro->dlc == 3u);
+    BOOST_TEST(longCro->data[0] == 0xAA);
+    BOOST_TEST(longCro->data[1] == 0xFF); // filled as GB/T 27930 fills
+    BOOST_TEST(longCro->data[2] == 0xFF);
+}
+
+BOOST_AUTO_TEST_CASE(after_lets_the_first_frames_through_then_strikes) {
+    using K = core::EvFaultKind;
+    auto at = [](transports::CanFrame f, int ms) {
+        f.timestamp = std::chrono::milliseconds(ms);
+        return f;
+    };
+    auto period = fault(K::Period, "CRM");
+    period.period = units::Seconds(1.0);
+    period.after = units::Seconds(1.0);
+    BOOST_TEST(refusal(period).find("'after' is applied to silence, substitute, corrupt and dlc only") !=
+               std::string::npos);
+    auto silence = fault(K::Silence, "CRO");
+    silence.after = units::Seconds(-1.0);
+    BOOST_TEST(refusal(silence).find("'after' must be a time >= 0") != std::string::npos);
+
+    // A CRO stream that stops 1 s after its first frame (BN.2007).
+    silence.after = units::Seconds(1.0);
+    ChargerFaultFilter filter;
+    filter.add(silence);
+    Codec codec;
+    const auto cro = codec.encodeFrame("CRO", FieldValues().set("charger ready", 0.0));
+    BOOST_TEST(filter.apply(at(cro, 5000)).has_value());
+    BOOST_TEST(filter.apply(at(cro, 5750)).has_value());
+    BOOST_TEST(!filter.apply(at(cro, 6000)).has_value());
+    BOOST_TEST(!filter.apply(at(cro, 9000)).has_value());
+    filter.restart(); // a new plug-in: counted from its first CRO again
+    BOOST_TEST(filter.apply(at(cro, 20000)).has_value());
+    BOOST_TEST(!filter.apply(at(cro, 21000)).has_value());
+
+    // The first CRM(0x00) intact, the ones after it spoilt (BN.1009); other messages uncounted.
+    auto corrupt = fault(K::Corrupt, "CRM");
+    corrupt.field = "recognition";
+    corrupt.value = 0x55;
+    corrupt.after = units::Seconds(0.01);
+    filter.add(corrupt);
+    BOOST_TEST(filter.apply(at(crm(0x00), 1000))->data[0] == 0x00);
+    BOOST_TEST(filter.apply(at(crm(0xAA), 1250))->data[0] == 0x55);
+    filter.add(corrupt); // set again: counts from the next CRM
+    BOOST_TEST(filter.apply(at(crm(0xAA), 1500))->data[0] == 0xAA);
+    BOOST_TEST(filter.apply(at(crm(0xAA), 1750))->data[0] == 0x55);
 }
 
 BOOST_AUTO_TEST_CASE(tp_break_withholds_or_aborts_the_charger_cts_for_that_message_only) {

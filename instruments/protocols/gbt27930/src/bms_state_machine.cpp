@@ -2,6 +2,7 @@
 
 #include "v2gbench/protocols/gbt27930/session_fields.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -113,7 +114,7 @@ void BmsStateMachine::enter(BmsState state, double now) {
 }
 
 void BmsStateMachine::timeout(const char* bemField, double now) {
-    const bool last = m_core.countTimeout(bemField);
+    const bool last = m_core.countTimeout(bemField) && m_config.endsAfterThirdTimeout;
     m_detail = std::string("BEM: ") + bemField + (last ? " (third timeout: re-plug needed)" : "");
     enter(last ? BmsState::Failed : BmsState::Error, now);
     // Error repeats BEM periodically; a failed session still sends one, so the charger learns why.
@@ -138,8 +139,14 @@ void BmsStateMachine::onFrame(const transports::CanFrame& received, double now) 
     for (auto& out : m_tp.onFrame(frame).frames) m_core.send(out, now);
     if (!frame.extended || J1939Id::fromCanId(frame.id).source != kChargerAddress) return;
     if (held()) return; // a stale EV ignores the charger (its TP transfers still complete above)
-    // A malformed message (too short for its fields) counts as not received.
-    if (auto message = m_core.codec().decode(frame); message && message->spec && message->ok()) handle(*message, now);
+    // A malformed message (too short for its fields) counts as not received — unless a defect reads it.
+    if (auto message = m_core.codec().decode(frame); message && message->spec && (message->ok() || readsShort(*message)))
+        handle(*message, now);
+}
+
+bool BmsStateMachine::readsShort(const DecodedMessage& m) const {
+    const auto& names = m_config.shortFramesRead;
+    return m.layout == Layout::Nonconforming && std::find(names.begin(), names.end(), m.spec->name) != names.end();
 }
 
 void BmsStateMachine::handle(const DecodedMessage& m, double now) {
@@ -159,8 +166,12 @@ void BmsStateMachine::handle(const DecodedMessage& m, double now) {
     case BmsState::Identifying:
         if (is(m, "CRM")) {
             const double recognition = fieldValue(m, "recognition", -1);
-            if (recognition == 0xAA) enter(BmsState::Configuring, now);
-            else if (recognition == 0x00 && m_state == BmsState::WaitingCrm) enter(BmsState::Identifying, now);
+            const bool identifying = m_state == BmsState::Identifying;
+            if (recognition == 0xAA || (identifying && m_config.nonZeroCrmIsRecognition && recognition != 0x00))
+                enter(BmsState::Configuring, now);
+            else if (!identifying && (recognition == 0x00 || m_config.anyCrmStartsBrm))
+                enter(BmsState::Identifying, now);
+            if (m_state == BmsState::Identifying) m_lastPeerFrame = now; // any CRM: the charger is there
         }
         break;
     case BmsState::Configuring:
@@ -218,12 +229,16 @@ void BmsStateMachine::poll(double now) {
         break;
     case BmsState::Identifying:
         if (inState >= kDefaultTimeoutSeconds) return timeout("CRM 0xAA timeout", now);
+        if (m_config.silentChargerRestartSeconds > 0.0 && now - m_lastPeerFrame >= m_config.silentChargerRestartSeconds) {
+            m_detail = "charger silent: handshake restarted without BEM";
+            return enter(BmsState::WaitingCrm, now);
+        }
         break;
     case BmsState::Configuring:
         if (inState >= kDefaultTimeoutSeconds) return timeout("CTS/CML timeout", now);
         break;
     case BmsState::Ready:
-        if (inState >= kReadyTimeoutSeconds || now - m_lastPeerFrame >= kDefaultTimeoutSeconds)
+        if (inState >= kReadyTimeoutSeconds || now - m_lastPeerFrame >= m_config.croStreamTimeoutSeconds)
             return timeout("CRO timeout", now);
         break;
     case BmsState::Charging:

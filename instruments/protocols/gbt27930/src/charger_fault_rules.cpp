@@ -64,8 +64,19 @@ void writeField(transports::CanFrame& frame, const FieldSpec& field, std::uint64
 
 void validateChargerFault(const core::EvFault& fault) {
     const char* sends = "the charger sends";
+    const bool timed = fault.kind == K::Silence || fault.kind == K::Substitute || fault.kind == K::Corrupt ||
+                       fault.kind == K::WrongDlc;
+    if (timed && (!(fault.after.value >= 0.0) || !std::isfinite(fault.after.value)))
+        reject(fault, "'after' must be a time >= 0, not " + std::to_string(fault.after.value));
+    if (!timed && fault.after.value != 0.0)
+        reject(fault, "'after' is applied to silence, substitute, corrupt and dlc only");
     switch (fault.kind) {
     case K::Silence: requireMessage(fault, fault.message, kChargerMessages, sends); return;
+    case K::WrongDlc:
+        requireMessage(fault, fault.message, kChargerMessages, sends);
+        if (fault.dlc < 0 || fault.dlc > 8)
+            reject(fault, "dlc " + std::to_string(fault.dlc) + " is not a CAN data length (0..8)");
+        return;
     case K::Substitute:
         requireMessage(fault, fault.message, kChargerMessages, sends);
         requireMessage(fault, fault.with, kChargerMessages, sends);
@@ -84,7 +95,6 @@ void validateChargerFault(const core::EvFault& fault) {
         if (!(fault.value >= 0.0) || fault.value > maxRaw || std::floor(fault.value) != fault.value)
             reject(fault, "raw value " + std::to_string(fault.value) + " does not fit field \"" + fault.field + "\" (" +
                               std::to_string(field->bitLength) + " bits)");
-        if (fault.after.value != 0.0) reject(fault, "'after' is not applied by the charger emulator");
         return;
     }
     case K::BreakTransport:
@@ -95,12 +105,11 @@ void validateChargerFault(const core::EvFault& fault) {
         return;
     case K::Period:
     case K::Delay:
-    case K::WrongDlc:
     case K::SendBem:
     case K::StopAnswering:
     case K::Stale: break;
     }
-    reject(fault, "not applicable: the charger emulator applies silence, substitute, corrupt and tp_break "
+    reject(fault, "not applicable: the charger emulator applies silence, substitute, corrupt, dlc and tp_break "
                   "(kind " + core::toString(fault.kind) + " is the EV emulator's)");
 }
 
@@ -108,15 +117,21 @@ void ChargerFaultFilter::add(const core::EvFault& fault) {
     validateChargerFault(fault);
     std::erase_if(m_faults, [&](const core::EvFault& f) { return f.kind == fault.kind && f.message == fault.message; });
     m_faults.push_back(fault);
+    m_firstSent.erase(fault.message); // `after` counts from the first frame since the fault was set
 }
 
-const core::EvFault* ChargerFaultFilter::find(core::EvFaultKind kind, std::string_view message) const {
+const core::EvFault* ChargerFaultFilter::find(core::EvFaultKind kind, std::string_view message,
+                                              std::chrono::microseconds sent) const {
     for (const auto& f : m_faults)
-        if (f.kind == kind && f.message == message) return &f;
+        if (f.kind == kind && f.message == message) {
+            const auto first = m_firstSent.find(message);
+            const double since = first == m_firstSent.end() ? 0.0 : std::chrono::duration<double>(sent - first->second).count();
+            return since >= f.after.value - 1e-9 ? &f : nullptr;
+        }
     return nullptr;
 }
 
-std::optional<transports::CanFrame> ChargerFaultFilter::apply(transports::CanFrame frame) const {
+std::optional<transports::CanFrame> ChargerFaultFilter::apply(transports::CanFrame frame) {
     if (m_faults.empty() || !frame.extended) return frame;
     const J1939Id id = J1939Id::fromCanId(frame.id);
     if (id.pgn == kPgnTpCm) {
@@ -124,7 +139,7 @@ std::optional<transports::CanFrame> ChargerFaultFilter::apply(transports::CanFra
         if (!cm || (cm->control != TpControl::Cts && cm->control != TpControl::EndOfMsgAck)) return frame;
         const MessageSpec* spec = findMessage(cm->pgn);
         if (!spec) return frame;
-        const core::EvFault* f = find(K::BreakTransport, spec->name);
+        const core::EvFault* f = find(K::BreakTransport, spec->name, frame.timestamp);
         if (!f) return frame;
         if (f->mode == "no-cts" || cm->control == TpControl::EndOfMsgAck) return std::nullopt;
         TpConnectionManagement abort;
@@ -136,14 +151,23 @@ std::optional<transports::CanFrame> ChargerFaultFilter::apply(transports::CanFra
     const MessageSpec* spec = findMessage(id.pgn);
     if (!spec || spec->direction != Direction::ChargerToBms) return frame;
     const std::string_view name = spec->name;
-    if (find(K::Silence, name)) return std::nullopt;
-    if (const core::EvFault* f = find(K::Substitute, name)) {
+    const auto sent = frame.timestamp;
+    m_firstSent.try_emplace(std::string(name), sent);
+    if (find(K::Silence, name, sent)) return std::nullopt;
+    if (const core::EvFault* f = find(K::Substitute, name, sent)) {
         transports::CanFrame instead = m_codec.encodeFrame(f->with, FieldValues());
         instead.timestamp = frame.timestamp;
         return instead;
     }
-    if (const core::EvFault* f = find(K::Corrupt, name))
+    if (const core::EvFault* f = find(K::Corrupt, name, sent))
         writeField(frame, *findField(*spec, f->field), static_cast<std::uint64_t>(f->value));
+    if (const core::EvFault* f = find(K::WrongDlc, name, sent)) {
+        const auto dlc = static_cast<std::size_t>(f->dlc);
+        // Bytes past the old length are the GB/T 27930 fill (0xFF); bytes cut off are no longer sent.
+        for (std::size_t i = frame.dlc; i < dlc; ++i) frame.data[i] = 0xFF;
+        for (std::size_t i = dlc; i < frame.data.size(); ++i) frame.data[i] = 0;
+        frame.dlc = static_cast<std::uint8_t>(dlc);
+    }
     return frame;
 }
 

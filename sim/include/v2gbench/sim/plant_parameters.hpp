@@ -127,6 +127,14 @@ struct PlantParameters {
     // The simulated vehicle (the BMS under test of GB/T 34658 BP/BN cases): bytes its BRM transfer
     // carries (the 2015 table: 49).
     double brmLength = 49.0;
+    // Its reactions to a faulty charger (BmsConfig's defect switches; the defaults conform).
+    bool bmsReadsShortCrm = false;        // a CRM shorter than 8 bytes is read (BN.1007)
+    bool bmsReadsShortCml = false;        // a CML shorter than its table is read (BN.2006)
+    bool bmsAnyCrmStartsBrm = false;      // an invalid CRM recognition starts the BRM (BN.1006)
+    bool bmsNonZeroCrmIsRecognition = false; // during the BRM any non-0x00 CRM counts as 0xAA (BN.1009)
+    double bmsSilentChargerRestart = 0.0; // s of charger silence during the BRM that restart BHM without BEM (BN.1010)
+    bool bmsEndsAfterThirdTimeout = true; // false: reconnects for ever (BN.1008)
+    double bmsCroStreamTimeout = 5.0;     // s without CRO before BEM(CRO timeout) (BN.2007)
 };
 
 } // namespace v2gbench::sim

@@ -38,6 +38,28 @@ struct BmsConfig {
     // Bytes the BRM transfer carries (the 2015 table: 49). A smaller number cuts the BRM short —
     // the simulated BMS's defect bms-short-brm (GB/T 34658 BP.1002); never more than 49.
     std::size_t brmLength = 49;
+
+    // Behaviour switches for the simulated BMS's named defects (GB/T 34658 BN cases, sim/src/defects.cpp).
+    // The defaults conform; each switch breaks one reaction of the vehicle to a faulty charger.
+    // Charger messages read as far as they go although shorter than the 2015 table (bms-reads-short-crm,
+    // bms-reads-short-cml). Conforming: none — a frame too short for its fields counts as not received.
+    std::vector<std::string> shortFramesRead;
+    // Waiting for CRM: a CRM whose recognition is neither 0x00 nor 0xAA starts the BRM as 0x00 would
+    // (bms-crm-any-recognition). Conforming: only 0x00 starts it.
+    bool anyCrmStartsBrm = false;
+    // Sending BRM: a CRM whose recognition is not 0x00 is taken as 0xAA (bms-crm-nonzero-is-aa).
+    // Conforming: only 0xAA ends the identification.
+    bool nonZeroCrmIsRecognition = false;
+    // Sending BRM: a charger silent (no CRM) for this many seconds sends the BMS back to BHM without a
+    // BEM, as if it had gone (bms-silent-charger-no-bem: 2 s). Conforming: 0 (off) — the CRM(0xAA)
+    // timeout runs on, and BEM reports it.
+    double silentChargerRestartSeconds = 0.0;
+    // Ready (BRO 0xAA): seconds without CRO (or a CML/CTS still coming) before BEM(CRO timeout), the 60 s
+    // limit aside: GB/T 27930-2015's 5 s receive timeout (bms-cro-timeout-10s: 10 s).
+    double croStreamTimeoutSeconds = kDefaultTimeoutSeconds;
+    // The third timeout ends the session until a re-plug (GB/T 27930-2015 Fig. A.9); false: the BMS
+    // reconnects for ever (bms-endless-reconnect).
+    bool endsAfterThirdTimeout = true;
 };
 
 enum class BmsState {
@@ -109,6 +131,7 @@ private:
     void enter(BmsState state, double now);
     void timeout(const char* bemField, double now);
     void handle(const DecodedMessage& message, double now);
+    bool readsShort(const DecodedMessage& message) const; // a too-short frame a defect reads anyway
     void sendTp(const char* message, const FieldValues& values, double now);
     void sendPeriodic(double now);
 
