@@ -184,6 +184,7 @@ void Plant::evConnect() {
     m_circuit.unplug();
     m_circuit.forcedVoltage = forced; // a forced detection voltage is the test's, not the plug's
     m_circuit.plugged = true;
+    ++m_plugIns;
     m_current = 0.0;
     m_k5k6 = false;
     m_pathClosed = false;
@@ -271,6 +272,12 @@ void Plant::evSetCc1(const core::Cc1Setting& setting) {
     m_circuit.cc1Broken = setting.broken;
     m_circuit.forcedVoltage.reset();
     if (setting.voltage) m_circuit.forcedVoltage = setting.voltage->value;
+}
+
+void Plant::setExternalBusDevices(bool external) {
+    m_externalBusDevices = external;
+    m_bus.setOnBus(m_evNode, !external);
+    m_bus.setOnBus(m_control->busNode(), !external);
 }
 
 void Plant::injectFrame(const transports::CanFrame& frame) {

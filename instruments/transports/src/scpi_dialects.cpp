@@ -255,6 +255,9 @@ ScpiDialect makeEv() {
         choice("cc1", "EV:CC1", {"NORMal", "BROKen"}),
         number("cc1.voltage", "EV:CC1:VOLTage", 0.0, 12.0, "V"),
         choice("contactors", "EV:CONTactors", {"NORMal", "WELDed"}),
+        // <plugged 0|1>,<plug-ins so far>: the plug as a vehicle under test senses it (an outside
+        // BMS on the lab's bus wakes on it, v2gbench-sim --bus-dut external).
+        queryOnly("plug", "EV:PLUG", ""),
     };
     return d;
 }

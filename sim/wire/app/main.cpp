@@ -5,7 +5,7 @@
 // bridged to the plant's charger-EV bus. Runs until SIGINT or SIGTERM.
 //
 //   v2gbench-sim [--dut FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...
-//                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]
+//                [--fault NAME:KIND[:VALUE]]... [--ports-file FILE] [--bus-dut lab|external]
 //   v2gbench-sim --version | --help
 #include "service_catalog.hpp"
 #include "v2gbench/core/build_info.hpp"
@@ -38,7 +38,7 @@ using namespace v2gbench;
 namespace {
 
 const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--ev FILE] [--defect NAME] [--seed N] [--ephemeral] [--port NAME=PORT]...\n"
-                     "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE]\n"
+                     "                    [--fault NAME:KIND[:VALUE]]... [--ports-file FILE] [--bus-dut lab|external]\n"
                      "       v2gbench-sim --version\n"
                      "  --dut FILE    DUT profile (default <data>/testplans/duts/sim-v2g-charger.yaml; <data> as\n"
                      "                `v2gbench --version` names it)\n"
@@ -46,6 +46,11 @@ const char* kUsage = "usage: v2gbench-sim [--dut FILE] [--ev FILE] [--defect NAM
                      "                the in-process lab's); read back on the control port, runs asking for another refused\n"
                      "  --seed N      decimal, 0..18446744073709551615 (default 1)\n"
                      "  --port NAME=PORT  0..65535; 0 binds an ephemeral port (as --ephemeral does for all)\n"
+                     "  --bus-dut lab|external  who talks GB/T 27930 on the can-hub: lab (default) the simulated\n"
+                     "                charger and EV emulator; external: neither of them (both off the bus), for a\n"
+                     "                BMS under test and the bench's charger emulator (can-evse) connected to the hub;\n"
+                     "                the connection circuit still works (EV:CONNect, EV:PLUG? for the BMS's wake-up);\n"
+                     "                read back on the control port, runs asking for the other refused\n"
                      "fault kinds: drop, delay:<ms> (1..3600000), garbage, modbus-exception:<code> (1..255),\n"
                      "  stall; each service implements some, refuses the others (sim/wire/README.md)\n"
                      "control port (default 7999), one command per line: services, settings, faults, status,\n"
@@ -60,6 +65,7 @@ struct Options {
     std::map<std::string, int> ports;
     std::vector<std::string> faults;
     std::string portsFile;
+    bool externalBusDevices = false; // --bus-dut external
 };
 
 int fail(const std::string& message) {
@@ -91,6 +97,11 @@ int main(int argc, char** argv) {
             else if (a == "--ephemeral") o.ephemeral = true;
             else if (a == "--ports-file") o.portsFile = value();
             else if (a == "--fault") o.faults.push_back(value());
+            else if (a == "--bus-dut") {
+                const auto v = value();
+                if (v != "lab" && v != "external") return fail("--bus-dut '" + v + "': takes lab or external");
+                o.externalBusDevices = v == "external";
+            }
             else if (a == "--port") {
                 const auto v = value();
                 const auto eq = v.find('=');
@@ -146,6 +157,7 @@ int main(int argc, char** argv) {
         std::cerr << "v2gbench-sim: --ev " << o.ev << ": " << e.what() << "\n";
         return 2;
     }
+    context.lab->withPlant([&](sim::Plant& p) { p.setExternalBusDevices(o.externalBusDevices); });
     auto clock = std::make_shared<core::RealClock>();
     context.lab->followClock(clock);
     context.faults = std::make_shared<simwire::FaultInjector>();
@@ -207,8 +219,9 @@ int main(int argc, char** argv) {
     }
 
     if (exitCode == 0) {
-        std::printf("v2gbench-sim: DUT %s%s%s, seed %llu\n", dut.id.c_str(), o.defect.empty() ? "" : ", defect ",
-                    o.defect.c_str(), static_cast<unsigned long long>(o.seed));
+        std::printf("v2gbench-sim: DUT %s%s%s, seed %llu%s\n", dut.id.c_str(), o.defect.empty() ? "" : ", defect ",
+                    o.defect.c_str(), static_cast<unsigned long long>(o.seed),
+                    o.externalBusDevices ? ", bus devices external (the lab's charger and EV emulator off the bus)" : "");
         for (const auto& r : running)
             std::printf("%-18s %-52s 127.0.0.1:%d\n", r.name.c_str(), r.service->protocol().c_str(), r.port);
         if (!o.portsFile.empty()) {

@@ -81,6 +81,9 @@ private:
             std::string out = "dut " + (m_context.dutId.empty() ? std::string("-") : m_context.dutId) + "\n";
             out += "defect " + (m_context.lab->defect().empty() ? std::string("-") : m_context.lab->defect()) + "\n";
             out += "seed " + std::to_string(m_context.lab->seed()) + "\n";
+            // Who talks on the can-hub (--bus-dut): "lab" or "external".
+            const bool external = m_context.lab->withPlant([](sim::Plant& p) { return p.externalBusDevices(); });
+            out += std::string("bus-dut ") + (external ? "external" : "lab") + "\n";
             // The vehicle the EV emulator states, as ev.* settings (what a run's EV profile is checked against).
             out += "ev-profile " + (m_context.evId.empty() ? std::string("-") : m_context.evId) + "\n";
             const auto ev = sim::evSettingsOf(m_context.lab->withPlant([](sim::Plant& p) { return p.evConfig(); }));

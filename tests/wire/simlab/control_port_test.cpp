@@ -83,16 +83,16 @@ const std::string kVehicle = "ev-profile nmc-750v\nev ev.battery_type NMC\nev ev
 BOOST_AUTO_TEST_CASE(settings_reply_in_its_fixed_format) {
     TempDir dir("control-settings");
     test::WireLab lab(dir, "ignores-bcl-timeout");
-    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\n" + kVehicle + "end");
+    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\nbus-dut lab\n" + kVehicle + "end");
     BOOST_TEST(ask(lab, "fault grid-scpi delay 250") == "ok");
     BOOST_TEST(ask(lab, "fault dut-sunspec modbus-exception 4") == "ok");
-    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\n" + kVehicle +
+    BOOST_TEST(ask(lab, "settings", true) == "dut sim-v2g-charger-120kw\ndefect ignores-bcl-timeout\nseed 1\nbus-dut lab\n" + kVehicle +
                                                  "fault dut-sunspec modbus-exception 4\nfault grid-scpi delay 250\nend");
     BOOST_TEST(ask(lab, "settings now") == "error: settings takes no arguments");
 
     TempDir plain("control-settings-plain");
     test::WireLab conforming(plain);
-    BOOST_TEST(ask(conforming, "settings", true) == "dut sim-v2g-charger-120kw\ndefect -\nseed 1\n" + kVehicle + "end");
+    BOOST_TEST(ask(conforming, "settings", true) == "dut sim-v2g-charger-120kw\ndefect -\nseed 1\nbus-dut lab\n" + kVehicle + "end");
 }
 
 BOOST_AUTO_TEST_CASE(bad_arguments_exit_2_naming_them) {

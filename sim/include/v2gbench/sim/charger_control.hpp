@@ -92,6 +92,8 @@ public:
     const protocols::gbt27930::ChargerStateMachine* machine() const { return m_machine ? &*m_machine : nullptr; }
     // The charger emulator's declarative faults (role evse), applied to every frame the charger
     // sends after its frame defects; kept across sessions.
+    // Its node on the plant's bus (the plant takes it off for v2gbench-sim --bus-dut external).
+    SimCanBus::NodeId busNode() const { return m_node; }
     protocols::gbt27930::ChargerFaultFilter& protocolFaults() { return m_protocolFaults; }
     const protocols::gbt27930::ChargerFaultFilter& protocolFaults() const { return m_protocolFaults; }
 

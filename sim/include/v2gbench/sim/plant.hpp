@@ -131,6 +131,16 @@ public:
     // injected from outside (the wire hub) reaches the charger and the EV at the next step.
     SimCanBus& bus() { return m_bus; }
     void injectFrame(const transports::CanFrame& frame);
+    // The device on the bus is external (a BMS under test and the bench's charger emulator, both
+    // outside the plant): the lab's charger and EV emulator are taken off the bus — they neither
+    // send nor receive — while the connection circuit (ev.connect, CC1, switch S, the fault box)
+    // works as before. Off (default): they talk to each other and to the wire hub.
+    void setExternalBusDevices(bool external);
+    bool externalBusDevices() const { return m_externalBusDevices; }
+    // Plug-ins so far (evConnect that plugged the vehicle in): an outside BMS that reads the
+    // connection circuit sees a re-plug even between two of its polls.
+    std::uint64_t plugIns() const { return m_plugIns; }
+    bool plugged() const { return m_circuit.plugged; }
 
     // The test system's fault box (role fault_box): coupler lines, R4, insulation fault Rt. Throws
     // std::invalid_argument for a short on a line other than S+/S- or a resistance that is not
@@ -221,6 +231,8 @@ private:
     SimCanBus m_bus;
     SimCanBus::NodeId m_evNode = 0;
     SimCanBus::NodeId m_outsideNode = 0; // frames injected from the wire hub
+    bool m_externalBusDevices = false;
+    std::uint64_t m_plugIns = 0;
     protocols::gbt27930::BmsConfig m_evConfig;
     protocols::gbt27930::BmsEmulator m_ev;
     std::vector<core::EvFault> m_vehicleDefects; // the simulated BMS's own defects (sim.defect)

@@ -33,9 +33,15 @@ public:
     // sender's side) still see them.
     void setBroken(bool broken) { m_broken = broken; }
     bool broken() const { return m_broken; }
+    // A node taken off the bus (v2gbench-sim --bus-dut external: the lab's own charger and EV
+    // emulator make way for outside devices): what it sends reaches no node and no listener, and
+    // nothing reaches its inbox. Nodes are on the bus when attached.
+    void setOnBus(NodeId node, bool on);
+    bool onBus(NodeId node) const { return m_onBus.at(node); }
 
 private:
     std::vector<std::vector<transports::CanFrame>> m_inboxes;
+    std::vector<bool> m_onBus;
     std::vector<std::pair<ListenerId, Listener>> m_listeners;
     ListenerId m_nextListener = 1;
     std::uint64_t m_framesSent = 0;

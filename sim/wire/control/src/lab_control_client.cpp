@@ -45,6 +45,10 @@ LabSettings parseLabSettings(const std::vector<std::string>& lines) {
             sawSeed = true;
         } else if (key == "fault") {
             s.faults.push_back(rest);
+        } else if (key == "bus-dut") {
+            if (rest != "lab" && rest != "external")
+                throw std::invalid_argument("unexpected bus-dut in the lab's settings reply: '" + line + "'");
+            s.busDut = rest;
         } else if (key == "ev-profile") {
             s.evProfile = rest == "-" ? "" : rest;
         } else if (key == "ev") {
@@ -80,6 +84,12 @@ void applyLabSettings(const LabSettings& lab, core::SessionContext& session, con
     if (wantSeed != lab.seed)
         throw std::invalid_argument("v2gbench-sim at " + where + " runs seed " + lab.seed + ", but this run asks for seed " +
                                     wantSeed + "; start it as `" + command(wantDefect, wantSeed) + "`");
+    // Who talks on the lab's CAN hub: a BMS-side bench (setting sim.bus_dut: external) needs the
+    // lab's own charger and EV emulator off the bus, a charger-side one needs them on it.
+    const std::string wantBus = session.settings.count("sim.bus_dut") ? session.setting("sim.bus_dut") : lab.busDut;
+    if (wantBus != lab.busDut)
+        throw std::invalid_argument("v2gbench-sim at " + where + " runs with --bus-dut " + lab.busDut + ", but this run asks for " +
+                                    wantBus + "; start it as `" + command(wantDefect, wantSeed) + " --bus-dut " + wantBus + "`");
     // The vehicle: the lab's EV emulator states what it was started with (v2gbench-sim --ev); a run
     // whose EV profile asks for another value is refused, naming the first difference.
     for (const auto& [key, wanted] : session.settings) {
@@ -95,6 +105,7 @@ void applyLabSettings(const LabSettings& lab, core::SessionContext& session, con
     session.recordApplied("sim.dut", lab.dut);
     session.recordApplied("sim.defect", lab.defect);
     session.recordApplied("sim.seed", lab.seed);
+    session.recordApplied("sim.bus_dut", lab.busDut);
     std::string faults;
     for (const auto& f : lab.faults) faults += (faults.empty() ? "" : "; ") + f;
     session.recordApplied("sim.faults", faults.empty() ? "none" : faults);

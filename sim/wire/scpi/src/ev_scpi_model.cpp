@@ -186,6 +186,11 @@ std::string EvScpiModel::execute(const ScpiCall& call) {
         m_lab->withPlant([&](sim::Plant& p) { p.evSetContactorsWelded(call.choice == 1); });
         return {};
     }
+    if (op == "plug") {
+        return m_lab->withPlant([](sim::Plant& p) {
+            return std::string(p.plugged() ? "1" : "0") + "," + std::to_string(p.plugIns());
+        });
+    }
     if (op == "status") {
         const auto s = m_lab->withPlant([](sim::Plant& p) { return p.evStatus(); });
         // The first six fields are the original reply; the connection circuit and protocol follow.

@@ -22,13 +22,14 @@ struct LabSettings {
     std::vector<std::string> faults; // "<service> <kind> <value>"
     std::string evProfile;                  // the EV profile id the lab's EV emulator was started with
     std::map<std::string, std::string> ev;  // "ev.max_charge_voltage" → "750 V": what the EV emulator states
+    std::string busDut = "lab";             // --bus-dut: "lab" or "external" (a lab without the line: "lab")
 };
 
 // Parses the reply lines (without "end"). Throws std::invalid_argument on a malformed reply.
 LabSettings parseLabSettings(const std::vector<std::string>& lines);
 
 // Compares the session's requests with the lab's settings; records the lab's values
-// (sim.dut, sim.defect, sim.seed, sim.faults) or throws std::invalid_argument naming the mismatch
+// (sim.dut, sim.defect, sim.seed, sim.faults, sim.bus_dut) or throws std::invalid_argument naming the mismatch
 // and the v2gbench-sim command line that would apply the request.
 void applyLabSettings(const LabSettings& lab, core::SessionContext& session, const std::string& where);
 
