@@ -89,6 +89,30 @@ BOOST_AUTO_TEST_CASE(power_balance_ac_equals_dc_over_efficiency) {
     BOOST_TEST(std::abs(m.acVoltage - 230.0) < 0.01);
 }
 
+// v2gbench-sim --bus-dut external: the lab's charger and EV emulator are off the bus (nothing of
+// theirs on it, an outside frame reaches only the listeners), the plug still works and counts.
+BOOST_AUTO_TEST_CASE(external_bus_devices_take_the_labs_charger_and_ev_off_the_bus) {
+    Plant plant(core::DutRatings{});
+    std::size_t frames = 0;
+    plant.bus().addListener([&](const transports::CanFrame&, SimCanBus::NodeId, double) { ++frames; });
+    plant.setExternalBusDevices(true);
+    plant.evConnect();
+    plant.steps(2000); // 2 s: CHM and BHM would be on the bus by now
+    BOOST_TEST(frames == 0u);
+    BOOST_TEST(plant.plugged());
+    BOOST_TEST(plant.plugIns() == 1u);
+    plant.injectFrame(transports::CanFrame::make(0x182756F4, true, {0x4C, 0x1D})); // an outside BHM
+    plant.steps(1000);
+    BOOST_TEST(frames == 1u); // the charger heard nothing, so it answers nothing
+    plant.evDisconnect();
+    BOOST_TEST(!plant.plugged());
+    plant.setExternalBusDevices(false);
+    plant.evConnect();
+    BOOST_TEST(plant.plugIns() == 2u);
+    plant.steps(2000);
+    BOOST_TEST(frames > 5u); // the lab's own CHM (and BHM) on the bus again
+}
+
 BOOST_AUTO_TEST_CASE(efficiency_curve_near_rated_load) {
     Plant plant(core::DutRatings{});
     BOOST_TEST(std::abs(plant.efficiencyAt(120e3) - 0.955) < 0.002);
