@@ -65,6 +65,7 @@ double CanChargerEmulator::elapsed() const {
 
 void CanChargerEmulator::startSession() {
     m_machine.emplace(m_config);
+    m_faults.restart(); // faults stay armed; `after` counts from this session's frames
     ++m_sessions;
 }
 
