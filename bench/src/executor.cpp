@@ -3,10 +3,12 @@
 #include "case_instances.hpp"
 #include "check_json.hpp"
 #include "plan_limits.hpp"
+#include "signal_sampler.hpp"
 #include "v2gbench/bench/bus_check_verdict.hpp"
 #include "v2gbench/bench/bus_judgement.hpp"
 #include "v2gbench/bench/bus_vocabulary.hpp"
 #include "v2gbench/bench/capture_judgement.hpp"
+#include "v2gbench/bench/declared_duration.hpp"
 #include "v2gbench/bench/role_io.hpp"
 #include "v2gbench/bench/role_catalog.hpp"
 #include "v2gbench/bench/safety_supervisor.hpp"
@@ -58,9 +60,19 @@ public:
          RunRecorder& recorder, AbortFlag& abort, ProgressSink progress)
         : m_session(session), m_bench(bench), m_dut(dut), m_vehicle(vehicle), m_recorder(recorder), m_abort(abort),
           m_progress(std::move(progress)),
-          m_supervisor(
-              bench, [this](const std::string& s) { return readSignal(m_session, s).quantity().value; }, abort) {
+          m_supervisor(bench, [this](const std::string& s) { return supervisedValue(s); }, abort) {
         setInstrumentFigures({});
+    }
+    void setLiveSinks(SignalStreamSink signals, RunProgressSink progress) {
+        m_signalStream = std::move(signals);
+        m_runProgress = std::move(progress);
+        if (m_signalStream && !m_sampler) m_sampler.emplace(m_session);
+    }
+    void setPlanPosition(std::size_t index, std::size_t count, double laterDeclared, std::size_t laterUndeclared) {
+        m_planIndex = index;
+        m_planCount = count;
+        m_laterDeclared = laterDeclared;
+        m_laterUndeclared = laterUndeclared;
     }
 
     PlanResult run(const Plan& plan, const std::string& planCopy, const std::string& sha256);
@@ -122,6 +134,17 @@ private:
     NameLookup lookupFn() {
         return [this](const std::string& n) { return lookup(n); };
     }
+    // The names known without reading an instrument: what a front-end is told before a check runs.
+    std::optional<Value> lookupWithoutSignals(const std::string& name) {
+        if (RoleCatalog::builtin().signal(name)) return std::nullopt;
+        return lookup(name);
+    }
+    // dut.* and vehicle.*: what declaredDurations() may use besides the plan's own names.
+    std::optional<Value> outsideName(const std::string& name) const {
+        if (auto d = m_dut.lookup(name)) return d;
+        if (name.rfind("vehicle.", 0) == 0 && m_vehicle) return m_vehicle->lookup(name);
+        return std::nullopt;
+    }
     Value eval(const Expression& e) { return e.evaluate(lookupFn()); }
     double evalSi(const Expression& e) { return eval(e).quantity().value; }
     // A step's duration (wait, timeout, window): literals were checked at validation, durations
@@ -156,13 +179,112 @@ private:
     }
 
     void supervise() {
+        const double now = m_session.clock().now().value;
+        m_shareTick = streamTick(now);
         if (m_inTeardown) return;
-        if (auto violation = m_supervisor.check(m_session.clock().now().value)) {
+        std::optional<std::string> verdict;
+        try {
+            verdict = m_supervisor.check(now);
+        } catch (...) {
+            m_shareTick = false;
+            throw;
+        }
+        m_shareTick = false;
+        if (auto violation = verdict) {
             m_recorder.journal("safety_trip", {{"reason", *violation}});
             say("SAFETY: " + *violation);
             throw RunAborted{*violation};
         }
         checkRecording();
+    }
+
+    // ---- the live stream (run_stream.hpp): one read of every streamed signal per supervision tick ----
+    // True when it read the signals now (the supervisor then judges those readings).
+    bool streamTick(double now) {
+        if (!m_sampler) return false;
+        if (now - m_lastStream < m_bench.supervisionPeriod * (1.0 - 1e-9)) return false;
+        m_lastStream = now;
+        m_signalStream(m_sampler->sample(now));
+        return true;
+    }
+    // The supervisor's reading: this tick's streamed one when there is one (its failure rethrown,
+    // as a direct read would throw it), else a read of its own.
+    double supervisedValue(const std::string& signal) {
+        if (m_shareTick) {
+            if (auto v = m_sampler->value(signal)) return *v;
+            if (auto failed = m_sampler->failure(signal)) std::rethrow_exception(failed);
+        }
+        return readSignal(m_session, signal).quantity().value;
+    }
+
+    // ---- structured progress (run_stream.hpp) ----
+    void tellProgress(RunProgress::Phase phase, std::size_t step, std::size_t stepCount,
+                      std::optional<CheckStart> check = std::nullopt) {
+        if (!m_runProgress) return;
+        RunProgress p;
+        p.benchTime = m_session.clock().now().value;
+        p.planIndex = m_planIndex;
+        p.planCount = m_planCount;
+        p.planId = m_planId;
+        p.phase = phase;
+        const std::size_t instances = m_declared.instanceCount();
+        const std::size_t ordinal = caseOrdinal();
+        switch (phase) {
+        case RunProgress::Phase::Setup:
+            p.caseIndex = 0;
+            p.declaredRemaining = m_declared.remainingFromSetupStep(step);
+            break;
+        case RunProgress::Phase::Case:
+            p.caseIndex = ordinal;
+            p.caseLabel = m_caseLabel;
+            p.declaredRemaining = m_declared.remainingFromCaseStep(m_caseIndex, m_caseInstance, step);
+            break;
+        case RunProgress::Phase::Teardown:
+            p.caseIndex = m_casesFinished; // after an abort: where the plan stopped
+            p.declaredRemaining = m_declared.remainingFromTeardownStep(step);
+            break;
+        case RunProgress::Phase::PlanFinished: p.caseIndex = m_casesFinished; break;
+        }
+        p.caseCount = std::max(instances, p.caseIndex + (phase == RunProgress::Phase::Case ? 1 : 0));
+        p.stepIndex = step;
+        p.stepCount = stepCount;
+        p.declaredRemaining += m_laterDeclared;
+        p.undeclared = m_declared.undeclared + m_laterUndeclared;
+        p.check = std::move(check);
+        m_runProgress(p);
+    }
+    // The running case instance's place among the plan's.
+    std::size_t caseOrdinal() const {
+        return m_caseInstance + (m_caseIndex > 0 ? casesThrough(m_caseIndex - 1) : 0);
+    }
+    // Case instances the plan declares up to and including case `caseIndex`.
+    std::size_t casesThrough(std::size_t caseIndex) const {
+        std::size_t n = 0;
+        for (std::size_t c = 0; c <= caseIndex && c < m_declared.cases.size(); ++c) n += m_declared.cases[c].size();
+        return n;
+    }
+    // A check starting: its window and, when known without reading an instrument, its limits.
+    void tellCheckStart(const CheckResult& check, const std::string& signal, double tStart, double tEnd,
+                        const Expectation* expect, core::Dimension dim) {
+        if (!m_runProgress) return;
+        CheckStart c;
+        c.name = check.name;
+        c.kind = check.kind;
+        c.signal = signal;
+        c.unit = check.unit;
+        c.tStart = tStart;
+        c.tEnd = tEnd;
+        if (expect) {
+            try {
+                const Limits l = bench::resolveLimits(*expect, dim, [this](const std::string& n) { return lookupWithoutSignals(n); });
+                c.low = l.low;
+                c.high = l.high;
+                c.limitsText = l.text;
+            } catch (const std::exception&) {
+                // Limits over a live signal: resolved (and recorded) when the check ends.
+            }
+        }
+        tellProgress(m_phase, m_stepIndex, m_stepCount, std::move(c));
     }
 
     // A CAN recorder that lost its source has stopped writing can.log: the evidence of the rest of
@@ -179,7 +301,8 @@ private:
     }
 
     // ---- steps ----
-    void runSteps(const std::vector<Step>& steps, CaseResult& result);
+    // `first`/`count`: the steps' place among the phase's (teardown runs them one at a time).
+    void runSteps(const std::vector<Step>& steps, CaseResult& result, std::size_t first = 0, std::size_t count = 0);
     void runAction(const ActionStep& step);
     void runWait(const WaitStep& step);
     void runWaitUntil(const WaitUntilStep& step);
@@ -236,6 +359,21 @@ private:
     std::vector<std::string> m_planRequirements;
     std::vector<std::string> m_caseRequirements;
     bool m_inTeardown = false;
+    // Live observers and where the run is (run_stream.hpp).
+    SignalStreamSink m_signalStream;
+    RunProgressSink m_runProgress;
+    std::optional<SignalSampler> m_sampler; // only with a signal stream
+    double m_lastStream = -1e300;
+    bool m_shareTick = false; // the supervisor's check is judging the frame just read
+    RunProgress::Phase m_phase = RunProgress::Phase::Setup;
+    std::size_t m_planIndex = 0, m_planCount = 1;
+    double m_laterDeclared = 0.0;
+    std::size_t m_laterUndeclared = 0;
+    DeclaredDurations m_declared;
+    std::size_t m_caseIndex = 0, m_caseInstance = 0;
+    std::size_t m_casesFinished = 0; // case instances of the plan run to their end (or found not applicable)
+    std::string m_caseLabel;
+    std::size_t m_stepIndex = 0, m_stepCount = 0;
     std::uint64_t m_busCursor = 0; // next message index of the can role
     std::vector<core::BusMessage> m_caseMessages; // bus messages since the case started
     double m_caseStart = 0.0;
@@ -256,6 +394,9 @@ PlanResult Executor::Impl::run(const Plan& plan, const std::string& planCopy, co
     m_parameters.clear();
     m_locals.clear();
     m_inTeardown = false;
+    m_declared = {};
+    m_caseIndex = m_caseInstance = m_casesFinished = 0;
+    m_caseLabel.clear();
     const double start = m_session.clock().now().value;
     m_recorder.journal("plan_started", {{"plan", plan.id}, {"file", plan.file}, {"sha256", sha256}});
     say("plan " + plan.id + ": " + plan.title);
@@ -267,6 +408,7 @@ PlanResult Executor::Impl::run(const Plan& plan, const std::string& planCopy, co
         m_recorder.journal("plan_finished", {{"plan", plan.id}, {"verdict", toString(result.verdict)},
                                               {"reason", result.reason}, {"bench_time_s", result.benchTime}});
         say("plan " + plan.id + " → " + toString(result.verdict) + (result.reason.empty() ? "" : " (" + result.reason + ")"));
+        tellProgress(RunProgress::Phase::PlanFinished, 0, 0);
     };
 
     if (m_abort.requested()) {
@@ -307,15 +449,21 @@ PlanResult Executor::Impl::run(const Plan& plan, const std::string& planCopy, co
         return result;
     }
 
+    if (m_runProgress)
+        m_declared = declaredDurations(plan, [this](const std::string& n) { return outsideName(n); });
     CaseResult setupChecks;
     setupChecks.id = "setup";
     bool inSetup = true;
     try {
         if (!plan.setup.empty()) say("setup");
+        m_phase = RunProgress::Phase::Setup;
+        tellProgress(m_phase, 0, plan.setup.size());
         runSteps(plan.setup, setupChecks);
         inSetup = false;
-        for (const auto& c : plan.cases) {
-            runCaseInstances(plan, c, result);
+        for (std::size_t i = 0; i < plan.cases.size(); ++i) {
+            m_caseIndex = i;
+            m_caseInstance = 0;
+            runCaseInstances(plan, plan.cases[i], result);
             anyCase = true;
         }
     } catch (const RunAborted& a) {
@@ -351,13 +499,15 @@ void Executor::Impl::runTeardown(const Plan& plan, PlanResult& planResult) {
     m_caseRequirements.clear();
     m_recorder.journal("teardown_started", {{"plan", plan.id}});
     say("teardown");
+    m_phase = RunProgress::Phase::Teardown;
+    tellProgress(m_phase, 0, plan.teardown.size());
     CaseResult teardownChecks;
     teardownChecks.id = "teardown";
     // Every teardown step is attempted, whatever the previous one did.
-    for (const auto& step : plan.teardown) {
+    for (std::size_t i = 0; i < plan.teardown.size(); ++i) {
         try {
-            std::vector<Step> one{step};
-            runSteps(one, teardownChecks);
+            std::vector<Step> one{plan.teardown[i]};
+            runSteps(one, teardownChecks, i, plan.teardown.size());
         } catch (const StepError& e) {
             planResult.reason += (planResult.reason.empty() ? "" : "; ") + std::string("teardown: ") + e.message;
             teardownChecks.verdict = Verdict::Error;
@@ -394,6 +544,7 @@ void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResul
         r.reason = std::string("for_each: ") + e.what();
         r.requirements = requirementsFor({});
         planResult.cases.push_back(r);
+        m_casesFinished = std::max(m_casesFinished, casesThrough(m_caseIndex));
         return;
     }
     detail::forEachCaseInstance(lists, [&](const std::map<std::string, Value>& locals, const std::string& instance) {
@@ -405,6 +556,7 @@ void Executor::Impl::runCaseInstances(const Plan& plan, const Case& c, PlanResul
             throw;
         }
         m_locals.pop_back();
+        ++m_caseInstance;
     });
 }
 
@@ -428,6 +580,9 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
     const std::string label = c.id + (instance.empty() ? "" : " [" + instance + "]");
     m_recorder.journal("case_started", {{"plan", plan.id}, {"case", c.id}, {"instance", instance}});
     say("case " + label + (r.title.empty() ? "" : ": " + r.title));
+    m_phase = RunProgress::Phase::Case;
+    m_caseLabel = label;
+    tellProgress(m_phase, 0, c.steps.size());
     try {
         if (c.appliesIf && !eval(*c.appliesIf).boolean()) {
             r.verdict = Verdict::NotApplicable;
@@ -458,15 +613,21 @@ void Executor::Impl::runOneCase(const Plan& plan, const Case& c, const std::stri
                                           {"verdict", toString(r.verdict)}, {"reason", r.reason}});
     say("case " + label + " → " + toString(r.verdict) + (r.reason.empty() ? "" : " (" + r.reason + ")"));
     r.benchTime = m_session.clock().now().value - r.tStart;
+    m_casesFinished = std::max(m_casesFinished, caseOrdinal() + 1);
     const bool benchBroken = r.verdict == Verdict::Error;
     planResult.cases.push_back(std::move(r));
     // After a bench error the instruments' state is unknown: stop the plan and go to teardown.
     if (benchBroken) throw StepError{"case " + label + " ended in a bench error; remaining cases not run"};
 }
 
-void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result) {
-    for (const auto& step : steps) {
+void Executor::Impl::runSteps(const std::vector<Step>& steps, CaseResult& result, std::size_t first, std::size_t count) {
+    m_stepCount = count > 0 ? count : steps.size();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& step = steps[i];
         if (!m_inTeardown && m_abort.requested()) throw RunAborted{m_abort.reason()};
+        m_stepIndex = first + i;
+        // The phase's start already said step 0.
+        if (m_stepIndex > 0) tellProgress(m_phase, m_stepIndex, m_stepCount);
         try {
             std::visit(PerStepKind{[&](const ActionStep& s) { runAction(s); },
                                    [&](const WaitStep& s) { runWait(s); },
@@ -616,6 +777,7 @@ void Executor::Impl::runMeasure(const MeasureStep& step, CaseResult& result) {
     std::vector<Sample> samples;
     samples.reserve(count);
     check.tStart = m_session.clock().now().value;
+    tellCheckStart(check, step.signal, check.tStart, check.tStart + window, &step.expect, dim);
     for (std::size_t i = 0; i < count; ++i) {
         advance(period);
         samples.push_back({m_session.clock().now().value, readSignal(m_session, step.signal).quantity().value});
@@ -705,6 +867,7 @@ void Executor::Impl::runResponse(const ResponseStep& step, CaseResult& result) {
     runAction(step.command);
     const double target = evalSi(step.target);
     check.tStart = t0;
+    tellCheckStart(check, step.signal, t0, t0 + timeout, &step.expect, metricDim);
     const auto count = static_cast<std::size_t>(std::llround(timeout / period));
     samples.reserve(count + 1);
     for (std::size_t i = 0; i < count; ++i) {
@@ -770,6 +933,7 @@ void Executor::Impl::runBusCheck(const BusCheckStep& step, CaseResult& result) {
     check.tStart = input.t0;
     if (step.command) runAction(*step.command);
     const double end = m_session.clock().now().value + window;
+    tellCheckStart(check, check.signal, m_session.clock().now().value, end, &step.expect, dim);
     std::vector<core::BusMessage> fresh; // read during the observation; also the case's from now on
     auto readBus = [&] {
         const std::size_t before = fresh.size();
@@ -900,6 +1064,17 @@ core::DaqCapture Executor::Impl::acquire(const CaptureStep& step, const std::str
     say("  capture " + name + " (trigger: " + triggerText + ")");
     auto& daq = m_session.daq();
     const double armedAt = m_session.clock().now().value;
+    if (m_runProgress) {
+        // The trigger's time is not known yet: the window shown runs to the latest end.
+        CheckStart c;
+        c.name = name;
+        c.kind = "capture";
+        c.signal = step.channels.empty() ? std::string() : "daq." + step.channels.front();
+        c.unit = step.channels.empty() ? std::string() : core::unitSymbol(channelDimension(step.channels.front()));
+        c.tStart = armedAt;
+        c.tEnd = armedAt + timeout + post;
+        tellProgress(m_phase, m_stepIndex, m_stepCount, std::move(c));
+    }
     daq.arm(request);
     if (step.command) runAction(*step.command);
     // The trigger may come up to `timeout` after arming; the capture is complete `post` later.
@@ -1046,5 +1221,13 @@ PlanResult Executor::run(const Plan& plan, const std::string& planCopy, const st
 }
 
 void Executor::setAnswerSource(AnswerSource* source) { m_impl->setAnswerSource(source); }
+
+void Executor::setLiveSinks(SignalStreamSink signals, RunProgressSink progress) {
+    m_impl->setLiveSinks(std::move(signals), std::move(progress));
+}
+
+void Executor::setPlanPosition(std::size_t index, std::size_t count, double laterDeclared, std::size_t laterUndeclared) {
+    m_impl->setPlanPosition(index, count, laterDeclared, laterUndeclared);
+}
 
 } // namespace v2gbench::bench

@@ -13,46 +13,46 @@ namespace {
 
 Value q(double v, Dimension d) { return Value(Quantity::of(v, d)); }
 
-using Reader = std::function<Value(BenchSession&)>;
+using Reader = std::function<Value(BenchSession&, ReadMemo&)>;
 
 constexpr double kReturnStep = 0.01; // s
 
 const std::unordered_map<std::string, Reader>& readers() {
     static const std::unordered_map<std::string, Reader> table = {
-        {"bench.time", [](BenchSession& s) { return q(s.clock().now().value, Dimension::time()); }},
-        {"grid.voltage", [](BenchSession& s) { return q(s.grid().state().voltage.value, Dimension::voltage()); }},
-        {"grid.frequency", [](BenchSession& s) { return q(s.grid().state().frequency.value, Dimension::frequency()); }},
-        {"grid.on", [](BenchSession& s) { return Value(s.grid().state().outputOn); }},
-        {"battery.voltage", [](BenchSession& s) { return q(s.battery().read().voltage.value, Dimension::voltage()); }},
-        {"battery.current", [](BenchSession& s) { return q(s.battery().read().current.value, Dimension::current()); }},
-        {"battery.soc", [](BenchSession& s) { return q(s.battery().read().soc.value, Dimension::none()); }},
-        {"battery.on", [](BenchSession& s) { return Value(s.battery().read().outputOn); }},
-        {"ev.phase", [](BenchSession& s) { return Value(core::toString(s.ev().status().phase)); }},
-        {"ev.demand_voltage", [](BenchSession& s) { return q(s.ev().status().demand.voltage.value, Dimension::voltage()); }},
-        {"ev.demand_current", [](BenchSession& s) { return q(s.ev().status().demand.current.value, Dimension::current()); }},
-        {"ev.charger_voltage", [](BenchSession& s) { return q(s.ev().status().chargerVoltage.value, Dimension::voltage()); }},
-        {"ev.charger_current", [](BenchSession& s) { return q(s.ev().status().chargerCurrent.value, Dimension::current()); }},
-        {"ev.cc1_voltage", [](BenchSession& s) { return q(s.ev().status().cc1Voltage.value, Dimension::voltage()); }},
-        {"ev.paused", [](BenchSession& s) { return Value(s.ev().status().paused); }},
-        {"ev.timeouts", [](BenchSession& s) { return q(static_cast<double>(s.ev().status().timeouts), Dimension::none()); }},
-        {"ev.protocol_state", [](BenchSession& s) { return Value(s.ev().status().protocolState); }},
-        {"evse.protocol_state", [](BenchSession& s) { return Value(s.evse().status().protocolState); }},
-        {"analyzer.ac_voltage", [](BenchSession& s) { return q(s.analyzer().read().ac.voltage.value, Dimension::voltage()); }},
-        {"analyzer.ac_current", [](BenchSession& s) { return q(s.analyzer().read().ac.current.value, Dimension::current()); }},
-        {"analyzer.ac_power", [](BenchSession& s) { return q(s.analyzer().read().ac.activePower.value, Dimension::power()); }},
-        {"analyzer.ac_reactive_power", [](BenchSession& s) { return q(s.analyzer().read().ac.reactivePower.value, Dimension::power()); }},
-        {"analyzer.ac_apparent_power", [](BenchSession& s) { return q(s.analyzer().read().ac.apparentPower.value, Dimension::power()); }},
-        {"analyzer.power_factor", [](BenchSession& s) { return q(s.analyzer().read().ac.powerFactor.value, Dimension::none()); }},
-        {"analyzer.frequency", [](BenchSession& s) { return q(s.analyzer().read().ac.frequency.value, Dimension::frequency()); }},
-        {"analyzer.current_thd", [](BenchSession& s) { return q(s.analyzer().read().ac.currentThd.value, Dimension::none()); }},
-        {"analyzer.dc_voltage", [](BenchSession& s) { return q(s.analyzer().read().dc.voltage.value, Dimension::voltage()); }},
-        {"analyzer.dc_current", [](BenchSession& s) { return q(s.analyzer().read().dc.current.value, Dimension::current()); }},
-        {"analyzer.dc_power", [](BenchSession& s) { return q(s.analyzer().read().dc.power.value, Dimension::power()); }},
-        {"dut.reported_power", [](BenchSession& s) { return q(s.dut().status().reportedPower.value, Dimension::power()); }},
-        {"dut.dispatch_setpoint", [](BenchSession& s) { return q(s.dut().status().dispatchSetpoint.value, Dimension::power()); }},
-        {"dut.state", [](BenchSession& s) { return Value(s.dut().status().state); }},
-        {"can.frames", [](BenchSession& s) { return q(static_cast<double>(s.can().framesRecorded()), Dimension::none()); }},
-        {"fault_box.r4", [](BenchSession& s) { return q(s.faultBox().state().r4.value, Dimension::resistance()); }},
+        {"bench.time", [](BenchSession& s, ReadMemo&) { return q(s.clock().now().value, Dimension::time()); }},
+        {"grid.voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("grid", [&s] { return s.grid().state(); }).voltage.value, Dimension::voltage()); }},
+        {"grid.frequency", [](BenchSession& s, ReadMemo& m) { return q(m.get("grid", [&s] { return s.grid().state(); }).frequency.value, Dimension::frequency()); }},
+        {"grid.on", [](BenchSession& s, ReadMemo& m) { return Value(m.get("grid", [&s] { return s.grid().state(); }).outputOn); }},
+        {"battery.voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("battery", [&s] { return s.battery().read(); }).voltage.value, Dimension::voltage()); }},
+        {"battery.current", [](BenchSession& s, ReadMemo& m) { return q(m.get("battery", [&s] { return s.battery().read(); }).current.value, Dimension::current()); }},
+        {"battery.soc", [](BenchSession& s, ReadMemo& m) { return q(m.get("battery", [&s] { return s.battery().read(); }).soc.value, Dimension::none()); }},
+        {"battery.on", [](BenchSession& s, ReadMemo& m) { return Value(m.get("battery", [&s] { return s.battery().read(); }).outputOn); }},
+        {"ev.phase", [](BenchSession& s, ReadMemo& m) { return Value(core::toString(m.get("ev", [&s] { return s.ev().status(); }).phase)); }},
+        {"ev.demand_voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("ev", [&s] { return s.ev().status(); }).demand.voltage.value, Dimension::voltage()); }},
+        {"ev.demand_current", [](BenchSession& s, ReadMemo& m) { return q(m.get("ev", [&s] { return s.ev().status(); }).demand.current.value, Dimension::current()); }},
+        {"ev.charger_voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("ev", [&s] { return s.ev().status(); }).chargerVoltage.value, Dimension::voltage()); }},
+        {"ev.charger_current", [](BenchSession& s, ReadMemo& m) { return q(m.get("ev", [&s] { return s.ev().status(); }).chargerCurrent.value, Dimension::current()); }},
+        {"ev.cc1_voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("ev", [&s] { return s.ev().status(); }).cc1Voltage.value, Dimension::voltage()); }},
+        {"ev.paused", [](BenchSession& s, ReadMemo& m) { return Value(m.get("ev", [&s] { return s.ev().status(); }).paused); }},
+        {"ev.timeouts", [](BenchSession& s, ReadMemo& m) { return q(static_cast<double>(m.get("ev", [&s] { return s.ev().status(); }).timeouts), Dimension::none()); }},
+        {"ev.protocol_state", [](BenchSession& s, ReadMemo& m) { return Value(m.get("ev", [&s] { return s.ev().status(); }).protocolState); }},
+        {"evse.protocol_state", [](BenchSession& s, ReadMemo& m) { return Value(m.get("evse", [&s] { return s.evse().status(); }).protocolState); }},
+        {"analyzer.ac_voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.voltage.value, Dimension::voltage()); }},
+        {"analyzer.ac_current", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.current.value, Dimension::current()); }},
+        {"analyzer.ac_power", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.activePower.value, Dimension::power()); }},
+        {"analyzer.ac_reactive_power", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.reactivePower.value, Dimension::power()); }},
+        {"analyzer.ac_apparent_power", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.apparentPower.value, Dimension::power()); }},
+        {"analyzer.power_factor", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.powerFactor.value, Dimension::none()); }},
+        {"analyzer.frequency", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.frequency.value, Dimension::frequency()); }},
+        {"analyzer.current_thd", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).ac.currentThd.value, Dimension::none()); }},
+        {"analyzer.dc_voltage", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).dc.voltage.value, Dimension::voltage()); }},
+        {"analyzer.dc_current", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).dc.current.value, Dimension::current()); }},
+        {"analyzer.dc_power", [](BenchSession& s, ReadMemo& m) { return q(m.get("analyzer", [&s] { return s.analyzer().read(); }).dc.power.value, Dimension::power()); }},
+        {"dut.reported_power", [](BenchSession& s, ReadMemo& m) { return q(m.get("dut", [&s] { return s.dut().status(); }).reportedPower.value, Dimension::power()); }},
+        {"dut.dispatch_setpoint", [](BenchSession& s, ReadMemo& m) { return q(m.get("dut", [&s] { return s.dut().status(); }).dispatchSetpoint.value, Dimension::power()); }},
+        {"dut.state", [](BenchSession& s, ReadMemo& m) { return Value(m.get("dut", [&s] { return s.dut().status(); }).state); }},
+        {"can.frames", [](BenchSession& s, ReadMemo&) { return q(static_cast<double>(s.can().framesRecorded()), Dimension::none()); }},
+        {"fault_box.r4", [](BenchSession& s, ReadMemo& m) { return q(m.get("faultBox", [&s] { return s.faultBox().state(); }).r4.value, Dimension::resistance()); }},
     };
     return table;
 }
@@ -165,13 +165,22 @@ core::LineState lineState(const std::string& value) {
 
 } // namespace
 
-Value readSignal(BenchSession& session, const std::string& name) {
+namespace {
+Value readWith(BenchSession& session, const std::string& name, ReadMemo& memo) {
     if (name.rfind("daq.", 0) == 0 && core::daqChannel(name.substr(4))) return readDaq(session, name.substr(4));
     const auto& table = readers();
     auto it = table.find(name);
     if (it == table.end()) throw std::invalid_argument("no reader for signal '" + name + "'");
-    return it->second(session);
+    return it->second(session, memo);
 }
+} // namespace
+
+Value readSignal(BenchSession& session, const std::string& name) {
+    ReadMemo once(false);
+    return readWith(session, name, once);
+}
+
+Value SignalBatchReader::read(const std::string& name) { return readWith(m_session, name, m_memo); }
 
 void performAction(BenchSession& session, const DutProfile& dut, const ActionStep& step,
                    const std::map<std::string, Value>& a) {

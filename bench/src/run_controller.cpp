@@ -1,5 +1,7 @@
 #include "v2gbench/bench/run_controller.hpp"
 
+#include "v2gbench/bench/declared_duration.hpp"
+
 #include "v2gbench/bench/case_selection.hpp"
 #include "v2gbench/bench/decision_rule.hpp"
 #include "v2gbench/bench/standard_coverage.hpp"
@@ -493,7 +495,27 @@ RunOutcome executeRun(const RunRequest& request, const core::DriverRegistry& reg
         ChainedAnswers answers(in.answers ? &*in.answers : nullptr, request.operatorAnswers);
         executor.setAnswerSource(&answers);
         executor.setInstrumentFigures(figuresFromAdmissions(admissions));
+        executor.setLiveSinks(request.signalStream, request.runProgress);
+        // What each plan declares, for the later plans' share of the run's time estimate.
+        std::vector<DeclaredDurations> declared;
+        if (request.runProgress) {
+            const NameLookup outside = [&](const std::string& name) -> std::optional<Value> {
+                if (auto d = dut.lookup(name)) return d;
+                if (name.rfind("vehicle.", 0) == 0 && in.ev) return in.ev->lookup(name);
+                return std::nullopt;
+            };
+            for (const auto& p : in.plans) declared.push_back(declaredDurations(p, outside));
+        }
         for (std::size_t i = 0; i < in.plans.size(); ++i) {
+            if (!declared.empty()) {
+                double later = 0.0;
+                std::size_t undeclared = 0;
+                for (std::size_t k = i + 1; k < declared.size(); ++k) {
+                    later += declared[k].total();
+                    undeclared += declared[k].undeclared;
+                }
+                executor.setPlanPosition(i, in.plans.size(), later, undeclared);
+            }
             if (outcome.rack && !outcome.rack->ready() && !in.plans[i].rackSelfCheck) {
                 outcome.rack->plansNotRun.push_back(in.plans[i].id);
                 continue;

@@ -11,6 +11,7 @@
 #include "v2gbench/bench/plan.hpp"
 #include "v2gbench/bench/results.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
+#include "v2gbench/bench/run_stream.hpp"
 #include "v2gbench/bench/uncertainty_budget.hpp"
 
 #include <functional>
@@ -43,6 +44,13 @@ public:
     // The register's figures the checks' uncertainty budgets use (uncertainty_budget.hpp); the
     // bench profile's `uncertainty:` fills the signals they lack. Default: the profile's only.
     void setInstrumentFigures(InstrumentFigures figures);
+
+    // The live observers (run_stream.hpp, whose contract they keep); empty: none, and nothing
+    // beyond the supervisor's limit signals is read. Set before run().
+    void setLiveSinks(SignalStreamSink signals, RunProgressSink progress);
+    // Where the next run() stands among the run's plans, and what the later plans declare
+    // (declared_duration.hpp), for RunProgress. Default: plan 0 of 1, nothing later.
+    void setPlanPosition(std::size_t index, std::size_t count, double laterDeclared, std::size_t laterUndeclared);
 
 private:
     class Impl;

@@ -8,6 +8,7 @@
 #include "v2gbench/bench/plan_loader.hpp"
 #include "v2gbench/bench/rack_readiness.hpp"
 #include "v2gbench/bench/results.hpp"
+#include "v2gbench/bench/run_stream.hpp"
 #include "v2gbench/core/driver_registry.hpp"
 
 #include <filesystem>
@@ -44,6 +45,10 @@ struct RunRequest {
     // lab, customer, ...: reports_pdf::runInfoSummaryFields). Recorded as given in summary.json
     // run_info and the journal's run_started; empty: run_info is null. The engine judges none of it.
     std::map<std::string, std::string> runInfo;
+    // Live observers (run_stream.hpp: called on the run's thread, must not block); empty: none.
+    // With a signal stream, every streamed signal of the bench is read at each supervision tick.
+    SignalStreamSink signalStream;
+    RunProgressSink runProgress;
 };
 
 // What a run produced. Front-ends decide what it means to them (the CLI maps it to an exit code,
