@@ -30,6 +30,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -52,6 +53,7 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
     m_safety = new QLabel("safety: —", this);
     m_safety->setObjectName("status.safety");
     m_runState = new QLabel("run: idle", this);
+    m_runState->setObjectName("status.run");
     // Status texts keep their width while there is room and never widen the window (a QLabel's
     // minimum width is otherwise its whole text).
     m_runState->setMinimumWidth(80);
@@ -153,17 +155,22 @@ MainWindow::MainWindow(const core::DriverRegistry& registry, AppPaths paths, QWi
         m_finished.reset();
         m_runner->runStarted(runDir); // its tree is emptied at once and freed in slices
         m_viewsResetPending = true;
+        m_liveBenchTime = 0.0;
+        m_liveDropped = 0;
+        m_heldLive.clear();
         QTimer::singleShot(0, this, [this, runDir] {
             m_plots->clear();
             QTimer::singleShot(0, this, [this, runDir] {
                 m_trace->follow(runDir + "/can.log");
                 m_viewsResetPending = false;
+                for (const auto& held : std::exchange(m_heldLive, {})) applyLiveBatch(held);
             });
         });
         m_runTimer->start();
         updateStatus();
     });
     connect(m_runs, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_runs, &RunController::live, this, &MainWindow::onLiveBatch);
     connect(m_trace, &TraceView::captureFailed, this,
             [this](const QString& path, const QString& error) { showError("Cannot open the capture", path + ":\n" + error); });
     connect(m_results, &ResultsView::rerunRequested, this, [this](const RerunRequest& r) {
@@ -564,6 +571,27 @@ void MainWindow::pollRun() {
     updateStatus();
 }
 
+void MainWindow::onLiveBatch(const LiveBatch& batch) {
+    if (m_viewsResetPending) {
+        m_heldLive.push_back(batch); // the plots are about to be cleared: after that
+        return;
+    }
+    applyLiveBatch(batch);
+}
+
+void MainWindow::applyLiveBatch(const LiveBatch& batch) {
+    m_plots->appendFrames(batch.frames, "run/");
+    for (const auto& p : batch.progress) {
+        m_runner->applyProgress(p);
+        if (p.check) m_plots->addCheckStart(*p.check, "run/");
+        m_liveBenchTime = std::max(m_liveBenchTime, p.benchTime);
+    }
+    if (!batch.frames.empty()) m_liveBenchTime = std::max(m_liveBenchTime, batch.frames.back().benchTime);
+    m_liveDropped = batch.droppedFrames;
+    m_runner->setLiveBenchTime(m_liveBenchTime);
+    updateStatus();
+}
+
 void MainWindow::onRunFinished(const RunFinished& r) {
     // The journal's last lines first (sliced, see pollRun), then the run's results.
     m_finished = r;
@@ -672,9 +700,11 @@ void MainWindow::updateStatus() {
         m_safety->setStyleSheet("color: #107010");
     }
     if (m_runs->isRunning())
-        m_runState->setText(QString("run: %1 · bench time %2 s")
+        m_runState->setText(QString("run: %1 · bench time %2 s%3")
                                 .arg(QFileInfo(m_runs->runDir()).fileName())
-                                .arg(m_runner->tree()->benchTime(), 0, 'f', 1));
+                                .arg(std::max(m_runner->tree()->benchTime(), m_liveBenchTime), 0, 'f', 1)
+                                .arg(m_liveDropped > 0 ? QString(" · %1 live samples dropped (display lagged)").arg(m_liveDropped)
+                                                       : QString()));
     else if (!m_pendingRun && !m_validatingRun)
         m_runState->setText(m_results->runDir().isEmpty() ? "run: idle"
                                                            : "run: idle · last " + QFileInfo(m_results->runDir()).fileName() +

@@ -20,6 +20,9 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace v2gbench::gui {
 
 namespace {
@@ -30,6 +33,40 @@ void setProgress(QProgressBar* bar, int value) {
     bar->setUpdatesEnabled(false);
     bar->setValue(value);
     bar->setUpdatesEnabled(true); // schedules an ordinary update()
+}
+
+constexpr int kProgressSteps = 1000; // the bar's resolution once the engine's progress drives it
+
+// "~40 s", "~12 min": the declared bench time left, rounded as an estimate is.
+QString roughDuration(double seconds) {
+    if (seconds < 120.0) return QString("~%1 s").arg(std::llround(seconds));
+    if (seconds < 7200.0) return QString("~%1 min").arg(std::llround(seconds / 60.0));
+    return QString("~%1 h").arg(seconds / 3600.0, 0, 'f', 1);
+}
+
+QString positionText(const bench::RunProgress& p) {
+    using Phase = bench::RunProgress::Phase;
+    QStringList parts;
+    if (p.planCount > 1) parts << QString("plan %1/%2").arg(p.planIndex + 1).arg(p.planCount);
+    switch (p.phase) {
+    case Phase::Setup:
+        parts << "setup";
+        if (p.stepCount > 0) parts << QString("step %1/%2").arg(p.stepIndex + 1).arg(p.stepCount);
+        break;
+    case Phase::Case:
+        parts << QString("case %1/%2").arg(p.caseIndex + 1).arg(p.caseCount);
+        if (p.stepCount > 0) parts << QString("step %1/%2").arg(p.stepIndex + 1).arg(p.stepCount);
+        break;
+    case Phase::Teardown:
+        parts << "teardown";
+        if (p.stepCount > 0) parts << QString("step %1/%2").arg(p.stepIndex + 1).arg(p.stepCount);
+        break;
+    case Phase::PlanFinished: parts << QString("plan %1 done").arg(QString::fromStdString(p.planId)); break;
+    }
+    QString left = roughDuration(p.declaredRemaining) + " left (bench time";
+    if (p.undeclared > 0) left += QString(", %1 duration(s) not declared").arg(p.undeclared);
+    parts << left + ")";
+    return parts.join(" · ");
 }
 } // namespace
 
@@ -181,6 +218,13 @@ void PlanRunnerPanel::runStarted(const QString& runDir) {
     showDiagnostics({});
     m_progress->setRange(0, std::max(1, m_planCount));
     setProgress(m_progress, 0);
+    m_progress->setFormat("%p%");
+    m_structuredProgress = false;
+    m_position.clear();
+    m_workPosition.clear();
+    m_liveBenchTime = 0.0;
+    // The previous run's verdict colour goes with it.
+    m_status->setStyleSheet(QString());
     m_run->setEnabled(false);
     m_abort->setEnabled(true);
     m_wall.start();
@@ -194,14 +238,14 @@ void PlanRunnerPanel::apply(const nlohmann::json& event) {
 
 void PlanRunnerPanel::appliedBatch() {
     m_tree->followCurrent();
-    setProgress(m_progress, m_tree->plansFinished());
+    if (!m_structuredProgress) setProgress(m_progress, m_tree->plansFinished());
     updateStatus();
 }
 
 void PlanRunnerPanel::updateStatus() {
     if (!m_running && m_tree->runVerdict().isEmpty()) return;
     QString text = QString("bench time %1 s · wall %2 s · %3 cases · %4 checks")
-                       .arg(m_tree->benchTime(), 0, 'f', 1)
+                       .arg(std::max(m_tree->benchTime(), m_running ? m_liveBenchTime : 0.0), 0, 'f', 1)
                        .arg(m_wall.isValid() ? m_wall.elapsed() / 1000.0 : 0.0, 0, 'f', 1)
                        .arg(m_tree->casesFinished())
                        .arg(m_tree->checks());
@@ -214,7 +258,13 @@ void PlanRunnerPanel::runFinished(const RunFinished& r) {
     m_run->setEnabled(true);
     m_abort->setEnabled(false);
     if (!r.diagnostics.isEmpty()) showDiagnostics(r.diagnostics);
-    setProgress(m_progress, m_progress->maximum());
+    // An aborted run shows where it stopped, not 100 %.
+    if (r.aborted && m_structuredProgress) m_progress->setFormat("aborted at " + m_workPosition);
+    else if (r.aborted) m_progress->setFormat("aborted");
+    else {
+        setProgress(m_progress, m_progress->maximum());
+        m_progress->setFormat("%p%");
+    }
     QString text = r.verdict.isEmpty() ? QString("not run: %1").arg(r.error)
                                        : QString("%1 · bench time %2 s · wall %3 s%4")
                                              .arg(verdictLabel(r.verdict))
@@ -224,6 +274,36 @@ void PlanRunnerPanel::runFinished(const RunFinished& r) {
     if (!r.error.isEmpty() && !r.verdict.isEmpty()) text += "\n" + r.error;
     m_status->setText(text);
     m_status->setStyleSheet(QString("color: %1; font-weight: bold").arg(verdictColor(r.verdict).name()));
+}
+
+} // namespace v2gbench::gui
+
+namespace v2gbench::gui {
+
+void PlanRunnerPanel::applyProgress(const bench::RunProgress& p) {
+    if (!m_running) return;
+    if (!m_structuredProgress) {
+        m_structuredProgress = true;
+        m_progress->setRange(0, kProgressSteps);
+    }
+    setProgress(m_progress, static_cast<int>(std::lround(p.fraction() * kProgressSteps)));
+    m_position = positionText(p);
+    if (p.phase == bench::RunProgress::Phase::Setup || p.phase == bench::RunProgress::Phase::Case)
+        m_workPosition = m_position.section(" · ~", 0, 0); // without the time left
+    m_progress->setFormat(m_position);
+    m_progress->setToolTip(m_position);
+}
+
+void PlanRunnerPanel::setLiveBenchTime(double seconds) {
+    m_liveBenchTime = seconds;
+    if (m_running) updateStatus();
+}
+
+QString PlanRunnerPanel::progressText() const { return m_progress->text(); }
+
+double PlanRunnerPanel::progressFraction() const {
+    const int span = m_progress->maximum() - m_progress->minimum();
+    return span > 0 ? double(m_progress->value() - m_progress->minimum()) / span : 0.0;
 }
 
 } // namespace v2gbench::gui

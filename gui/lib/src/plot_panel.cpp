@@ -86,16 +86,56 @@ void PlotPanel::clear() {
 void PlotPanel::appendSample(const std::string& name, const std::string& unit, double t, double v) {
     const bool fresh = m_entries.find(name) == m_entries.end();
     entry(name, unit).series->append(t, v);
-    // Live readings: show what an engineer watches first — DC output against demand, grid power.
+    if (fresh) showIfLiveDefault(name);
+    m_dirty = true;
+}
+
+void PlotPanel::showIfLiveDefault(const std::string& name) {
+    // Live readings (the session's "live/", a run's "run/"): show what an engineer watches first —
+    // DC output against demand, grid power.
+    const auto slash = name.find('/');
+    if (slash == std::string::npos) return;
+    const std::string prefix = name.substr(0, slash + 1);
+    if (prefix != "live/" && prefix != "run/") return;
+    const std::string signal = name.substr(slash + 1);
+    if (signal != "analyzer.dc_voltage" && signal != "analyzer.dc_current" && signal != "ev.demand_current" &&
+        signal != "analyzer.ac_power")
+        return;
     bool anyShown = false;
     for (const auto& [n, e] : m_entries) anyShown |= e.item->checkState() == Qt::Checked && n != name;
-    if (fresh && (!anyShown || m_liveDefaults) &&
-        (name == "live/analyzer.dc_voltage" || name == "live/analyzer.dc_current" || name == "live/ev.demand_current" ||
-         name == "live/analyzer.ac_power")) {
-        m_liveDefaults = true; // a live default set is being shown: complete it
-        showSignal(name);
-    }
-    m_dirty = true;
+    if (anyShown && !m_liveDefaults) return;
+    m_liveDefaults = true; // a live default set is being shown: complete it
+    showSignal(name);
+}
+
+void PlotPanel::appendFrames(const std::vector<bench::SignalFrame>& frames, const std::string& prefix) {
+    std::string key;
+    for (const auto& f : frames)
+        for (const auto& r : f.readings) {
+            key.assign(prefix).append(r.name);
+            auto it = m_entries.find(key);
+            if (it == m_entries.end()) {
+                appendSample(key, r.unit, f.benchTime, r.value); // a new signal: its entry, maybe shown
+                continue;
+            }
+            it->second.series->append(f.benchTime, r.value);
+        }
+    if (!frames.empty()) m_dirty = true;
+}
+
+void PlotPanel::addCheckStart(const bench::CheckStart& check, const std::string& prefix) {
+    const std::string name = prefix + check.signal;
+    auto it = m_entries.find(name);
+    if (it == m_entries.end()) return; // not a streamed signal (a bus message, a daq channel)
+    it->second.windows.push_back({check.tStart, check.tEnd, QString::fromStdString(check.name)});
+    // A measure check's limits are on its signal; the others' on their metric (a time, a rate).
+    if (check.kind == "measure" && (check.low || check.high))
+        it->second.limits.push_back({check.low, check.high, check.tStart, check.tEnd});
+    // The check's signal is shown while the lanes stay readable (four at most, as the live defaults).
+    int shown = 0;
+    for (const auto& [n, e] : m_entries) shown += e.item->checkState() == Qt::Checked ? 1 : 0;
+    if (it->second.item->checkState() != Qt::Checked && shown < 4) showSignal(name); // itemChanged → rebuildLanes
+    else rebuildLanes();
 }
 
 std::size_t PlotPanel::loadTrace(const QString& csvPath, std::string* signalOut) {
@@ -218,6 +258,16 @@ QStringList PlotPanel::signalNames() const {
 const SignalSeries* PlotPanel::series(const std::string& name) const {
     auto it = m_entries.find(name);
     return it == m_entries.end() ? nullptr : it->second.series.get();
+}
+
+std::vector<PlotWindow> PlotPanel::windows(const std::string& name) const {
+    auto it = m_entries.find(name);
+    return it == m_entries.end() ? std::vector<PlotWindow>{} : it->second.windows;
+}
+
+std::vector<PlotLimits> PlotPanel::limits(const std::string& name) const {
+    auto it = m_entries.find(name);
+    return it == m_entries.end() ? std::vector<PlotLimits>{} : it->second.limits;
 }
 
 void PlotPanel::rebuildLanes() {

@@ -3,6 +3,7 @@
 #include "v2gbench/app/run_folder_finish.hpp"
 
 #include <QPointer>
+#include <QTimer>
 
 #include <thread>
 
@@ -17,8 +18,20 @@ std::string paceSetting(Pace pace) {
     return "max";
 }
 
+// How often the live stream is handed to the GUI: once per frame of a 30 Hz display.
+constexpr int kLiveIntervalMs = 33;
+
 RunController::RunController(const core::DriverRegistry& registry, QObject* parent)
-    : QObject(parent), m_registry(registry) {}
+    : QObject(parent), m_registry(registry), m_feed(std::make_shared<LiveFeed>()) {
+    m_liveTimer = new QTimer(this);
+    m_liveTimer->setInterval(kLiveIntervalMs);
+    connect(m_liveTimer, &QTimer::timeout, this, &RunController::deliverLive);
+}
+
+void RunController::deliverLive() {
+    LiveBatch batch = m_feed->take();
+    if (!batch.empty()) Q_EMIT live(batch);
+}
 
 RunController::~RunController() {
     if (m_abort) m_abort->request("the application is closing");
@@ -77,6 +90,12 @@ bool RunController::start(bench::RunRequest request, Pace pace, std::optional<Ru
     m_runDir = QString::fromStdString(request.outDir.string());
     bench::AbortFlag* abort = m_abort.get();
     QPointer<RunController> self(this);
+    // The engine's live hooks only copy into the feed (their contract: never block the run).
+    m_feed->reset();
+    std::shared_ptr<LiveFeed> feed = m_feed;
+    request.signalStream = [feed](const bench::SignalFrame& f) { feed->pushFrame(f); };
+    request.runProgress = [feed](const bench::RunProgress& p) { feed->pushProgress(p); };
+    m_liveTimer->start();
     m_thread = std::thread([this, self, request = std::move(request), documents = std::move(documents), abort] {
         bench::ProgressSink sink = [&](const std::string& line) {
             const QString text = QString::fromStdString(line);
@@ -121,6 +140,8 @@ bool RunController::start(bench::RunRequest request, Pace pace, std::optional<Ru
                 r.pdfFailure = *pdfFailure;
                 self->m_running = false;
                 self->join();
+                self->m_liveTimer->stop();
+                self->deliverLive(); // the run's last frames and its final position
                 Q_EMIT self->finished(r);
             },
             Qt::QueuedConnection);

@@ -13,6 +13,7 @@
 #include <QPointer>
 
 #include <deque>
+#include <vector>
 #include <functional>
 #include <optional>
 
@@ -54,6 +55,8 @@ public:
     QString safeStopStatus() const { return m_safeStopStatus; }
     bool safeStopCompleted() const { return m_safeStopCompleted; }
     QString runsRoot() const;
+    double liveBenchTime() const { return m_liveBenchTime; }          // the run's clock from its live stream
+    std::size_t liveFramesDropped() const { return m_liveDropped; }   // this run's, the GUI having lagged
 
 Q_SIGNALS:
     // The run-information dialog opened for a run about to start (tests answer through it).
@@ -87,6 +90,10 @@ private:
     void launchRun();
     void pollRun();
     void onRunFinished(const RunFinished& result);
+    // The engine's live stream: "run/<signal>" plots, check windows as they start, the progress
+    // bar, and the bench clock on the status bar (which then moves between journal events).
+    void onLiveBatch(const LiveBatch& batch);
+    void applyLiveBatch(const LiveBatch& batch);
     void completeRun(const RunFinished& result);
     void onSnapshot(const BenchSnapshot& snapshot);
     void onAction(const ActionRecord& record);
@@ -139,6 +146,9 @@ private:
     QString m_safeStopStatus;
     QString m_lastError;
     BenchSnapshot m_lastSnapshot;
+    double m_liveBenchTime = 0.0;      // the run's bench clock from its live stream
+    std::size_t m_liveDropped = 0;     // live frames dropped because the GUI lagged (this run)
+    std::vector<LiveBatch> m_heldLive; // arrived while the run's views were being reset
 };
 
 } // namespace v2gbench::gui

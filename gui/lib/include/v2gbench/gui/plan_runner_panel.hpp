@@ -40,6 +40,13 @@ public:
     // After a batch of apply(): scroll to the current step, progress and status line.
     void appliedBatch();
     void runFinished(const RunFinished& result);
+    // The engine's structured progress: the bar counts plans, cases and steps, with the declared
+    // bench time left ("case 3/12 · step 2/5 · ~40 s left (bench time)").
+    void applyProgress(const bench::RunProgress& progress);
+    QString progressText() const; // the bar's text
+    // The run's bench clock from its live stream: the status line's bench time moves with it.
+    void setLiveBenchTime(double seconds);
+    double progressFraction() const;
 
 Q_SIGNALS:
     void validateRequested();
@@ -63,6 +70,10 @@ private:
     QElapsedTimer m_wall;
     int m_planCount = 0;
     bool m_running = false;
+    bool m_structuredProgress = false; // the engine's RunProgress arrived: it drives the bar
+    QString m_position;                // where the run is, in words
+    double m_liveBenchTime = 0.0;
+    QString m_workPosition;            // the last setup or case position: where an abort stopped it
 };
 
 } // namespace v2gbench::gui

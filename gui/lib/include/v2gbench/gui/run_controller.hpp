@@ -1,11 +1,13 @@
 #pragma once
 // Runs plans through the engine (bench::executeRun) on a worker thread; the GUI follows the run
-// by tailing the run folder's journal.jsonl and can.log. Abort sets the run's AbortFlag: the
+// by tailing the run folder's journal.jsonl and can.log, and by the engine's live stream (every
+// streamed signal at the supervision rate, and the run's position), delivered in batches: live(). Abort sets the run's AbortFlag: the
 // executor then runs the plan's teardown and makeSafe() of every role in shutdown order.
 #include "v2gbench/bench/abort_flag.hpp"
 #include "v2gbench/bench/run_controller.hpp"
 #include "v2gbench/core/driver_registry.hpp"
 #include "v2gbench/gui/dialog_answers.hpp"
+#include "v2gbench/gui/live_feed.hpp"
 #include "v2gbench/reports_pdf/run_info.hpp"
 
 #include <QObject>
@@ -17,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+
+class QTimer;
 
 namespace v2gbench::gui {
 
@@ -83,10 +87,14 @@ public:
 Q_SIGNALS:
     void started(const QString& runDir);
     void progress(const QString& line);
+    // The live stream since the last batch, at most once per GUI frame (~30 Hz) while a run goes,
+    // and once more, with what is left, just before finished().
+    void live(const v2gbench::gui::LiveBatch& batch);
     void finished(const v2gbench::gui::RunFinished& result);
 
 private:
     void join();
+    void deliverLive();
 
     const core::DriverRegistry& m_registry;
     std::thread m_thread;
@@ -96,6 +104,8 @@ private:
     std::unique_ptr<DialogAnswers> m_answers;
     bool m_running = false;
     QString m_runDir;
+    std::shared_ptr<LiveFeed> m_feed; // shared with the run's thread
+    QTimer* m_liveTimer = nullptr;
 };
 
 } // namespace v2gbench::gui
