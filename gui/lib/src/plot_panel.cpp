@@ -42,7 +42,9 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
     m_list = new QListWidget(left);
     m_list->setObjectName("plot.signals");
     leftLayout->addWidget(m_list);
-    auto* hint = new QLabel("wheel: zoom · drag: pan\ndouble-click: follow", left);
+    auto* hint = new QLabel("wheel: zoom time · Ctrl+wheel: zoom values\ndrag: pan · double-click: follow\n"
+                            "right-click: cursors A/B, export",
+                            left);
     hint->setStyleSheet("color: #777");
     leftLayout->addWidget(hint);
     m_plot = new PlotWidget(splitter);
@@ -81,6 +83,7 @@ void PlotPanel::clear() {
     m_autoShown = 0;
     m_liveDefaults = false;
     rebuildLanes();
+    m_plot->resetView(); // a new run starts unzoomed, without the last run's cursors
 }
 
 void PlotPanel::appendSample(const std::string& name, const std::string& unit, double t, double v) {

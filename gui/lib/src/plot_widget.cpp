@@ -1,5 +1,13 @@
 #include "v2gbench/gui/plot_widget.hpp"
 
+#include "v2gbench/gui/plot_export.hpp"
+
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -34,7 +42,7 @@ QString label(double v) {
 PlotWidget::PlotWidget(QWidget* parent) : QWidget(parent) {
     setObjectName("plot");
     setMinimumSize(300, 150);
-    setMouseTracking(false);
+    setMouseTracking(true); // the hover readout
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -88,7 +96,6 @@ void PlotWidget::paintEvent(QPaintEvent*) {
         return;
     }
     const int n = static_cast<int>(m_lanes.size());
-    const double laneH = (area.height() - kLaneGap * (n - 1)) / n;
     const double span = m_t1 - m_t0;
     const int columns = std::max(1, static_cast<int>(area.width()));
     auto xOf = [&](double t) { return area.left() + (t - m_t0) / span * area.width(); };
@@ -102,26 +109,12 @@ void PlotWidget::paintEvent(QPaintEvent*) {
 
     for (int li = 0; li < n; ++li) {
         const Lane& lane = m_lanes[static_cast<std::size_t>(li)];
-        const QRectF box(area.left(), area.top() + li * (laneH + kLaneGap), area.width(), laneH);
+        const QRectF box = laneBox(li);
         p.fillRect(box, Qt::white);
 
-        float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-        if (lane.series) {
-            lane.series->columns(m_t0, m_t1, columns, m_mins, m_maxs);
-            for (int c = 0; c < columns; ++c)
-                if (m_mins[c] <= m_maxs[c]) {
-                    lo = std::min(lo, m_mins[c]);
-                    hi = std::max(hi, m_maxs[c]);
-                }
-        }
-        for (const auto& l : lane.limits) {
-            if (l.low) lo = std::min(lo, static_cast<float>(*l.low)), hi = std::max(hi, static_cast<float>(*l.low));
-            if (l.high) lo = std::min(lo, static_cast<float>(*l.high)), hi = std::max(hi, static_cast<float>(*l.high));
-        }
-        if (!std::isfinite(lo)) lo = 0, hi = 1;
-        if (hi - lo < 1e-9f * std::max(1.0f, std::fabs(hi))) lo -= 0.5f, hi += 0.5f;
-        const double pad = (hi - lo) * 0.08;
-        const double y0 = lo - pad, y1 = hi + pad;
+        const auto range = valueRange(li);
+        const double y0 = range.first, y1 = range.second;
+        if (lane.series) lane.series->columns(m_t0, m_t1, columns, m_mins, m_maxs);
         auto yOf = [&](double v) { return box.bottom() - (v - y0) / (y1 - y0) * box.height(); };
 
         // Measurement windows (shaded) and limit bands (dashed), behind the trace.
@@ -215,6 +208,25 @@ void PlotWidget::paintEvent(QPaintEvent*) {
             p.setPen(lane.color.darker(130));
             p.drawText(box.adjusted(6, 2, -6, -2), Qt::AlignTop | Qt::AlignLeft, title);
             p.setFont(small);
+            // The readout, right-aligned on the title line: the hovered value, else the cursors'.
+            QString readout;
+            if (m_hover) {
+                if (const auto v = valueAt(li, *m_hover)) readout = valueText(li, *v);
+            } else if (m_cursors[0] || m_cursors[1]) {
+                QStringList parts;
+                std::optional<double> a, b;
+                if (m_cursors[0]) a = valueAt(li, *m_cursors[0]), parts << "A " + (a ? valueText(li, *a) : QString("—"));
+                if (m_cursors[1]) b = valueAt(li, *m_cursors[1]), parts << "B " + (b ? valueText(li, *b) : QString("—"));
+                if (a && b) parts << "Δ " + valueText(li, *b - *a);
+                readout = parts.join(" · ");
+            }
+            if (!readout.isEmpty()) {
+                const double w = smallMetrics.horizontalAdvance(readout) + 8;
+                const QRectF r(box.right() - w - 2, box.top() + 2, w, smallMetrics.height());
+                p.fillRect(r, QColor(255, 255, 255, 220));
+                p.setPen(QColor("#222"));
+                p.drawText(r, Qt::AlignCenter, readout);
+            }
             // Window labels along the bottom, left to right, each within its window's width up
             // to the next label (elided), none over another; none in a lane too short for them
             // and the title.
@@ -244,17 +256,196 @@ void PlotWidget::paintEvent(QPaintEvent*) {
             }
         }
     }
-    // Time axis labels under the last lane.
+    // Cursors and the hover line across every lane.
+    const QRectF lanesRect(area.left(), area.top(), area.width(), area.height());
+    for (int c = 0; c < 2; ++c) {
+        if (!m_cursors[c] || *m_cursors[c] < m_t0 || *m_cursors[c] > m_t1) continue;
+        const double x = xOf(*m_cursors[c]);
+        p.setPen(QPen(QColor(c == 0 ? "#0a7d32" : "#8a2be2"), 1));
+        p.drawLine(QPointF(x, lanesRect.top()), QPointF(x, lanesRect.bottom()));
+        p.drawText(QPointF(x + 3, lanesRect.top() + smallMetrics.ascent()), c == 0 ? "A" : "B");
+    }
+    if (m_hover && *m_hover >= m_t0 && *m_hover <= m_t1) {
+        p.setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DotLine));
+        p.drawLine(QPointF(xOf(*m_hover), lanesRect.top()), QPointF(xOf(*m_hover), lanesRect.bottom()));
+    }
+    // The axis strip: the view's state at the right (cursors' Δt, zoom), time labels where they
+    // do not run into it.
+    QStringList state;
+    if (m_cursors[0] && m_cursors[1])
+        state << QString("Δt %1 s").arg(label(*m_cursors[1] - *m_cursors[0]));
+    bool anyValueZoom = false;
+    for (int li = 0; li < n; ++li) anyValueZoom |= valueZoomed(li);
+    if (!m_follow || anyValueZoom) state << "zoomed · double-click to follow";
+    QRectF stateRect;
+    if (!state.isEmpty()) {
+        const QString text = state.join("   ");
+        const double w = smallMetrics.horizontalAdvance(text) + 6;
+        stateRect = QRectF(area.right() - w, area.bottom() + 2, w, kBottom - 4);
+        p.setPen(QColor("#333"));
+        p.drawText(stateRect, Qt::AlignRight | Qt::AlignTop, text);
+    }
     p.setPen(QColor("#555"));
-    for (double t = std::ceil(m_t0 / tStep) * tStep; t <= m_t1; t += tStep)
-        p.drawText(QRectF(xOf(t) - 40, area.bottom() + 2, 80, kBottom - 4), Qt::AlignHCenter | Qt::AlignTop,
-                   label(t) + " s");
-    if (!m_follow) p.drawText(QRectF(area.right() - 200, area.bottom() + 2, 200, kBottom - 4), Qt::AlignRight,
-                              "zoomed · double-click to follow");
+    for (double t = std::ceil(m_t0 / tStep) * tStep; t <= m_t1; t += tStep) {
+        const QString text = label(t) + " s";
+        const double w = smallMetrics.horizontalAdvance(text);
+        const QRectF r(xOf(t) - w / 2 - 2, area.bottom() + 2, w + 4, kBottom - 4);
+        if (!stateRect.isNull() && r.intersects(stateRect)) continue;
+        p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, text);
+    }
+}
+
+QRectF PlotWidget::laneBox(int lane) const {
+    const QRectF area = plotArea();
+    const int n = std::max(1, static_cast<int>(m_lanes.size()));
+    const double laneH = (area.height() - kLaneGap * (n - 1)) / n;
+    return QRectF(area.left(), area.top() + lane * (laneH + kLaneGap), area.width(), laneH);
+}
+
+int PlotWidget::laneAt(double y) const {
+    for (int li = 0; li < static_cast<int>(m_lanes.size()); ++li) {
+        const QRectF box = laneBox(li);
+        if (y >= box.top() && y <= box.bottom() + kLaneGap) return li;
+    }
+    return -1;
+}
+
+double PlotWidget::timeAt(double x) const {
+    const QRectF area = plotArea();
+    return m_t0 + (x - area.left()) / area.width() * (m_t1 - m_t0);
+}
+
+std::pair<double, double> PlotWidget::valueRange(int li) const {
+    const Lane& lane = m_lanes.at(static_cast<std::size_t>(li));
+    if (lane.series)
+        if (const auto z = m_valueZoom.find(lane.series->name()); z != m_valueZoom.end()) return z->second;
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    if (lane.series) {
+        const int columns = std::max(1, static_cast<int>(plotArea().width()));
+        lane.series->columns(m_t0, m_t1, columns, m_mins, m_maxs);
+        for (int c = 0; c < columns; ++c)
+            if (m_mins[c] <= m_maxs[c]) {
+                lo = std::min(lo, m_mins[c]);
+                hi = std::max(hi, m_maxs[c]);
+            }
+    }
+    for (const auto& l : lane.limits) {
+        if (l.low) lo = std::min(lo, static_cast<float>(*l.low)), hi = std::max(hi, static_cast<float>(*l.low));
+        if (l.high) lo = std::min(lo, static_cast<float>(*l.high)), hi = std::max(hi, static_cast<float>(*l.high));
+    }
+    if (!std::isfinite(lo)) lo = 0, hi = 1;
+    if (hi - lo < 1e-9f * std::max(1.0f, std::fabs(hi))) lo -= 0.5f, hi += 0.5f;
+    const double pad = (hi - lo) * 0.08;
+    return {lo - pad, hi + pad};
+}
+
+bool PlotWidget::valueZoomed(int li) const {
+    const Lane& lane = m_lanes.at(static_cast<std::size_t>(li));
+    return lane.series && m_valueZoom.count(lane.series->name()) > 0;
+}
+
+void PlotWidget::setValueRange(int li, double lo, double hi) {
+    const Lane& lane = m_lanes.at(static_cast<std::size_t>(li));
+    if (!lane.series || !(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return;
+    m_valueZoom[lane.series->name()] = {lo, hi};
+    update();
+}
+
+void PlotWidget::zoomValues(int li, double around, double factor) {
+    const auto [lo, hi] = valueRange(li);
+    const double frac = hi > lo ? std::clamp((around - lo) / (hi - lo), 0.0, 1.0) : 0.5;
+    const double span = std::max((hi - lo) * factor, 1e-9 * std::max(1.0, std::fabs(around)));
+    setValueRange(li, around - frac * span, around + (1 - frac) * span);
+}
+
+void PlotWidget::autoScaleValues() {
+    m_valueZoom.clear();
+    update();
+}
+
+void PlotWidget::setCursor(int which, double t) {
+    m_cursors[which & 1] = t;
+    update();
+}
+
+void PlotWidget::clearCursors() {
+    m_cursors[0].reset();
+    m_cursors[1].reset();
+    update();
+}
+
+void PlotWidget::setHoverTime(std::optional<double> t) {
+    m_hover = t;
+    update();
+}
+
+void PlotWidget::resetView() {
+    m_valueZoom.clear();
+    clearCursors();
+    m_hover.reset();
+    follow();
+}
+
+std::optional<double> PlotWidget::valueAt(int li, double t) const {
+    const Lane& lane = m_lanes.at(static_cast<std::size_t>(li));
+    if (!lane.series) return std::nullopt;
+    const auto i = lane.series->indexAtOrBefore(t);
+    if (!i) return std::nullopt;
+    return lane.series->value(*i);
+}
+
+QString PlotWidget::valueText(int li, double v) const {
+    const Lane& lane = m_lanes.at(static_cast<std::size_t>(li));
+    QString text = label(v);
+    if (lane.series && !lane.series->unit().empty()) text += " " + QString::fromStdString(lane.series->unit());
+    return text;
+}
+
+QString PlotWidget::cursorReadout() const {
+    if (!m_cursors[0] && !m_cursors[1]) return {};
+    QStringList head;
+    if (m_cursors[0]) head << QString("A %1 s").arg(label(*m_cursors[0]));
+    if (m_cursors[1]) head << QString("B %1 s").arg(label(*m_cursors[1]));
+    if (m_cursors[0] && m_cursors[1]) head << QString("Δt %1 s").arg(label(*m_cursors[1] - *m_cursors[0]));
+    QStringList lines{head.join(" · ")};
+    for (int li = 0; li < static_cast<int>(m_lanes.size()); ++li) {
+        if (!m_lanes[static_cast<std::size_t>(li)].series) continue;
+        QStringList parts;
+        std::optional<double> a, b;
+        if (m_cursors[0]) a = valueAt(li, *m_cursors[0]), parts << "A " + (a ? valueText(li, *a) : QString("—"));
+        if (m_cursors[1]) b = valueAt(li, *m_cursors[1]), parts << "B " + (b ? valueText(li, *b) : QString("—"));
+        if (a && b) parts << "Δ " + valueText(li, *b - *a);
+        lines << QString::fromStdString(m_lanes[static_cast<std::size_t>(li)].series->name()) + ": " + parts.join(" · ");
+    }
+    return lines.join("\n");
+}
+
+QString PlotWidget::hoverReadout() const {
+    if (!m_hover) return {};
+    QStringList lines;
+    for (int li = 0; li < static_cast<int>(m_lanes.size()); ++li) {
+        const auto v = valueAt(li, *m_hover);
+        if (!v) continue;
+        lines << QString("%1 @ %2 s: %3")
+                     .arg(QString::fromStdString(m_lanes[static_cast<std::size_t>(li)].series->name()), label(*m_hover),
+                          valueText(li, *v));
+    }
+    return lines.join("\n");
 }
 
 void PlotWidget::wheelEvent(QWheelEvent* event) {
     const QRectF area = plotArea();
+    if (event->modifiers() & Qt::ControlModifier) {
+        const int li = laneAt(event->position().y());
+        if (li >= 0) {
+            const QRectF box = laneBox(li);
+            const auto [lo, hi] = valueRange(li);
+            const double at = lo + (box.bottom() - event->position().y()) / box.height() * (hi - lo);
+            zoomValues(li, at, event->angleDelta().y() > 0 ? 1 / 1.25 : 1.25);
+        }
+        event->accept();
+        return;
+    }
     const double frac = std::clamp((event->position().x() - area.left()) / area.width(), 0.0, 1.0);
     const double at = m_t0 + frac * (m_t1 - m_t0);
     const double factor = event->angleDelta().y() > 0 ? 1 / 1.25 : 1.25;
@@ -271,13 +462,58 @@ void PlotWidget::mousePressEvent(QMouseEvent* event) {
 }
 
 void PlotWidget::mouseMoveEvent(QMouseEvent* event) {
-    if (!m_dragFrom) return;
+    if (!m_dragFrom) {
+        const QRectF area = plotArea();
+        if (area.contains(event->position())) setHoverTime(timeAt(event->position().x()));
+        else if (m_hover) setHoverTime(std::nullopt);
+        return;
+    }
     const double dt = (event->position().x() - m_dragFrom->x()) / plotArea().width() * (m_dragT1 - m_dragT0);
     setTimeRange(m_dragT0 - dt, m_dragT1 - dt);
 }
 
 void PlotWidget::mouseReleaseEvent(QMouseEvent*) { m_dragFrom.reset(); }
 
-void PlotWidget::mouseDoubleClickEvent(QMouseEvent*) { follow(); }
+void PlotWidget::mouseDoubleClickEvent(QMouseEvent*) {
+    m_valueZoom.clear();
+    follow();
+}
+
+void PlotWidget::leaveEvent(QEvent*) {
+    if (m_hover) setHoverTime(std::nullopt);
+}
+
+void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
+    const double t = timeAt(event->pos().x());
+    QMenu menu(this);
+    menu.setObjectName("plot.menu");
+    menu.addAction(QString("Cursor A at %1 s").arg(label(t)), this, [this, t] { setCursor(0, t); });
+    menu.addAction(QString("Cursor B at %1 s").arg(label(t)), this, [this, t] { setCursor(1, t); });
+    menu.addAction("Clear cursors", this, [this] { clearCursors(); })->setEnabled(m_cursors[0] || m_cursors[1]);
+    if (m_cursors[0] || m_cursors[1])
+        menu.addAction("Copy cursor readout", this, [this] { QGuiApplication::clipboard()->setText(cursorReadout()); });
+    menu.addSeparator();
+    menu.addAction("Auto-scale values", this, [this] { autoScaleValues(); });
+    menu.addAction("Follow (fit all data)", this, [this] { follow(); });
+    menu.addSeparator();
+    for (const QString format : {"PNG", "SVG", "CSV"})
+        menu.addAction(QString("Export visible range as %1…").arg(format), this, [this, format] { exportVisible(format); })
+            ->setEnabled(!m_lanes.empty());
+    menu.exec(event->globalPos());
+}
+
+void PlotWidget::exportVisible(const QString& format) {
+    const QString suffix = format.toLower();
+    const QString path = QFileDialog::getSaveFileName(this, "Export the visible range as " + format,
+                                                      "plot." + suffix, format + " (*." + suffix + ")");
+    if (path.isEmpty()) return;
+    try {
+        if (format == "PNG") exportPlotPng(*this, path);
+        else if (format == "SVG") exportPlotSvg(*this, path);
+        else exportPlotCsv(*this, path);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Export failed", QString::fromStdString(e.what()));
+    }
+}
 
 } // namespace v2gbench::gui

@@ -70,6 +70,12 @@ std::pair<std::size_t, std::size_t> SignalSeries::range(double t0, double t1) co
     return {first, last};
 }
 
+std::optional<std::size_t> SignalSeries::indexAtOrBefore(double t) const {
+    const auto after = std::upper_bound(m_t.begin(), m_t.end(), t);
+    if (after == m_t.begin()) return std::nullopt;
+    return static_cast<std::size_t>(after - m_t.begin()) - 1;
+}
+
 void SignalSeries::columns(double t0, double t1, int width, std::vector<float>& mins,
                            std::vector<float>& maxs) const {
     const auto w = static_cast<std::size_t>(std::max(width, 1));

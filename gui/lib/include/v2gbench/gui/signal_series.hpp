@@ -4,6 +4,7 @@
 // of 4^(k+1) consecutive samples and is kept up to date as samples are appended. No Qt: the plot
 // widget and the benchmark share it.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ public:
     // Index range [first, last) of the samples inside [t0, t1], widened by one sample each side
     // so lines reach the edges.
     std::pair<std::size_t, std::size_t> range(double t0, double t1) const;
+
+    // The last sample at or before t (what a sample-and-hold readout shows at t); nullopt when t
+    // precedes every sample.
+    std::optional<std::size_t> indexAtOrBefore(double t) const;
 
     // Min/max of the samples falling in each of `width` equal columns spanning [t0, t1]. A column
     // without samples gets min > max (min = +inf, max = -inf). Uses the coarsest pyramid level
