@@ -77,17 +77,46 @@ RunRecorder::InputCopy RunRecorder::addInput(const std::string& sourcePath, cons
     return copy;
 }
 
+namespace {
+// One journal line (docs/run-folder.md): the event's fields with seq, t_utc, t_bench_s and event.
+std::string journalLine(long seq, double benchTime, const std::string& event, const nlohmann::json& fields) {
+    nlohmann::json line;
+    line["seq"] = seq;
+    line["t_utc"] = core::utcNow(core::UtcFormat::Milliseconds);
+    line["t_bench_s"] = benchTime;
+    line["event"] = event;
+    if (fields.is_object())
+        for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
+    return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+} // namespace
+
+void appendJournalAfterClose(const std::filesystem::path& runDir, const std::string& event, nlohmann::json fields) {
+    const auto path = runDir / "journal.jsonl";
+    long seq = 0;
+    double benchTime = 0.0;
+    {
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error(path.string() + ": cannot read the run journal");
+        std::string line, last;
+        while (std::getline(in, line))
+            if (!line.empty()) last = line;
+        const auto previous = nlohmann::json::parse(last, nullptr, false);
+        if (previous.is_object()) {
+            seq = previous.value("seq", 0L);
+            benchTime = previous.value("t_bench_s", 0.0);
+        }
+    }
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    out << journalLine(seq + 1, benchTime, event, fields);
+    out.flush();
+    if (!out) throw std::runtime_error(path.string() + ": cannot append to the run journal");
+}
+
 void RunRecorder::journal(const std::string& event, nlohmann::json fields) noexcept {
     try {
         std::lock_guard lock(m_mutex);
-        nlohmann::json line;
-        line["seq"] = ++m_seq;
-        line["t_utc"] = core::utcNow(core::UtcFormat::Milliseconds);
-        line["t_bench_s"] = m_benchNow ? m_benchNow() : 0.0;
-        line["event"] = event;
-        if (fields.is_object())
-            for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
-        const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        const auto text = journalLine(++m_seq, m_benchNow ? m_benchNow() : 0.0, event, fields);
         // One write and a flush per event: after a crash the file parses to its last complete line.
         std::fwrite(text.data(), 1, text.size(), m_journal);
         std::fflush(m_journal);

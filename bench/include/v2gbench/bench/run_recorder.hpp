@@ -17,6 +17,13 @@ namespace v2gbench::bench {
 
 std::string sha256Hex(const std::string& bytes);
 
+// Appends one event to the journal of a run whose recorder has closed (a front-end's after-run
+// record, e.g. pdf_report_failed), continuing the journal's seq and last bench time, in the same
+// line format as RunRecorder::journal. Call it before the seal, so the seal covers it. Throws
+// std::runtime_error naming the file when it cannot append.
+void appendJournalAfterClose(const std::filesystem::path& runDir, const std::string& event,
+                             nlohmann::json fields = nlohmann::json::object());
+
 class RunRecorder final : public core::ExchangeLog {
 public:
     // Creates the folder (and inputs/, signals/). Throws std::runtime_error naming the path.
