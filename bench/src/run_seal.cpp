@@ -2,15 +2,13 @@
 
 #include "v2gbench/core/utc_time.hpp"
 
+#include "v2gbench/bench/ed25519.hpp"
 #include "v2gbench/bench/run_recorder.hpp"
 #include "v2gbench/core/build_info.hpp"
 #include "v2gbench/core/text_file.hpp"
 
 #include <nlohmann/json.hpp>
-#include <openssl/bio.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <algorithm>
 #include <fstream>
@@ -29,7 +27,8 @@ constexpr const char* kSignature = "manifest.sig";
 // A run folder's files are bounded by what a run writes; the cap only stops a device or a runaway file.
 constexpr std::size_t kMaxSealedFileBytes = std::size_t{64} * 1024 * core::kMiB;
 constexpr std::size_t kMaxManifestBytes = 16 * core::kMiB;
-constexpr std::size_t kMaxKeyBytes = 64 * 1024;
+// A signature file is a line of base64.
+constexpr std::size_t kMaxSignatureBytes = 64 * 1024;
 
 struct FileDigest {
     std::string sha256;
@@ -37,7 +36,6 @@ struct FileDigest {
 };
 
 using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-using PublicKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 
 std::string hex(const unsigned char* bytes, std::size_t n) {
     static const char* digits = "0123456789abcdef";
@@ -111,51 +109,13 @@ void writeText(const fs::path& path, const std::string& text) {
     if (!out) throw SealError(path.string() + ": cannot be written");
 }
 
-PublicKey readPemKey(const fs::path& path, bool isPrivate) {
-    std::string pem;
+// The key's own errors (unreadable, not Ed25519, signing failed) as the seal's.
+Ed25519Key loadKey(const fs::path& path, bool isPrivate) {
     try {
-        pem = core::readRegularFile(path.string(), kMaxKeyBytes, isPrivate ? "a signing key" : "a public key");
-    } catch (const core::FileReadError& e) {
+        return isPrivate ? Ed25519Key::loadPrivate(path) : Ed25519Key::loadPublic(path);
+    } catch (const KeyFileError& e) {
         throw SealError(e.what());
     }
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
-    EVP_PKEY* key = isPrivate ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
-                              : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
-    PublicKey owned(key, &EVP_PKEY_free);
-    if (!owned || EVP_PKEY_id(owned.get()) != EVP_PKEY_ED25519)
-        throw SealError(path.string() + ": not a PEM Ed25519 " + (isPrivate ? "private key" : "public key") +
-                        " (make one with `openssl genpkey -algorithm ed25519`)");
-    return owned;
-}
-
-// SHA-256 of the public key's DER (SubjectPublicKeyInfo): names the key a folder was signed with.
-std::string publicKeyFingerprint(EVP_PKEY* key) {
-    unsigned char* der = nullptr;
-    const int n = i2d_PUBKEY(key, &der);
-    if (n <= 0) throw SealError("cannot encode the public key");
-    const std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
-    OPENSSL_free(der);
-    return sha256Hex(bytes);
-}
-
-std::string base64(const unsigned char* bytes, std::size_t n) {
-    std::string out(4 * ((n + 2) / 3) + 1, '\0');
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(n));
-    out.resize(static_cast<std::size_t>(written));
-    return out;
-}
-
-std::optional<std::string> unbase64(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-    if (text.empty() || text.size() % 4 != 0) return std::nullopt;
-    std::string out(text.size() / 4 * 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    std::size_t padding = 0;
-    for (auto it = text.rbegin(); it != text.rend() && *it == '=' && padding < 2; ++it) ++padding;
-    out.resize(static_cast<std::size_t>(n) - padding);
-    return out;
 }
 
 } // namespace
@@ -177,12 +137,12 @@ SoftwareIdentity runningSoftware() {
     return s;
 }
 
-void checkSigningKey(const fs::path& privateKey) { readPemKey(privateKey, true); }
+void checkSigningKey(const fs::path& privateKey) { loadKey(privateKey, true); }
 
 void sealRunFolder(const fs::path& dir, const SoftwareIdentity& software, const std::optional<fs::path>& privateKey) {
     // The key first: a bad key leaves the folder unsealed rather than sealed without the signature asked for.
-    std::optional<PublicKey> key;
-    if (privateKey) key.emplace(readPemKey(*privateKey, true));
+    std::optional<Ed25519Key> key;
+    if (privateKey) key.emplace(loadKey(*privateKey, true));
     auto manifest = readManifest(dir);
     const auto listing = listFolder(dir);
     if (!listing.other.empty())
@@ -205,27 +165,24 @@ void sealRunFolder(const fs::path& dir, const SoftwareIdentity& software, const 
     manifest["files"] = std::move(files);
     manifest.erase("signature");
     if (key) manifest["signature"] = {{"algorithm", "Ed25519"}, {"file", kSignature},
-                                      {"public_key_sha256", publicKeyFingerprint(key->get())}};
+                                      {"public_key_sha256", key->fingerprint()}};
     const std::string text = manifest.dump(2) + "\n";
     writeText(dir / kManifest, text);
     std::error_code ec;
     fs::remove(dir / kSignature, ec); // a signature of an earlier manifest would be a bad one
     if (!key) return;
-    DigestContext ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    std::size_t length = 0;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) != 1 ||
-        EVP_DigestSign(ctx.get(), nullptr, &length, reinterpret_cast<const unsigned char*>(text.data()), text.size()) != 1)
-        throw SealError(privateKey->string() + ": Ed25519 signing failed");
-    std::vector<unsigned char> signature(length);
-    if (EVP_DigestSign(ctx.get(), signature.data(), &length, reinterpret_cast<const unsigned char*>(text.data()),
-                       text.size()) != 1)
-        throw SealError(privateKey->string() + ": Ed25519 signing failed");
-    writeText(dir / kSignature, base64(signature.data(), length) + "\n");
+    std::string signature;
+    try {
+        signature = key->sign(text);
+    } catch (const KeyFileError& e) {
+        throw SealError(e.what());
+    }
+    writeText(dir / kSignature, signature + "\n");
 }
 
 SealCheck verifyRunFolder(const fs::path& dir, const std::optional<fs::path>& publicKey) {
-    std::optional<PublicKey> key;
-    if (publicKey) key.emplace(readPemKey(*publicKey, false));
+    std::optional<Ed25519Key> key;
+    if (publicKey) key.emplace(loadKey(*publicKey, false));
     if (!fs::exists(dir / kManifest)) throw SealError((dir / kManifest).string() + ": no manifest (not a run folder?)");
     // A manifest that no longer reads was altered after sealing: the record is not intact, and
     // nothing in it can be trusted to check the other files against.
@@ -290,7 +247,7 @@ SealCheck verifyRunFolder(const fs::path& dir, const std::optional<fs::path>& pu
         check.signatureDetail = "the manifest is not signed";
         return check;
     }
-    const auto fingerprint = publicKeyFingerprint(key->get());
+    const auto fingerprint = key->fingerprint();
     if (signedBy->value("public_key_sha256", std::string()) != fingerprint) {
         check.signatureDetail = "the manifest names another signing key (public_key_sha256 " +
                                 signedBy->value("public_key_sha256", std::string("?")) + ", given " + fingerprint + ")";
@@ -299,22 +256,13 @@ SealCheck verifyRunFolder(const fs::path& dir, const std::optional<fs::path>& pu
     const auto sigPath = dir / kSignature;
     std::string sigText;
     try {
-        sigText = core::readRegularFile(sigPath.string(), kMaxKeyBytes, "a signature");
+        sigText = core::readRegularFile(sigPath.string(), kMaxSignatureBytes, "a signature");
     } catch (const core::FileReadError& e) {
         check.signatureDetail = std::string(kSignature) + " cannot be read: " + e.what();
         return check;
     }
-    const auto signature = unbase64(sigText);
-    if (!signature) {
-        check.signatureDetail = std::string(kSignature) + " is not base64";
-        return check;
-    }
     const std::string text = core::readRegularFile((dir / kManifest).string(), kMaxManifestBytes, "manifest.json");
-    DigestContext ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    const bool good =
-        ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) == 1 &&
-        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature->data()), signature->size(),
-                         reinterpret_cast<const unsigned char*>(text.data()), text.size()) == 1;
+    const bool good = key->verify(text, sigText);
     if (good) {
         check.signature = SignatureState::Good;
         check.signatureDetail.clear();

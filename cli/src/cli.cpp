@@ -1,5 +1,6 @@
 #include "v2gbench/app/cli.hpp"
 
+#include "v2gbench/app/approve_command.hpp"
 #include "v2gbench/app/command_help.hpp"
 #include "v2gbench/app/exit_codes.hpp"
 #include "v2gbench/app/judge_command.hpp"
@@ -489,6 +490,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             return runJudge({args.begin() + 1, args.end()}, out, err, abort);
         }
         if (command == "verify") return runVerify({args.begin() + 1, args.end()}, out, err); // its own --pubkey
+        if (command == "approve") return runApprove({args.begin() + 1, args.end()}, out, err); // its own options
         if (command == "results" || command == "history" || command == "compare" || command == "trend" ||
             command == "flaky" || command == "dashboard") {
             SignalGuard::setStopWording(StopWording::Quiet);

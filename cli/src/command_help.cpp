@@ -100,6 +100,20 @@ const std::vector<CommandHelp> kCommands = {
      "\n"
      "exit codes: 0 intact (signature good, when a key was given), 1 a file changed, missing or extra,\n"
      "or a bad or absent signature, 2 invalid input (no manifest, never sealed, not an Ed25519 key)\n"},
+    {"approve", "approve SET --title T --by NAME --bench B [--dut D] [--sign-key KEY] PLAN...",
+     "approve plans for operator mode: a plan set with each file's SHA-256, signed with the lab's key",
+     "Writes SET (NAME.planset.json): the bench profile, the DUT profile and every PLAN with its SHA-256\n"
+     "as it is now, who approved them and when; with --sign-key, SET.sig (Ed25519 over SET). The desktop\n"
+     "app in operator mode (v2gbench-gui --operator --plan-sets DIR [--pubkey KEY]) runs only such sets,\n"
+     "and none whose files changed since approval.\n"
+     "  --title TITLE     what the set is for (shown to the operator)\n"
+     "  --by NAME         the approving engineer\n"
+     "  --bench FILE      the bench profile the set runs on\n"
+     "  --dut FILE        the DUT profile (optional)\n"
+     "  --sign-key FILE   the lab's Ed25519 private key (PEM); without it the set is hashed only\n"
+     "approve --check SET [--pubkey KEY] says whether SET may run as it stands, naming every reason.\n"
+     "\n"
+     "exit codes: 0 written / may run, 1 may not run, 2 invalid input (unreadable file, bad key)\n"},
     {"rejudge", "rejudge RUN_DIR --rule RULE",
      "re-decide every check of a run under another decision rule, without re-running it",
      "Every check judged by comparing its value with its limits and U is decided again from what the\n"
