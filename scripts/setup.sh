@@ -6,6 +6,8 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
+  # Ed25519 keys for signing run folders and approved plan sets (`openssl genpkey`), and their tests
+  openssl
   libyaml-cpp-dev nlohmann-json3-dev libboost-test-dev libssl-dev
   # instrument transports: Modbus, IIO, SocketCAN; FFT for the IIO analysis pipeline
   libmodbus-dev libiio-dev libsocketcan-dev libfftw3-dev
@@ -20,8 +22,9 @@ PACKAGES=(
   chromium
   # the plan schema test (tests/plans/schema): validates every shipped plan
   python3-jsonschema python3-yaml
-  # the desktop app (Qt 6 Widgets, its X11 platform plugin) and its screenshots under a virtual display
-  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev fonts-dejavu-core
+  # the desktop app (Qt 6 Widgets, its X11 platform plugin; Qt Svg for the plot's SVG export) and its
+  # screenshots under a virtual display
+  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins qt6-svg-dev libgl-dev fonts-dejavu-core
   xvfb xauth x11-apps imagemagick
   # the PDF test report (reports_pdf/): cairo + pango, the embedded CJK font; poppler-utils for its test
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils

@@ -12,6 +12,7 @@
 #include <QSocketNotifier>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -68,8 +69,25 @@ int main(int argc, char** argv) {
     QCommandLineOption defect("defect", "Simulated charger defect for --run.", "NAME");
     QCommandLineOption simLab("sim-lab", "Start the simulated lab (v2gbench-sim) at start; --bench opens once it is ready.");
     QCommandLineOption pace("pace", "Pace of the simulated lab for --run: fast, x10 or realtime.", "PACE", "fast");
-    parser.addOptions({workDir, bench, capture, run, defect, pace, simLab});
+    QCommandLineOption operatorMode("operator", "Operator mode: run only the approved plan sets of --plan-sets (`v2gbench approve`), "
+                                                "no manual control.");
+    QCommandLineOption planSets("plan-sets", "Operator mode's folder of approved plan sets (*.planset.json).", "DIR");
+    QCommandLineOption pubkey("pubkey", "Operator mode: the lab's Ed25519 public key the sets must be signed with "
+                                        "(without it only unsigned sets run).", "FILE");
+    parser.addOptions({workDir, bench, capture, run, defect, pace, simLab, operatorMode, planSets, pubkey});
     parser.process(app);
+    if ((parser.isSet(planSets) || parser.isSet(pubkey)) && !parser.isSet(operatorMode)) {
+        std::fprintf(stderr, "v2gbench-gui: --plan-sets and --pubkey are for --operator\n");
+        return 2;
+    }
+    if (parser.isSet(operatorMode) && !parser.isSet(planSets)) {
+        std::fprintf(stderr, "v2gbench-gui: --operator needs --plan-sets DIR (the approved plan sets)\n");
+        return 2;
+    }
+    if (parser.isSet(operatorMode) && (parser.isSet(run) || parser.isSet(defect))) {
+        std::fprintf(stderr, "v2gbench-gui: --run and --defect are not offered in operator mode\n");
+        return 2;
+    }
 
     // The same data lookup as the command line (core/data_dir.hpp): plans, benches, DUT profiles.
     QString dataDir;
@@ -83,6 +101,14 @@ int main(int argc, char** argv) {
     v2gbench::core::DriverRegistry registry;
     v2gbench::app::registerAllDrivers(registry);
     v2gbench::gui::MainWindow window(registry, {dataDir, QDir(parser.value(workDir)).absolutePath()});
+    if (parser.isSet(operatorMode)) {
+        const QString folder = QDir().absoluteFilePath(parser.value(planSets));
+        if (!QFileInfo(folder).isDir()) {
+            std::fprintf(stderr, "v2gbench-gui: --plan-sets %s: not a folder\n", folder.toLocal8Bit().constData());
+            return 2;
+        }
+        window.enterOperatorMode(folder, parser.isSet(pubkey) ? QDir().absoluteFilePath(parser.value(pubkey)) : QString());
+    }
     if (parser.isSet(bench)) window.benchPanel()->setBenchPath(QDir().absoluteFilePath(parser.value(bench)));
     if (parser.isSet(simLab)) {
         auto* sim = window.simLab();

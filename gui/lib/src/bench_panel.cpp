@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -21,6 +22,9 @@
 namespace v2gbench::gui {
 
 namespace {
+constexpr int kLiveColumn = 2, kInstrumentColumn = 3;
+constexpr int kIdentityColumnFrom = 620; // px of panel width from which the identity column fits
+
 QScrollArea* scrolled(QWidget* w) {
     auto* area = new QScrollArea;
     area->setWidget(w);
@@ -46,9 +50,11 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
     for (const QFileInfo& f : QDir(dataDir + "/testplans/duts").entryInfoList({"*.yaml"}, QDir::Files, QDir::Name))
         addPath(m_dutCombo, f.absoluteFilePath());
     auto* browseBench = new QPushButton("…", this);
+    m_browseBench = browseBench;
     browseBench->setToolTip("Open another bench profile (a lab profile)");
     browseBench->setMaximumWidth(30);
     auto* browseDut = new QPushButton("…", this);
+    m_browseDut = browseDut;
     browseDut->setMaximumWidth(30);
     m_open = new QPushButton("Open bench", this);
     m_open->setObjectName("bench.open");
@@ -92,11 +98,18 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
 
     m_instruments = new QTreeWidget(this);
     m_instruments->setObjectName("bench.instruments");
-    m_instruments->setHeaderLabels({"Role", "State", "Instrument", "Live status"});
+    // The live status before the identity: the identity is long and the least looked at. On a
+    // narrow dock the identity column is hidden (it stays in each row's tooltip) and the live
+    // status takes the width, elided, in full in its tooltip: no column runs off the dock.
+    m_instruments->setHeaderLabels({"Role", "State", "Live status", "Instrument"});
     m_instruments->setRootIsDecorated(false);
     m_instruments->setUniformRowHeights(true);
     m_instruments->setMinimumHeight(110);
     m_instruments->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_instruments->header()->setSectionResizeMode(kLiveColumn, QHeaderView::Stretch);
+    m_instruments->header()->setSectionResizeMode(kInstrumentColumn, QHeaderView::Interactive);
+    m_instruments->header()->setStretchLastSection(false);
+    m_instruments->setTextElideMode(Qt::ElideRight);
     top->addWidget(m_instruments);
 
     m_tabs = new QTabWidget(this);
@@ -121,7 +134,11 @@ BenchPanel::BenchPanel(BenchController* bench, const QString& dataDir, QWidget* 
         const QString f = QFileDialog::getOpenFileName(this, "DUT profile", dutPath(), "DUT profiles (*.yaml)");
         if (!f.isEmpty()) setDutPath(f);
     });
-    connect(m_benchCombo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT benchPathChanged(benchPath()); });
+    connect(m_benchCombo, &QComboBox::currentIndexChanged, this, [this] {
+        // Another bench chosen while none is open: the last bench's instruments are not this one's.
+        if (!m_sessionOpen) m_instruments->clear();
+        Q_EMIT benchPathChanged(benchPath());
+    });
     connect(bench, &BenchController::opened, this, &BenchPanel::showOpened);
     connect(bench, &BenchController::closed, this, &BenchPanel::showClosed);
     connect(bench, &BenchController::openFailed, this, [this](const QString& message) {
@@ -182,6 +199,19 @@ void BenchPanel::setSimLabState(bool offered, SimLabProcess::State state) {
     m_simButton->setEnabled(state != SimLabProcess::State::Stopping);
 }
 
+void BenchPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    m_instruments->setColumnHidden(kInstrumentColumn, width() < kIdentityColumnFrom);
+}
+
+void BenchPanel::setOperatorMode(bool on) {
+    m_operatorMode = on;
+    m_tabs->setVisible(!on);
+    for (QWidget* w : {static_cast<QWidget*>(m_benchCombo), static_cast<QWidget*>(m_dutCombo), m_browseBench, m_browseDut})
+        w->setEnabled(!on);
+    m_benchCombo->setToolTip(on ? "Operator mode: the bench is the approved plan set's" : QString());
+}
+
 void BenchPanel::setRunHoldsBench(bool held) {
     m_runHoldsBench = held;
     m_open->setEnabled(!held && !m_sessionOpen);
@@ -208,11 +238,13 @@ void BenchPanel::showOpened(const SessionInfo& info) {
         item->setText(0, QString::fromStdString(i.role));
         item->setText(1, "connected");
         item->setForeground(1, QColor("#107010"));
-        item->setText(2, QString::fromStdString(i.identity.manufacturer + " " + i.identity.model + " · " +
-                                                i.identity.serial + " · fw " + i.identity.firmware));
-        QString tip = QString::fromStdString(i.driver + " at " + i.uri + "\ncapabilities:");
+        const QString identity = QString::fromStdString(i.identity.manufacturer + " " + i.identity.model + " · " +
+                                                        i.identity.serial + " · fw " + i.identity.firmware);
+        item->setText(kInstrumentColumn, identity);
+        QString tip = identity + "\n" + QString::fromStdString(i.driver + " at " + i.uri + "\ncapabilities:");
         for (const auto& c : i.capabilities) tip += " " + QString::fromStdString(c);
-        item->setToolTip(2, tip);
+        item->setToolTip(kInstrumentColumn, tip);
+        item->setToolTip(0, tip);
         item->setData(0, Qt::UserRole, QString::fromStdString(i.role));
     }
     int i = 0;
@@ -233,7 +265,7 @@ void BenchPanel::showClosed() {
         auto* item = m_instruments->topLevelItem(i);
         item->setText(1, "closed");
         item->setForeground(1, QColor("#808080"));
-        item->setText(3, "");
+        item->setText(kLiveColumn, "");
     }
 }
 
@@ -244,7 +276,8 @@ void BenchPanel::showSnapshot(const BenchSnapshot& s) {
         const bool failed = s.errors.count(role) != 0;
         item->setText(1, failed ? "error" : "connected");
         item->setForeground(1, failed ? QColor("#c00000") : QColor("#107010"));
-        item->setText(3, QString::fromStdString(describeRole(role, s)));
+        item->setText(kLiveColumn, QString::fromStdString(describeRole(role, s)));
+        item->setToolTip(kLiveColumn, item->text(kLiveColumn));
     }
     m_grid->showSnapshot(s);
     m_battery->showSnapshot(s);

@@ -6,6 +6,7 @@
 #include "v2gbench/gui/bench_controller.hpp"
 #include "v2gbench/gui/bench_panel.hpp"
 #include "v2gbench/gui/plan_runner_panel.hpp"
+#include "v2gbench/gui/approved_sets_panel.hpp"
 #include "v2gbench/gui/plot_panel.hpp"
 #include "v2gbench/gui/results_view.hpp"
 #include "v2gbench/gui/run_tree.hpp"
@@ -26,6 +27,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -216,10 +218,10 @@ void MainWindow::buildDocks() {
         return d;
     };
     m_benchPanel = new BenchPanel(m_bench, m_paths.dataDir, this);
-    m_benchPanel->setMinimumWidth(360); // identities and read-backs readable without scrolling
+    m_benchPanel->setMinimumWidth(300); // read-backs readable without scrolling (identities elide)
     dock("Bench", "dock.bench", m_benchPanel, Qt::LeftDockWidgetArea);
     m_runner = new PlanRunnerPanel(m_paths.dataDir, this);
-    m_runner->setMinimumWidth(400); // the run tree's names and verdicts side by side
+    m_runner->setMinimumWidth(330); // the run tree's names and verdicts side by side
     dock("Plan runner", "dock.runner", m_runner, Qt::RightDockWidgetArea);
     m_trace = new TraceView(this);
     auto* traceDock = dock("Protocol trace (GB/T 27930)", "dock.trace", m_trace, Qt::BottomDockWidgetArea);
@@ -335,15 +337,60 @@ void MainWindow::restoreSettings() {
     else {
         // First start: give the docks room once the window has its size (resizeDocks before the
         // first show is ignored).
-        QTimer::singleShot(0, this, [this] {
-            for (auto* d : findChildren<QDockWidget*>()) {
-                if (d->objectName() == "dock.bench") resizeDocks({d}, {430}, Qt::Horizontal);
-                if (d->objectName() == "dock.runner") resizeDocks({d}, {470}, Qt::Horizontal);
-                if (d->objectName() == "dock.trace") resizeDocks({d}, {300}, Qt::Vertical);
-            }
-        });
+        QTimer::singleShot(0, this, [this] { fitDocksToWindow(); });
     }
     m_runner->selectPlans(s.value("runner/plans").toStringList());
+}
+
+void MainWindow::enterOperatorMode(const QString& planSetsFolder, const QString& publicKey) {
+    if (m_approvedSets) return;
+    std::optional<std::filesystem::path> key;
+    if (!publicKey.isEmpty()) key = publicKey.toStdString();
+    m_approvedSets = new ApprovedSetsPanel(planSetsFolder, key, this);
+    m_approvedSets->setObjectName("operator.panel");
+    m_runner->restrictToApprovedSets(m_approvedSets);
+    m_benchPanel->setOperatorMode(true);
+    // The bench panel shows the selected set's bench, so "Open bench" watches what will run.
+    const auto followSet = [this] {
+        QString whyNot;
+        if (const auto set = m_approvedSets->selectedSet(&whyNot)) {
+            m_benchPanel->setBenchPath(QString::fromStdString(set->bench.path.string()));
+            if (set->dut) m_benchPanel->setDutPath(QString::fromStdString(set->dut->path.string()));
+        }
+    };
+    connect(m_approvedSets, &ApprovedSetsPanel::selectionChanged, this, followSet);
+    followSet();
+    setWindowTitle("v2gbench — operator mode");
+    m_audit->addItem(QString("%1  operator mode: %2 of %3 approved plan sets in %4 may run (%5)")
+                         .arg(QTime::currentTime().toString("HH:mm:ss"))
+                         .arg(m_approvedSets->runnableCount())
+                         .arg(m_approvedSets->setCount())
+                         .arg(planSetsFolder, publicKey.isEmpty() ? "unsigned sets only" : "signed by " + publicKey));
+}
+
+void MainWindow::fitDocksToWindow() {
+    // The plots are what a run is watched on: they keep at least 60 % of the window's height on a
+    // 1366 × 768 laptop (issue 16); the side docks share what the plots' width allows.
+    const QSize size = this->size();
+    const bool compact = size.width() < kRoomyWidth || size.height() < kRoomyHeight;
+    const int bench = std::clamp(static_cast<int>(size.width() * 0.24), 300, 430);
+    const int runner = std::clamp(static_cast<int>(size.width() * 0.26), 330, 470);
+    const int bottom = compact ? static_cast<int>(size.height() * 0.2) : std::min(300, static_cast<int>(size.height() * 0.3));
+    for (auto* d : findChildren<QDockWidget*>()) {
+        if (d->objectName() == "dock.bench") resizeDocks({d}, {bench}, Qt::Horizontal);
+        if (d->objectName() == "dock.runner") resizeDocks({d}, {runner}, Qt::Horizontal);
+        if (d->objectName() == "dock.trace") resizeDocks({d}, {bottom}, Qt::Vertical);
+    }
+    m_fittedCompact = compact;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    // Moving between a laptop's screen and a lab monitor: the docks are fitted again (once per
+    // crossing, so an engineer's own dock sizes stand while the window stays on one side).
+    const bool compact = width() < kRoomyWidth || height() < kRoomyHeight;
+    if (m_fittedCompact && *m_fittedCompact != compact)
+        QTimer::singleShot(0, this, [this] { fitDocksToWindow(); });
 }
 
 void MainWindow::saveSettings() {
@@ -356,17 +403,37 @@ void MainWindow::saveSettings() {
 }
 
 std::optional<bench::RunRequest> MainWindow::buildRequest(QStringList& problems) const {
-    const QStringList plans = m_runner->selectedPlans();
+    bench::RunRequest r;
+    QStringList plans;
+    if (m_approvedSets) {
+        // Operator mode: the approved set's plans, bench and DUT, as approved (checked again now).
+        QString whyNot;
+        const auto set = m_approvedSets->selectedSet(&whyNot);
+        if (!set) {
+            problems << whyNot;
+            return std::nullopt;
+        }
+        for (const auto& p : set->plans) plans << QString::fromStdString(p.path.string());
+        r.benchProfile = set->bench.path.string();
+        r.dutProfile = set->dut ? set->dut->path.string() : m_runner->dutPath().toStdString();
+        r.runInfo = {{"mode", "operator"},
+                     {"approved_plan_set", set->title},
+                     {"approved_plan_set_file", set->setFile.string()},
+                     {"approved_plan_set_sha256", set->sha256},
+                     {"approved_by", set->approvedBy + " " + set->approvedUtc},
+                     {"approved_plan_set_key", set->publicKeySha256.empty() ? "not signed" : set->publicKeySha256}};
+    } else {
+        plans = m_runner->selectedPlans();
+        r.benchProfile = m_benchPanel->benchPath().toStdString();
+        r.dutProfile = m_runner->dutPath().toStdString();
+    }
     if (plans.isEmpty()) {
         problems << "no plan selected: tick at least one plan in the plan runner";
         return std::nullopt;
     }
-    bench::RunRequest r;
     for (const QString& p : plans) r.plans.push_back(p.toStdString());
-    r.benchProfile = m_benchPanel->benchPath().toStdString();
-    r.dutProfile = m_runner->dutPath().toStdString();
     r.requirementFolders = {(m_paths.dataDir + "/testplans/requirements").toStdString()};
-    if (!m_runner->defect().isEmpty()) r.settings["sim.defect"] = m_runner->defect().toStdString();
+    if (!m_approvedSets && !m_runner->defect().isEmpty()) r.settings["sim.defect"] = m_runner->defect().toStdString();
     // As the CLI: a certification run; the bench's instrument register must admit every instrument.
     r.forCertification = true;
     const QString first = QFileInfo(plans.front()).completeBaseName();
@@ -394,7 +461,9 @@ void MainWindow::startRun() {
     connect(dialog, &QDialog::accepted, this, [this, dialog, r = std::move(*request)]() mutable {
         m_runInfoDialog = nullptr;
         m_pendingDocuments = RunDocuments{dialog->runInfo(), dialog->language().toStdString()};
-        r.runInfo = reports_pdf::runInfoSummaryFields(m_pendingDocuments->info);
+        auto fields = reports_pdf::runInfoSummaryFields(m_pendingDocuments->info);
+        fields.insert(r.runInfo.begin(), r.runInfo.end()); // operator mode's approved set (buildRequest)
+        r.runInfo = std::move(fields);
         validateAndStart(std::move(r));
     });
     connect(dialog, &QDialog::rejected, this, [this] {

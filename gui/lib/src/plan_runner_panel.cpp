@@ -95,10 +95,13 @@ PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWid
     }
     found.sort();
     for (const QString& p : found) addPlan(p, false);
-    configLayout->addWidget(new QLabel("Plans"));
+    m_configLayout = configLayout;
+    m_plansLabel = new QLabel("Plans", config);
+    configLayout->addWidget(m_plansLabel);
     configLayout->addWidget(m_plans, 1);
 
     auto* form = new QFormLayout;
+    m_form = form;
     m_dut = new QComboBox(config);
     for (const QFileInfo& f : QDir(dataDir + "/testplans/duts").entryInfoList({"*.yaml"}, QDir::Files, QDir::Name))
         m_dut->addItem(f.fileName(), f.absoluteFilePath());
@@ -124,6 +127,7 @@ PlanRunnerPanel::PlanRunnerPanel(const QString& dataDir, QWidget* parent) : QWid
 
     auto* buttons = new QHBoxLayout;
     auto* add = new QPushButton("Add plan…", config);
+    m_addPlan = add;
     auto* validate = new QPushButton("Validate", config);
     validate->setObjectName("runner.validate");
     m_run = new QPushButton("▶ Run (F5)", config);
@@ -178,6 +182,17 @@ void PlanRunnerPanel::addPlan(const QString& path, bool checked) {
     item->setToolTip(abs);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+}
+
+void PlanRunnerPanel::restrictToApprovedSets(QWidget* sets) {
+    m_plansLabel->hide();
+    m_plans->hide();
+    m_addPlan->hide();
+    m_form->setRowVisible(m_dut, false);
+    m_form->setRowVisible(m_defect, false);
+    m_defect->setCurrentIndex(0); // an operator runs the real charger's plans, never a simulated defect
+    m_configLayout->insertWidget(0, sets, 1);
+    sets->show();
 }
 
 QStringList PlanRunnerPanel::selectedPlans() const {

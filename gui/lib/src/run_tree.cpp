@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QStyle>
 
@@ -56,6 +57,20 @@ RunTree::RunTree(QWidget* parent) : QTreeWidget(parent) {
 }
 
 RunTree::~RunTree() { qDeleteAll(m_doomed); }
+
+void RunTree::resizeEvent(QResizeEvent* event) {
+    QTreeWidget::resizeEvent(event);
+    // A narrow dock (a 1366 px laptop) drops the columns the Results view also shows, least
+    // looked-at first, so no column is cut at the dock's edge: t, then limits, then value.
+    const int w = viewport()->width();
+    setColumnHidden(Time, w < 620);
+    setColumnHidden(Limits, w < 520);
+    setColumnHidden(Value, w < 400);
+    int others = 0;
+    for (int c = Verdict; c <= Time; ++c)
+        if (!isColumnHidden(c)) others += header()->sectionSize(c);
+    header()->resizeSection(Name, std::max(140, w - others));
+}
 
 void RunTree::clearRun() {
     m_doomed += invisibleRootItem()->takeChildren();

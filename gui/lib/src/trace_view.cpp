@@ -51,21 +51,21 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     m_search->setObjectName("trace.search");
     m_search->setPlaceholderText("search (message, field, value, raw)");
     m_search->setClearButtonEnabled(true);
-    for (QWidget* w : std::initializer_list<QWidget*>{open, m_pause, exportButton, analyzeButton, m_message, m_direction, m_hideTp})
-        bar->addWidget(w);
-    bar->addWidget(m_search, 1);
-    top->addLayout(bar);
-    // The match count sits on the status line, not in the button bar: the bar sets the dock's
-    // (and so the window's) minimum width.
-    auto* statusLine = new QHBoxLayout;
+    // Two rows: the actions with the trace's state, then the filters with the search. One row of
+    // all of them set the dock's (and so the window's) minimum width past a 1366 px screen.
+    for (QWidget* w : std::initializer_list<QWidget*>{open, m_pause, exportButton, analyzeButton}) bar->addWidget(w);
     m_status = new QLabel("no trace", this);
     m_status->setObjectName("trace.status");
     letTextFlow(m_status, false);
     m_matches = new QLabel(this);
     m_matches->setObjectName("trace.matches");
-    statusLine->addWidget(m_status, 1);
-    statusLine->addWidget(m_matches);
-    top->addLayout(statusLine);
+    bar->addWidget(m_status, 1);
+    bar->addWidget(m_matches);
+    top->addLayout(bar);
+    auto* filters = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_message, m_direction, m_hideTp}) filters->addWidget(w);
+    filters->addWidget(m_search, 1);
+    top->addLayout(filters);
 
     m_model = new TraceModel(this);
     m_filter = new TraceFilter(this);
@@ -91,6 +91,9 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     m_detail->setReadOnly(true);
     m_detail->setObjectName("trace.detail");
     m_detail->setPlaceholderText("select a frame");
+    // Small minimums: the dock may be short on a laptop screen (the plots keep the height).
+    m_detail->setMinimumHeight(36);
+    m_table->setMinimumHeight(60);
     m_findings = new QTreeWidget(side);
     m_findings->setObjectName("trace.findings");
     m_findings->setHeaderLabels({"Severity", "Rule", "Line", "Finding"});
@@ -100,6 +103,7 @@ TraceView::TraceView(QWidget* parent) : QWidget(parent) {
     m_findings->setTextElideMode(Qt::ElideNone);
     m_findings->setUniformRowHeights(false);
     m_findings->setToolTip("Click a finding to go to its frame");
+    m_findings->setMinimumHeight(36);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     top->addWidget(splitter, 1);

@@ -24,7 +24,7 @@ BOOST_FIXTURE_TEST_CASE(battery_setpoint_readback_follows, test::GuiFixture) {
     BOOST_REQUIRE(instruments);
     BOOST_TEST(instruments->topLevelItemCount() == static_cast<int>(window->bench()->session().instruments.size()));
     BOOST_TEST(instruments->topLevelItemCount() >= 5);
-    BOOST_TEST(instruments->topLevelItem(0)->text(2).contains("SIM-"));
+    BOOST_TEST(instruments->topLevelItem(0)->text(3).contains("SIM-"));
 
     auto* voltage = find<QDoubleSpinBox>("battery.voltage");
     BOOST_REQUIRE(voltage);

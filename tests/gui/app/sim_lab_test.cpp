@@ -79,8 +79,8 @@ BOOST_FIXTURE_TEST_CASE(start_open_sim_wire_make_safe_stop, test::GuiFixture) {
         roles << item->text(0);
         BOOST_TEST(item->text(1).toStdString() == "connected");
         // "<manufacturer> <model> · <serial> · fw <firmware>", as the instrument answered.
-        BOOST_TEST(item->text(2).size() > 12, item->text(0).toStdString() << ": " << item->text(2).toStdString());
-        BOOST_TEST(!item->text(2).startsWith(" "), item->text(2).toStdString());
+        BOOST_TEST(item->text(3).size() > 12, item->text(0).toStdString() << ": " << item->text(3).toStdString());
+        BOOST_TEST(!item->text(3).startsWith(" "), item->text(3).toStdString());
     }
     roles.sort();
     BOOST_TEST(roles.join(",").toStdString() == "analyzer,battery,can,daq,dut,ev,fault_box,grid");

@@ -37,7 +37,13 @@ public:
     // While a plan run holds the bench (the GUI's own, with the manual session closed), Open bench,
     // Close and every manual control are disabled: one owner per bench.
     void setRunHoldsBench(bool held);
+    // Operator mode: no manual control (the Grid/Battery/EV/DUT tabs are not shown) and the bench
+    // is the approved set's (setBenchPath from the set; the operator cannot choose another).
+    void setOperatorMode(bool on);
     bool runHoldsBench() const { return m_runHoldsBench; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 Q_SIGNALS:
     void benchPathChanged(const QString& path);
@@ -62,6 +68,9 @@ private:
     SimLabProcess::State m_simLab = SimLabProcess::State::Stopped;
     bool m_runHoldsBench = false;
     bool m_sessionOpen = false;
+    bool m_operatorMode = false;
+    QWidget* m_browseBench = nullptr;
+    QWidget* m_browseDut = nullptr;
     QTreeWidget* m_instruments;
     QTabWidget* m_tabs;
     GridPanel* m_grid;

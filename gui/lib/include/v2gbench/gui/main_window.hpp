@@ -23,6 +23,8 @@ class QTimer;
 
 namespace v2gbench::gui {
 
+class ApprovedSetsPanel;
+
 class BenchController;
 class BenchPanel;
 class PlanRunnerPanel;
@@ -48,6 +50,15 @@ public:
     BenchPanel* benchPanel() const { return m_benchPanel; }
     PlanRunnerPanel* runner() const { return m_runner; }
     PlotPanel* plots() const { return m_plots; }
+    // Operator mode (issue 16): only the approved plan sets of `planSetsFolder` run
+    // (bench/approved_plan_set.hpp), checked with the lab's `publicKey` (empty: unsigned sets
+    // only), each checked again as it starts; no manual control; the run records the set in
+    // summary.json run_info. Engineer mode (the default) is the whole app.
+    void enterOperatorMode(const QString& planSetsFolder, const QString& publicKey);
+    ApprovedSetsPanel* approvedSets() const { return m_approvedSets; }
+    // Sizes the docks for the window's size (compact below 1600 × 900: the plots keep >= 60 % of
+    // the height at 1366 × 768). Done at first start and when the window crosses that size.
+    void fitDocksToWindow();
     TraceView* trace() const { return m_trace; }
     ResultsView* results() const { return m_results; }
     SimLabProcess* simLab() const { return m_sim; }
@@ -79,6 +90,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildDocks();
@@ -114,6 +126,7 @@ private:
     BenchPanel* m_benchPanel = nullptr;
     PlanRunnerPanel* m_runner = nullptr;
     PlotPanel* m_plots = nullptr;
+    ApprovedSetsPanel* m_approvedSets = nullptr; // operator mode only
     TraceView* m_trace = nullptr;
     ResultsView* m_results = nullptr;
     QListWidget* m_audit = nullptr;
@@ -144,6 +157,8 @@ private:
     bool m_safeStopCompleted = false;
     bool m_quitConfirmed = false; // Quit during a run was confirmed: the next close() goes through
     QString m_safeStopStatus;
+    static constexpr int kRoomyWidth = 1600, kRoomyHeight = 900;
+    std::optional<bool> m_fittedCompact; // the compactness the docks were last fitted for
     QString m_lastError;
     BenchSnapshot m_lastSnapshot;
     double m_liveBenchTime = 0.0;      // the run's bench clock from its live stream

@@ -10,6 +10,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFormLayout;
+class QVBoxLayout;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -32,6 +34,11 @@ public:
     void setDefect(const QString& name);
     Pace pace() const;
     void setPace(Pace pace);
+
+    // Operator mode: the plans come from an approved set only (`sets`, approved_sets_panel.hpp,
+    // shown in place of the plan list); the plan list, Add plan…, the DUT and the simulated defect
+    // are not offered.
+    void restrictToApprovedSets(QWidget* sets);
 
     RunTree* tree() const { return m_tree; }
     void showDiagnostics(const QStringList& diagnostics);
@@ -58,6 +65,10 @@ private:
     void updateStatus();
 
     QListWidget* m_plans;
+    QLabel* m_plansLabel = nullptr;
+    QPushButton* m_addPlan = nullptr;
+    QFormLayout* m_form = nullptr;
+    QVBoxLayout* m_configLayout = nullptr;
     QComboBox* m_dut;
     QComboBox* m_defect;
     QComboBox* m_pace;

@@ -32,6 +32,9 @@ public:
     QList<QPair<QString, QString>> caseVerdicts() const;
     QString currentStepText() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QTreeWidgetItem* addItem(QTreeWidgetItem* parent, const QString& text);
     QTreeWidgetItem* container();
