@@ -218,7 +218,7 @@ void MainWindow::buildDocks() {
         return d;
     };
     m_benchPanel = new BenchPanel(m_bench, m_paths.dataDir, this);
-    m_benchPanel->setMinimumWidth(300); // read-backs readable without scrolling (identities elide)
+    m_benchPanel->setMinimumWidth(345); // the role panels fit without scrolling (identities elide)
     dock("Bench", "dock.bench", m_benchPanel, Qt::LeftDockWidgetArea);
     m_runner = new PlanRunnerPanel(m_paths.dataDir, this);
     m_runner->setMinimumWidth(330); // the run tree's names and verdicts side by side
@@ -373,7 +373,7 @@ void MainWindow::fitDocksToWindow() {
     // 1366 × 768 laptop (issue 16); the side docks share what the plots' width allows.
     const QSize size = this->size();
     const bool compact = size.width() < kRoomyWidth || size.height() < kRoomyHeight;
-    const int bench = std::clamp(static_cast<int>(size.width() * 0.24), 300, 430);
+    const int bench = std::clamp(static_cast<int>(size.width() * 0.24), 345, 430);
     const int runner = std::clamp(static_cast<int>(size.width() * 0.26), 330, 470);
     const int bottom = compact ? static_cast<int>(size.height() * 0.2) : std::min(300, static_cast<int>(size.height() * 0.3));
     for (auto* d : findChildren<QDockWidget*>()) {
