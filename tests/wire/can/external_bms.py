@@ -21,8 +21,11 @@ What it does, once awake:
   CRM(0xAA) -> BCP by TP (13 bytes) every 500 ms until CML;
   CML       -> BRO(0x00) once, then BRO(0xAA) every 250 ms until CRO(0xAA);
   CRO(0xAA) -> BCL every 50 ms and BCS by TP every 250 ms (charging; no BSM, no end phase).
+A CRM or CML shorter than its 8 bytes is not a CRM or CML (the message table's length): it is
+ignored, as if not received.
 Timeouts (GB/T 27930-2015 as the digest §1.4 has them), each ending in BEM every 250 ms with that
-bit, and nothing else until the next plug-in (no reconnect attempts):
+bit for 1 s, then a reconnect (BHM again, every timer afresh); the third timeout ends the session
+(nothing more is sent until the next plug-in; digest: reconnect attempts 3, Fig. A.9):
   CRM(0x00) 30 s after the first BHM; CRM(0xAA) 5 s after the first CRM(0x00);
   CML 5 s after the first CRM(0xAA); CRO(0xAA) 60 s after the first BRO was sent, and any CRO
   frame 5 s after the first BRO or the last CRO (§1.3: CRO's receive timeout 5 s per frame, 60 s
@@ -43,6 +46,10 @@ CHARGER, BMS = 0x56, 0xF4
 PGN_CHM, PGN_BHM, PGN_CRM, PGN_BRM = 0x2600, 0x2700, 0x0100, 0x0200
 PGN_BCP, PGN_CTS, PGN_CML, PGN_BRO, PGN_CRO = 0x0600, 0x0700, 0x0800, 0x0900, 0x0A00
 PGN_BCL, PGN_BCS, PGN_BEM = 0x1000, 0x1100, 0x1E00
+# After a timeout: BEM for this long, then a reconnect; the third timeout ends the session
+# (digest §1.4: reconnect attempts 3). The 1 s is ours, as the simulated BMS's reconnect delay.
+RECONNECT_DELAY = 1.0
+MAX_TIMEOUTS = 3
 PGN_TP_CM, PGN_TP_DT = 0xEC00, 0xEB00
 
 # Digest §1.3: priorities of the vehicle's messages.
@@ -249,6 +256,13 @@ class Bms:
         self.grids = {name: Periodic(p) for name, p in
                       (("BHM", 0.25), ("BRM", 0.25), ("BCP", 0.5), ("BRO", 0.25), ("BCL", 0.05), ("BCS", 0.25),
                        ("BEM", 0.25))}
+        self.timeouts = 0
+        self.restart(now)
+
+    def restart(self, now):
+        """A fresh handshake within the same plug-in (the wake-up, or a reconnect after a timeout)."""
+        self.state = "handshake"
+        self.tp.drop()
         self.deadline = now + 30.0       # CRM(0x00) after the first BHM
         self.timeout_bits = [0xF1, 0xF0, 0xF0, 0xF0]
         self.first_bro = True
@@ -257,18 +271,20 @@ class Bms:
         self.state = "asleep"
         self.tp.drop()
 
-    def fail(self, bits):
+    def fail(self, bits, now):
+        self.timeouts += 1
         self.state = "error"
         self.tp.drop()
         self.timeout_bits = bits
+        self.reconnect_at = now + RECONNECT_DELAY
 
     def on_frame(self, identifier, data, now):
-        if self.state in ("asleep", "error") or identifier & 0xFF != CHARGER:
+        if self.state in ("asleep", "error", "ended") or identifier & 0xFF != CHARGER:
             return
         pgn = (identifier >> 8) & 0x3FF00
         if pgn == PGN_TP_CM:
             self.tp.on_cm(data, now)
-        elif pgn == PGN_CRM and data and self.state in ("handshake", "recognition"):
+        elif pgn == PGN_CRM and len(data) >= 8 and self.state in ("handshake", "recognition"):
             if data[0] == 0x00 and self.state == "handshake":
                 self.state = "recognition"
                 self.deadline = now + 5.0  # CRM(0xAA)
@@ -278,7 +294,7 @@ class Bms:
                 self.tp.drop()
                 self.deadline = now + 5.0  # CML
                 self.timeout_bits = [0xF0, 0xF1, 0xF0, 0xF0]
-        elif pgn == PGN_CML and self.state == "configuration":
+        elif pgn == PGN_CML and len(data) >= 8 and self.state == "configuration":
             self.state = "ready"
             self.tp.drop()
             self.deadline = None  # set when the first BRO has gone out
@@ -291,14 +307,20 @@ class Bms:
                 self.deadline = min(self.ready_deadline, now + 5.0)  # the next CRO frame
 
     def step(self, now):
-        if self.state == "asleep":
+        if self.state in ("asleep", "ended"):
             return
         if self.state == "error":
+            if now >= self.reconnect_at:
+                if self.timeouts >= MAX_TIMEOUTS:
+                    self.state = "ended"  # the third timeout: the session needs a re-plug
+                else:
+                    self.restart(now)
+                return
             if self.grids["BEM"].due(now):
                 self.hub.send(can_id(PGN_BEM), self.timeout_bits)
             return
         if self.deadline is not None and now >= self.deadline:
-            self.fail(self.timeout_bits)
+            self.fail(self.timeout_bits, now)
             self.hub.send(can_id(PGN_BEM), self.timeout_bits)
             self.grids["BEM"].due(now)
             return

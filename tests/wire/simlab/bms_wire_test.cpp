@@ -106,6 +106,26 @@ BOOST_AUTO_TEST_CASE(conforming_bms_passes_every_case) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// The CRM faults: an invalid recognition code, a 4-byte CRM (ignored, as not received), a CRM
+// spoilt after the first, the CRM stream stopping during the BRM.
+BOOST_AUTO_TEST_SUITE(wire_bms_external_handshake_crm_faults)
+
+BOOST_AUTO_TEST_CASE(conforming_bms_passes_every_case) {
+    runAgainstExternalBms(kHandshake, {{"BN.1006", Pass}, {"BN.1007", Pass}, {"BN.1009", Pass}, {"BN.1010", Pass}}, false);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// BN.1008 alone: three 30 s CRM timeouts, each a BEM episode and a reconnect, then the session
+// ends (about 95 s of real time).
+BOOST_AUTO_TEST_SUITE(wire_bms_external_reconnect)
+
+BOOST_AUTO_TEST_CASE(conforming_bms_gives_up_after_the_third_timeout) {
+    runAgainstExternalBms(kHandshake, {{"BN.1008", Pass}}, false);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(wire_bms_external_configuration)
 
 // BN.2003/BN.2004 pass through the BMS's 5 s CRO-frame timeout: the charger emulator stops CRO a
@@ -115,7 +135,7 @@ BOOST_AUTO_TEST_SUITE(wire_bms_external_configuration)
 BOOST_AUTO_TEST_CASE(conforming_bms_passes_every_case) {
     runAgainstExternalBms(kConfiguration,
                           {{"BP.2001", Pass}, {"BP.2002", Pass}, {"BP.2003", Pass}, {"BN.2001", Pass}, {"BN.2002", Pass},
-                           {"BN.2003", Pass}, {"BN.2004", Pass}},
+                           {"BN.2003", Pass}, {"BN.2004", Pass}, {"BN.2005", Pass}, {"BN.2006", Pass}, {"BN.2007", Pass}},
                           false);
 }
 
