@@ -17,6 +17,7 @@
 
 #include <QAbstractButton>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QEventLoop>
 #include <QMessageBox>
 #include <QSettings>
@@ -27,6 +28,13 @@
 #include <memory>
 
 namespace v2gbench::test {
+
+// Where GUI tests leave their screenshots (build/test-output/gui), created on first use.
+inline QString guiOutputDir() {
+    const QString dir = QString(V2G_BINARY_DIR) + "/test-output/gui";
+    QDir().mkpath(dir);
+    return dir;
+}
 
 // Turns the event loop until pred() holds or timeoutMs passes; returns pred().
 template <class Pred> bool waitUntil(Pred pred, int timeoutMs) {

@@ -10,13 +10,6 @@
 using namespace v2gbench;
 using v2gbench::test::waitUntil;
 
-namespace {
-QString outDir() {
-    const QString dir = QString(V2G_BINARY_DIR) + "/test-output/gui";
-    QDir().mkpath(dir);
-    return dir;
-}
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(layout)
 
@@ -51,7 +44,7 @@ BOOST_FIXTURE_TEST_CASE(laptop_and_monitor_sizes, test::GuiFixture) {
         }
         BOOST_TEST(!instruments->topLevelItem(0)->toolTip(live).isEmpty());
         BOOST_TEST(window->width() == size.width()); // the docks' minimums fit the screen
-        const QString path = QString("%1/layout-%2x%3.png").arg(outDir()).arg(size.width()).arg(size.height());
+        const QString path = QString("%1/layout-%2x%3.png").arg(test::guiOutputDir()).arg(size.width()).arg(size.height());
         BOOST_TEST(window->grab().toImage().save(path));
         BOOST_TEST_MESSAGE("screenshot " << path.toStdString());
     }

@@ -1,5 +1,6 @@
 // The plot's tools a lab engineer expects (issue 16): vertical zoom and auto-scale, two cursors
 // with Δt / Δy readout, the hover readout, the reset per run, and export of the visible range.
+#include "gui_fixture.hpp"
 #include "v2gbench/gui/plot_export.hpp"
 #include "v2gbench/gui/plot_panel.hpp"
 #include "v2gbench/gui/plot_widget.hpp"
@@ -40,11 +41,6 @@ struct PlotFixture {
     gui::PlotWidget plot;
 };
 
-QString outDir() {
-    const QString dir = QString(V2G_BINARY_DIR) + "/test-output/gui";
-    QDir().mkpath(dir);
-    return dir;
-}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(plot_tools)
@@ -184,7 +180,7 @@ BOOST_FIXTURE_TEST_CASE(export_of_the_visible_range, PlotFixture) {
     plot.setTimeRange(0.0, 10.0);
     plot.zoomValues(0, 10.0, 0.02);
     const QImage shot = plot.grab().toImage();
-    BOOST_TEST(shot.save(outDir() + "/plot-cursors-zoom.png"));
+    BOOST_TEST(shot.save(test::guiOutputDir() + "/plot-cursors-zoom.png"));
 }
 
 BOOST_AUTO_TEST_CASE(a_new_run_resets_zoom_and_cursors) {

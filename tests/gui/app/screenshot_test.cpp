@@ -23,11 +23,6 @@ using v2gbench::test::sourcePath;
 using v2gbench::test::waitUntil;
 
 namespace {
-QString outDir() {
-    const QString dir = QString(V2G_BINARY_DIR) + "/test-output/gui";
-    QDir().mkpath(dir);
-    return dir;
-}
 
 // Distinct colours on a coarse grid: a blank or one-colour image has very few.
 int colourVariety(const QImage& image) {
@@ -40,7 +35,7 @@ int colourVariety(const QImage& image) {
 void shoot(QWidget* w, const QString& name) {
     QCoreApplication::processEvents();
     const QImage image = w->grab().toImage();
-    const QString path = outDir() + "/" + name + ".png";
+    const QString path = test::guiOutputDir() + "/" + name + ".png";
     BOOST_REQUIRE(image.save(path));
     BOOST_TEST_MESSAGE("screenshot " << path.toStdString());
     BOOST_TEST(image.width() > 400);
