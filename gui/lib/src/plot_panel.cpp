@@ -46,6 +46,7 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
                             "right-click: cursors A/B, export",
                             left);
     hint->setStyleSheet("color: #777");
+    hint->setWordWrap(true); // the hint must not set the list's width (the plot's, on a laptop)
     leftLayout->addWidget(hint);
     m_plot = new PlotWidget(splitter);
     splitter->setStretchFactor(1, 1);
